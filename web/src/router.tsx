@@ -1,0 +1,55 @@
+import { createBrowserRouter } from 'react-router';
+import { OperatorLayout, RequireOperator } from './layout/OperatorLayout.js';
+import { RequireTenantUser, TenantLayout } from './layout/TenantLayout.js';
+import { LandingPage } from './pages/Landing.js';
+import { NotFoundPage, RouteErrorPage } from './pages/NotFound.js';
+import { JobsPage } from './pages/operator/Jobs.js';
+import { OutboxPage } from './pages/operator/Outbox.js';
+import { SetPasswordPage } from './pages/operator/SetPassword.js';
+import { SetupPage } from './pages/operator/Setup.js';
+import { OperatorSignInPage } from './pages/operator/SignIn.js';
+import { TenantDetailPage } from './pages/operator/TenantDetail.js';
+import { TenantNewPage } from './pages/operator/TenantNew.js';
+import { TenantsPage } from './pages/operator/Tenants.js';
+import { TenantHomePage } from './pages/tenant/Home.js';
+import { InvitePage } from './pages/tenant/Invite.js';
+import { TenantSignInPage } from './pages/tenant/SignIn.js';
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: '/', element: <LandingPage /> },
+      {
+        path: '/operator',
+        element: <OperatorLayout />,
+        children: [
+          { path: 'setup', element: <SetupPage /> },
+          { path: 'set-password', element: <SetPasswordPage /> },
+          { path: 'sign-in', element: <OperatorSignInPage /> },
+          {
+            element: <RequireOperator />,
+            children: [
+              { index: true, element: <TenantsPage /> },
+              { path: 'tenants/new', element: <TenantNewPage /> },
+              { path: 'tenants/:id', element: <TenantDetailPage /> },
+              { path: 'jobs', element: <JobsPage /> },
+              { path: 'outbox', element: <OutboxPage /> },
+              { path: 'outbox/:id', element: <OutboxPage /> },
+            ],
+          },
+        ],
+      },
+      {
+        path: '/t/:slug',
+        element: <TenantLayout />,
+        children: [
+          { path: 'sign-in', element: <TenantSignInPage /> },
+          { path: 'invite', element: <InvitePage /> },
+          { element: <RequireTenantUser />, children: [{ index: true, element: <TenantHomePage /> }] },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
