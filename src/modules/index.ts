@@ -1,0 +1,15 @@
+import type { App } from '../platform/server/app.js';
+import type { AppDeps } from '../platform/server/context.js';
+import { identityRoutes } from './identity/routes.js';
+import { operatorRoutes } from './operators/routes.js';
+import { systemRoutes } from './system/routes.js';
+import { tenantRoutes } from './tenants/routes.js';
+
+/** Every domain module's routes. A new module adds one line here. */
+export async function registerModules(app: App, deps: AppDeps): Promise<void> {
+  systemRoutes(app, deps);
+  operatorRoutes(app, deps);
+  tenantRoutes(app, deps);
+  identityRoutes(app, deps);
+  await Promise.resolve();
+}

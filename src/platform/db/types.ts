@@ -1,0 +1,150 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types. Conventions, identical in SQLite and PostgreSQL so one set of
+ * queries serves both: ids are text; times are text, ISO 8601 in UTC (`...Z`);
+ * booleans are integers 0/1; JSON is text.
+ */
+
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  at: string;
+  kind: 'operation' | 'login';
+  actor_type: 'operator' | 'user' | 'system' | 'anonymous';
+  actor_id: string | null;
+  actor_name: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  summary: string;
+  result: 'success' | 'failure';
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditTables {
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: string;
+}
+
+export interface SessionTable {
+  id: string; // SHA-256 of the token
+  subject_id: string;
+  created_at: string;
+  last_seen_at: string;
+  idle_expires_at: string;
+  absolute_expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** Single-use tokens (setup, invitation, password reset). Only the SHA-256 is stored. */
+export interface OneTimeTokenTable {
+  id: string; // SHA-256 of the token
+  purpose: 'setup' | 'invitation' | 'reset';
+  subject_id: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  type: string;
+  payload: string;
+  created_at: string;
+}
+
+export interface OperatorTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  locale: 'ja' | 'en';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TenantTable {
+  id: string;
+  slug: string;
+  display_name: string;
+  status: 'active' | 'suspended';
+  contract_start: string; // YYYY-MM-DD (tenant zone)
+  contract_end: string; // YYYY-MM-DD (tenant zone)
+  region: string;
+  time_zone: string;
+  first_admin_email: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobTable {
+  id: string;
+  type: string;
+  payload: string;
+  tenant_id: string | null;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+/** Tables every database has for sign-in: sessions and single-use tokens. */
+export interface AuthTables {
+  sessions: SessionTable;
+  one_time_tokens: OneTimeTokenTable;
+}
+
+export interface ControlDB extends AuditTables, AuthTables {
+  schema_migrations: SchemaMigrationsTable;
+  operators: OperatorTable;
+  tenants: TenantTable;
+  jobs: JobTable;
+  settings: SettingTable;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  display_name: string;
+  locale: 'ja' | 'en';
+  is_org_admin: number;
+  status: 'invited' | 'active' | 'locked' | 'deleted';
+  password_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TenantDB extends AuditTables, AuthTables {
+  schema_migrations: SchemaMigrationsTable;
+  users: UserTable;
+  outbox: OutboxTable;
+  settings: SettingTable;
+}
+
+export type { Generated };

@@ -1,0 +1,70 @@
+import type { ErrorCode } from '../errors/codes.js';
+
+/**
+ * English server catalogue: the source of the key set. `messages.ja.ts` must
+ * have exactly the same keys (the compiler checks its type, a test checks at run time).
+ * `{name}` placeholders are filled by `translate()`.
+ */
+export const en = {
+  errors: {
+    VALIDATION_FAILED: 'Some of the input is not valid. Please check the highlighted fields.',
+    MALFORMED_JSON: 'The request body is not valid JSON.',
+    UNSUPPORTED_MEDIA_TYPE: 'This kind of content is not accepted here.',
+    PAYLOAD_TOO_LARGE: 'The request is too large.',
+    NOT_FOUND: 'The page or resource was not found.',
+    UNAUTHENTICATED: 'Please sign in.',
+    FORBIDDEN: 'You do not have permission to do this.',
+    CSRF_INVALID: 'The request could not be verified (security token missing or expired). Reload the page and try again.',
+    RATE_LIMITED: 'Too many requests. Please wait a moment and try again.',
+    INVALID_CREDENTIALS: 'The e-mail address or password is incorrect.',
+    TOKEN_INVALID: 'This link is not valid. Please check that you copied the whole link.',
+    TOKEN_EXPIRED: 'This link has expired. Please ask for a new one.',
+    TOKEN_USED: 'This link has already been used. Please ask for a new one if you still need it.',
+    PASSWORD_TOO_SHORT: 'The password must be at least {min} characters long.',
+    PASSWORD_TOO_LONG: 'The password must be at most {max} characters long.',
+    PASSWORD_TOO_COMMON: 'This password is too common or has appeared in a data breach. Please choose another.',
+    PASSWORD_CONTAINS_IDENTITY: 'The password must not contain your e-mail address or name.',
+    SETUP_ALREADY_DONE: 'Set-up has already been completed. Please sign in.',
+    EMAIL_TAKEN: 'This e-mail address is already registered.',
+    SLUG_TAKEN: 'The URL name "{slug}" is already in use by another tenant.',
+    SLUG_INVALID:
+      'The URL name must be 3 to 40 characters of lower-case letters (a-z), digits and hyphens, starting with a letter and not ending with a hyphen.',
+    SLUG_RESERVED: 'The URL name "{slug}" is reserved. Please choose another.',
+    CONTRACT_DATES_INVALID: 'The contract end date must be on or after the start date.',
+    TENANT_NOT_FOUND: 'This organisation was not found.',
+    TENANT_SUSPENDED: 'This organisation is currently suspended. Please contact your service provider.',
+    TENANT_STATE_CONFLICT: 'The organisation is already {state}.',
+    OPERATOR_NOT_FOUND: 'The operator was not found.',
+    JOB_NOT_FOUND: 'The job was not found.',
+    MAIL_NOT_FOUND: 'The message was not found.',
+    SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
+    INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
+  } satisfies Record<ErrorCode, string>,
+  fields: {
+    required: 'This field is required.',
+    format: 'This value has the wrong format.',
+    too_long: 'This value is too long (at most {max} characters).',
+    too_short: 'This value is too short (at least {min} characters).',
+    type: 'This value has the wrong type.',
+    unknown: 'This field is not expected.',
+    email: 'This is not a valid e-mail address.',
+    date: 'This is not a valid date (YYYY-MM-DD).',
+  },
+  mail: {
+    footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',
+    invitation: {
+      subject: '[Yosan] You are invited to {tenant}',
+      body: 'Hello {name},\n\nYou have been registered as a user of "{tenant}" on Yosan. Please open the link below and set your password. The link can be used once and expires on {expires}.\n\n{link}\n\nIf you did not expect this message, you can ignore it.',
+    },
+    operatorInvitation: {
+      subject: '[Yosan] Set your operator password',
+      body: 'Hello,\n\nAn operator account has been created for {email}. Please open the link below and set your password. The link can be used once and expires on {expires}.\n\n{link}',
+    },
+  },
+  tenant: {
+    status: { active: 'active', suspended: 'suspended' },
+  },
+} as const;
+
+type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof en>;

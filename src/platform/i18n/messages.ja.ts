@@ -1,0 +1,65 @@
+import type { Messages } from './messages.en.js';
+
+/** 日本語カタログ。キーは messages.en.ts と完全に一致していなければならない。 */
+export const ja: Messages = {
+  errors: {
+    VALIDATION_FAILED: '入力内容に誤りがあります。表示された項目を確認してください。',
+    MALFORMED_JSON: 'リクエストの本文が正しい JSON ではありません。',
+    UNSUPPORTED_MEDIA_TYPE: 'この形式のデータは受け付けられません。',
+    PAYLOAD_TOO_LARGE: 'リクエストのサイズが大きすぎます。',
+    NOT_FOUND: 'ページまたはデータが見つかりません。',
+    UNAUTHENTICATED: 'サインインしてください。',
+    FORBIDDEN: 'この操作を行う権限がありません。',
+    CSRF_INVALID:
+      'リクエストを検証できませんでした（セキュリティトークンがないか期限切れです）。ページを再読み込みしてもう一度お試しください。',
+    RATE_LIMITED: 'リクエストが多すぎます。しばらく待ってからもう一度お試しください。',
+    INVALID_CREDENTIALS: 'メールアドレスまたはパスワードが正しくありません。',
+    TOKEN_INVALID: 'このリンクは無効です。リンク全体をコピーしたか確認してください。',
+    TOKEN_EXPIRED: 'このリンクは有効期限が切れています。新しいリンクを依頼してください。',
+    TOKEN_USED: 'このリンクはすでに使用されています。必要な場合は新しいリンクを依頼してください。',
+    PASSWORD_TOO_SHORT: 'パスワードは {min} 文字以上にしてください。',
+    PASSWORD_TOO_LONG: 'パスワードは {max} 文字以下にしてください。',
+    PASSWORD_TOO_COMMON:
+      'このパスワードはよく使われているか、漏えいしたことがあります。別のパスワードを選んでください。',
+    PASSWORD_CONTAINS_IDENTITY: 'パスワードにメールアドレスや氏名を含めないでください。',
+    SETUP_ALREADY_DONE: '初期設定はすでに完了しています。サインインしてください。',
+    EMAIL_TAKEN: 'このメールアドレスはすでに登録されています。',
+    SLUG_TAKEN: 'URL 名「{slug}」は別のテナントで使用されています。',
+    SLUG_INVALID:
+      'URL 名は英小文字 (a-z)・数字・ハイフンの 3〜40 文字で、英字で始まり、ハイフンで終わらないようにしてください。',
+    SLUG_RESERVED: 'URL 名「{slug}」は予約されています。別の名前を選んでください。',
+    CONTRACT_DATES_INVALID: '契約終了日は契約開始日以降の日付にしてください。',
+    TENANT_NOT_FOUND: 'この組織は見つかりません。',
+    TENANT_SUSPENDED: 'この組織は現在利用停止中です。サービス提供者にお問い合わせください。',
+    TENANT_STATE_CONFLICT: 'この組織はすでに「{state}」です。',
+    OPERATOR_NOT_FOUND: 'オペレーターが見つかりません。',
+    JOB_NOT_FOUND: 'ジョブが見つかりません。',
+    MAIL_NOT_FOUND: 'メッセージが見つかりません。',
+    SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
+    INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
+  },
+  fields: {
+    required: 'この項目は必須です。',
+    format: '形式が正しくありません。',
+    too_long: '長すぎます（{max} 文字以内）。',
+    too_short: '短すぎます（{min} 文字以上）。',
+    type: '値の種類が正しくありません。',
+    unknown: 'この項目は受け付けられません。',
+    email: 'メールアドレスの形式が正しくありません。',
+    date: '日付の形式が正しくありません（YYYY-MM-DD）。',
+  },
+  mail: {
+    footer: 'このメールは Yosan から送信されました。時刻は {timeZone} で表示しています。',
+    invitation: {
+      subject: '【Yosan】{tenant} へのご招待',
+      body: '{name} 様\n\nYosan の「{tenant}」にユーザーとして登録されました。下記のリンクを開いてパスワードを設定してください。このリンクは 1 回限り有効で、有効期限は {expires} です。\n\n{link}\n\nお心当たりのない場合は、このメールを破棄してください。',
+    },
+    operatorInvitation: {
+      subject: '【Yosan】オペレーターのパスワード設定',
+      body: '{email} のオペレーターアカウントが作成されました。下記のリンクを開いてパスワードを設定してください。このリンクは 1 回限り有効で、有効期限は {expires} です。\n\n{link}',
+    },
+  },
+  tenant: {
+    status: { active: '利用中', suspended: '利用停止中' },
+  },
+};

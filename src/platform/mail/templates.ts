@@ -1,0 +1,47 @@
+import { translate, type Locale } from '../i18n/index.js';
+import { formatInZone } from '../time/zoned.js';
+
+/** What a `mail.send` job carries: rendered at send time in the recipient's language. */
+export type MailJob =
+  | {
+      template: 'invitation';
+      to: string;
+      locale: Locale;
+      timeZone: string;
+      params: { name: string; tenant: string; link: string; expiresAt: string };
+    }
+  | {
+      template: 'operatorInvitation';
+      to: string;
+      locale: Locale;
+      timeZone: string;
+      params: { email: string; link: string; expiresAt: string };
+    };
+
+export interface RenderedMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export function renderMail(job: MailJob): RenderedMail {
+  const footer = `\n\n--\n${translate(job.locale, 'mail.footer', { timeZone: job.timeZone })}\n`;
+  switch (job.template) {
+    case 'invitation': {
+      const p = { ...job.params, expires: formatInZone(job.params.expiresAt, job.timeZone) };
+      return {
+        to: job.to,
+        subject: translate(job.locale, 'mail.invitation.subject', p),
+        text: translate(job.locale, 'mail.invitation.body', p) + footer,
+      };
+    }
+    case 'operatorInvitation': {
+      const p = { ...job.params, expires: formatInZone(job.params.expiresAt, job.timeZone) };
+      return {
+        to: job.to,
+        subject: translate(job.locale, 'mail.operatorInvitation.subject', p),
+        text: translate(job.locale, 'mail.operatorInvitation.body', p) + footer,
+      };
+    }
+  }
+}

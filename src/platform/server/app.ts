@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { newRefId } from '../crypto/tokens.js';
+import { AppError } from '../errors/app-error.js';
+import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage } from '../i18n/locale.js';
+import type { AppDeps } from './context.js';
+import { authHook } from './auth-hook.js';
+import { checkCsrf } from './csrf.js';
+import { errorBody, handleError } from './error-handler.js';
+
+export type App = FastifyInstance<
+  import('node:https').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** API paths: `/api/...` and `/t/<slug>/api/...`. Everything else is the web app. */
+export function isApiPath(url: string): boolean {
+  return url.startsWith('/api/') || url === '/api' || /^\/t\/[^/]+\/api(\/|$|\?)/.test(url);
+}
+
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: [],
+};
+
+export interface BuildAppOptions {
+  deps: AppDeps;
+  /** Registers the domain modules' routes. */
+  registerModules: (app: App, deps: AppDeps) => Promise<void>;
+  /** Folder of the built web app (default dist/web). */
+  webDir?: string;
+}
+
+/** Builds the HTTPS app: security plumbing, error handling, modules, web app. */
+export async function buildApp({ deps, registerModules, webDir }: BuildAppOptions): Promise<App> {
+  const { config, logger, tls } = deps;
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: () => newRefId(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    https: tls ? { key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' as const } : null,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  app.decorateRequest('operator', undefined);
+  app.decorateRequest('tenantCtx', undefined);
+  app.decorateRequest('user', undefined);
+  app.decorateRequest('sessionToken', undefined);
+
+  // Every route must say who may call it.
+  app.addHook('onRoute', (route) => {
+    // The API docs and the web app's static files are public by nature.
+    if (route.url.startsWith('/api/docs') || route.url === '/*') {
+      route.config = { ...(route.config ?? {}), auth: 'public' };
+    }
+    const auth = (route.config as { auth?: string } | undefined)?.auth;
+    if (!auth) {
+      throw new Error(`Route ${route.method.toString()} ${route.url} does not state its authorisation (config.auth)`);
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: CSP },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+
+  app.addHook('onRequest', async (req) => {
+    const lang = req.headers['x-yosan-lang'];
+    req.locale = (typeof lang === 'string' && isLocale(lang) ? lang : localeFromAcceptLanguage(req.headers['accept-language'])) ?? DEFAULT_LOCALE;
+  });
+  const allowedOrigins = new Set([new URL(config.publicUrl).origin]);
+  app.addHook('preValidation', async (req) => {
+    if (isApiPath(req.url)) checkCsrf(deps.secret, allowedOrigins, req);
+  });
+  app.addHook('preValidation', authHook(deps));
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (isApiPath(req.url)) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+
+  app.setErrorHandler(handleError);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Yosan API', version: deps.version, description: 'Budget-planning service API' },
+      components: {
+        securitySchemes: {
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await registerModules(app, deps);
+
+  const dir = webDir ?? path.resolve('dist/web');
+  const hasWeb = existsSync(path.join(dir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: true, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !isApiPath(req.url) && hasWeb) {
+      void reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return;
+    }
+    void reply.code(404).send(errorBody(req.locale, 'NOT_FOUND'));
+  });
+  return app;
+}
+
+export function notFound(): AppError {
+  return new AppError('NOT_FOUND');
+}

@@ -1,0 +1,75 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { Storage } from '../db/storage.js';
+import type { Database } from '../db/database.js';
+import type { OperatorTable, TenantDB, TenantTable, UserTable } from '../db/types.js';
+import type { Mailer } from '../mail/transport.js';
+import type { Locale } from '../i18n/locale.js';
+import type { Actor } from '../audit/audit-log.js';
+import type { TlsMaterial } from './tls.js';
+
+/** What every module is given: the platform's shared pieces. No module reaches for globals. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  storage: Storage;
+  mailer: Mailer;
+  version: string;
+  /** Installation secret for HMACs (CSRF). Never logged. */
+  secret: string;
+  tls?: TlsMaterial;
+  clock: () => Date;
+  /** Facts /readyz reports beyond a live database check (filled at start). */
+  health: { tenantMigrationFailures: string[] };
+  /** Relays a tenant's outbox into the control job queue (see jobs/queue.ts). */
+  relayTenantOutbox(tenantId: string): Promise<void>;
+}
+
+/** The only way a request reaches a tenant database (resolved once from `/t/:slug`). */
+export interface TenantContext {
+  tenant: TenantTable;
+  db: Database<TenantDB>;
+}
+
+/** Every route states who may call it; enforced by the auth hook, read by the isolation tests. */
+export type RouteAuth = 'public' | 'operator' | 'tenant-public' | 'tenant-user' | 'tenant-admin';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+    operator: OperatorTable | undefined;
+    tenantCtx: TenantContext | undefined;
+    user: UserTable | undefined;
+    /** Token of the session that authenticated this request, if any. */
+    sessionToken: string | undefined;
+  }
+}
+
+export function clientOf(req: { ip: string; headers: Record<string, string | string[] | undefined> }): {
+  ip: string | null;
+  userAgent: string | null;
+} {
+  const ua = req.headers['user-agent'];
+  return { ip: req.ip || null, userAgent: typeof ua === 'string' ? ua.slice(0, 300) : null };
+}
+
+export function operatorActor(
+  req: { ip: string; headers: Record<string, string | string[] | undefined> },
+  op: OperatorTable,
+): Actor {
+  const c = clientOf(req);
+  return { type: 'operator', id: op.id, name: op.display_name, ip: c.ip, userAgent: c.userAgent };
+}
+
+export function userActor(req: { ip: string; headers: Record<string, string | string[] | undefined> }, user: UserTable): Actor {
+  const c = clientOf(req);
+  return { type: 'user', id: user.id, name: user.display_name, ip: c.ip, userAgent: c.userAgent };
+}
+
+export function anonymousActor(req: { ip: string; headers: Record<string, string | string[] | undefined> }, name: string | null = null): Actor {
+  const c = clientOf(req);
+  return { type: 'anonymous', id: null, name, ip: c.ip, userAgent: c.userAgent };
+}

@@ -1,0 +1,123 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type FieldIssue } from '../errors/app-error.js';
+import { statusOf, type ErrorCode } from '../errors/codes.js';
+import { translate, translateDynamic, type Locale } from '../i18n/index.js';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; refId?: string; issues?: FieldIssue[] };
+}
+
+interface AjvIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+const FIELD_CODE: Record<string, string> = {
+  required: 'required',
+  maxLength: 'too_long',
+  minLength: 'too_short',
+  format: 'format',
+  pattern: 'format',
+  type: 'type',
+  additionalProperties: 'unknown',
+  enum: 'format',
+  const: 'format',
+  minimum: 'format',
+  maximum: 'format',
+};
+
+function issuesFromValidation(locale: Locale, validation: AjvIssue[], context: string | undefined): FieldIssue[] {
+  return validation.map((v) => {
+    let path = v.instancePath || '';
+    if (v.keyword === 'required' && typeof v.params.missingProperty === 'string') path += `/${v.params.missingProperty}`;
+    if (v.keyword === 'additionalProperties' && typeof v.params.additionalProperty === 'string') {
+      path += `/${v.params.additionalProperty}`;
+    }
+    let code = FIELD_CODE[v.keyword] ?? 'format';
+    if (v.keyword === 'format' && v.params.format === 'email') code = 'email';
+    if (v.keyword === 'format' && v.params.format === 'date') code = 'date';
+    const params = {
+      max: typeof v.params.limit === 'number' ? v.params.limit : '',
+      min: typeof v.params.limit === 'number' ? v.params.limit : '',
+    };
+    return {
+      path: `${context && context !== 'body' ? `${context}:` : ''}${path || '/'}`,
+      code,
+      message: translateDynamic(locale, `fields.${code}`, params),
+    };
+  });
+}
+
+/** Maps framework errors (bad JSON, too large, rate limit...) to our codes. */
+function codeForFrameworkError(error: FastifyError): ErrorCode | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'MALFORMED_JSON';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'PAYLOAD_TOO_LARGE';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return 'MALFORMED_JSON';
+  switch (error.statusCode) {
+    case 429:
+      return 'RATE_LIMITED';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 404:
+      return 'NOT_FOUND';
+    case 400:
+      return 'VALIDATION_FAILED';
+    default:
+      return undefined;
+  }
+}
+
+export function errorBody(locale: Locale, code: ErrorCode, params: Record<string, string | number> = {}, refId?: string): ErrorBody {
+  return {
+    error: {
+      code,
+      message: translate(locale, `errors.${code}`, { ...params, ...(refId ? { refId } : {}) }),
+      ...(refId ? { refId } : {}),
+    },
+  };
+}
+
+/**
+ * The one last-resort handler: known errors become their code, status and
+ * localised message; anything else is logged with a reference id and answered
+ * with that id only (never a stack trace).
+ */
+export function handleError(error: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply): void {
+  const locale = req.locale ?? 'ja';
+  if (error instanceof AppError) {
+    const serverSide = statusOf(error.code) >= 500;
+    if (serverSide) req.log.error({ err: error, refId: req.id }, 'service error');
+    const body = errorBody(locale, error.code, error.params, serverSide ? req.id : undefined);
+    if (error.issues.length) body.error.issues = error.issues;
+    void reply.code(statusOf(error.code)).send(body);
+    return;
+  }
+  const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+  if (Array.isArray(fe.validation)) {
+    const body = errorBody(locale, 'VALIDATION_FAILED');
+    body.error.issues = issuesFromValidation(locale, fe.validation, fe.validationContext);
+    void reply.code(400).send(body);
+    return;
+  }
+  const code = codeForFrameworkError(fe);
+  if (code) {
+    const headers = code === 'RATE_LIMITED' ? { 'retry-after': reply.getHeader('retry-after') ?? '60' } : {};
+    void reply.code(statusOf(code)).headers(headers).send(errorBody(locale, code));
+    return;
+  }
+  req.log.error({ err: error, refId: req.id }, 'unhandled error');
+  void reply.code(500).send(errorBody(locale, 'INTERNAL', {}, req.id));
+}

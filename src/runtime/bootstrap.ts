@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { DestinationStream } from 'pino';
+import { controlMigrations, tenantMigrations } from '../migrations/index.js';
+import type { Config } from '../platform/config/config.js';
+import { Storage } from '../platform/db/storage.js';
+import { setAfterCommitErrorHandler } from '../platform/db/unit-of-work.js';
+import { relayOutbox } from '../platform/jobs/queue.js';
+import { JobWorker } from '../platform/jobs/worker.js';
+import { createLogger } from '../platform/logging/logger.js';
+import { createMailer } from '../platform/mail/transport.js';
+import { renderMail } from '../platform/mail/templates.js';
+import type { AppDeps } from '../platform/server/context.js';
+import type { TlsMaterial } from '../platform/server/tls.js';
+import { readVersion } from './version.js';
+
+export interface Runtime {
+  deps: AppDeps;
+  worker: JobWorker;
+  close(): Promise<void>;
+}
+
+export interface BootstrapOptions {
+  config: Config;
+  tls?: TlsMaterial;
+  logDestination?: DestinationStream;
+  clock?: () => Date;
+  /** Start the job worker (default true). */
+  startWorker?: boolean;
+  workerPollMs?: number;
+  backoffMs?: (attempt: number) => number;
+}
+
+async function installationSecret(storage: Storage): Promise<string> {
+  const db = storage.control.kysely;
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'installation_secret').executeTakeFirst();
+  if (row) return row.value;
+  const secret = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('settings')
+    .values({ key: 'installation_secret', value: secret })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const again = await db.selectFrom('settings').select('value').where('key', '=', 'installation_secret').executeTakeFirstOrThrow();
+  return again.value;
+}
+
+/**
+ * Wires the platform: logger, databases (migrated), mailer, job worker. Every
+ * tenant database is migrated too; a tenant whose migration fails is reported
+ * by /readyz and the log, and left as it was.
+ */
+export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
+  const { config } = options;
+  const logger = createLogger({ level: config.logLevel, timeZone: config.timeZone, destination: options.logDestination });
+  setAfterCommitErrorHandler((error) => logger.error({ err: error }, 'after-commit step failed'));
+  const storage = await Storage.open({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    controlMigrations,
+    tenantMigrations,
+  });
+  try {
+    const applied = await storage.migrateControl();
+    if (applied.length) logger.info({ applied }, 'control database migrated');
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const tenantMigrationFailures: string[] = [];
+  const tenants = await storage.control.kysely.selectFrom('tenants').select(['id', 'slug']).execute();
+  for (const t of tenants) {
+    try {
+      const applied = await storage.migrateTenant(t.id);
+      if (applied.length) logger.info({ tenant: t.slug, applied }, 'tenant database migrated');
+    } catch (error) {
+      tenantMigrationFailures.push(t.slug);
+      logger.error({ err: error, tenant: t.slug }, 'tenant database migration failed; left as it was');
+    }
+  }
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') });
+  const relayTenantOutbox = async (tenantId: string): Promise<void> => {
+    await relayOutbox(storage.control.kysely, storage.tenant(tenantId).kysely);
+  };
+  const deps: AppDeps = {
+    config,
+    logger,
+    storage,
+    mailer,
+    version: readVersion(),
+    secret: await installationSecret(storage),
+    ...(options.tls ? { tls: options.tls } : {}),
+    clock: options.clock ?? (() => new Date()),
+    health: { tenantMigrationFailures },
+    relayTenantOutbox,
+  };
+  // Jobs that a crash left in a tenant's outbox are moved to the queue now.
+  for (const t of tenants) {
+    if (!tenantMigrationFailures.includes(t.slug)) await relayTenantOutbox(t.id);
+  }
+  const worker = new JobWorker({
+    control: storage.control.kysely,
+    logger,
+    handlers: {
+      'mail.send': async (payload) => {
+        await mailer.send(renderMail(payload));
+      },
+    },
+    ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
+    ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  if (options.startWorker !== false) worker.start();
+  return {
+    deps,
+    worker,
+    async close() {
+      await worker.stop();
+      mailer.close();
+      await storage.close();
+    },
+  };
+}
