@@ -23,16 +23,28 @@ export class ApiError extends Error {
     this.issues = issues;
   }
 
-  /** Issues keyed by field name (`/slug` → `slug`), first message per field. */
+  /**
+   * Issues keyed by field name (`/slug` → `slug`), first message per field. Codes that are
+   * clearly about one field (SLUG_TAKEN, PASSWORD_TOO_SHORT…) are placed beside it as well.
+   */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const issue of this.issues) {
       const field = issue.path.replace(/^\//, '').split('/')[0] ?? '';
       out[field] ??= issue.message;
     }
+    const field = CODE_FIELDS.find(([pattern]) => pattern.test(this.code))?.[1];
+    if (field) out[field] ??= this.message;
     return out;
   }
 }
+
+const CODE_FIELDS: [RegExp, string][] = [
+  [/^PASSWORD_/, 'password'],
+  [/^SLUG_/, 'slug'],
+  [/^EMAIL_TAKEN$/, 'email'],
+  [/^CONTRACT_DATES_INVALID$/, 'contractEnd'],
+];
 
 /** Status 0 marks a network failure; the UI shows its own localised text for those. */
 export const NETWORK_ERROR = 'NETWORK_ERROR';
