@@ -83,7 +83,9 @@ describe('operator and tenant flow in a real browser', () => {
     try {
       // --- First-run set-up from the URL the server printed (token in the fragment) ---
       expect(server.setupUrl, 'startTestServer should return the first-run setup URL').toBeTruthy();
-      await page.goto(server.setupUrl!);
+      const first = await page.goto(server.setupUrl!);
+      // The shell runs under the server's strict CSP (any violation would show up as a console error).
+      expect(first?.headers()['content-security-policy']).toContain("script-src 'self'");
       await page.getByTestId('setup-form').waitFor();
       await expect.poll(() => page.getByTestId('footer-version').textContent()).toMatch(/^Yosan v\d+\.\d+/);
       await page.getByLabel('E-mail address').fill(OPERATOR.email);
@@ -139,6 +141,17 @@ describe('operator and tenant flow in a real browser', () => {
       const href = (await link.getAttribute('href'))!;
       await shot('04-operator-outbox');
 
+      // --- The mail job shows up as done in the jobs view, filtered by status ---
+      await page.getByTestId('nav-jobs').click();
+      await page.getByTestId('job-filter-done').click();
+      await page.waitForURL(/\/operator\/jobs\?status=done$/);
+      await page.getByTestId('jobs-table').waitFor();
+      const statuses = await page
+        .getByTestId('job-row')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(new Set(statuses)).toEqual(new Set(['done']));
+
       // --- Follow the link on this server's origin (the mail may name a configured public host) ---
       const target = new URL(href);
       await page.goto(`${server.url.replace(/\/$/, '')}${target.pathname}${target.hash}`);
@@ -183,6 +196,34 @@ describe('operator and tenant flow in a real browser', () => {
       expect(await page.getByTestId('sign-out').textContent()).toBe('サインアウト');
       await shot('07-tenant-home-ja');
 
+      // --- Back in the console (still signed in, now in Japanese): suspend and resume with confirmation ---
+      await page.goto(`${server.url.replace(/\/$/, '')}/operator`);
+      await page.getByRole('heading', { name: 'テナント', exact: true }).waitFor();
+      await page.locator('[data-testid="tenant-row"][data-slug="acme"] a').click();
+      await page.getByTestId('tenant-suspend').click();
+      const dialog = page.getByTestId('confirm-dialog');
+      await dialog.getByRole('heading', { name: '「Acme 株式会社」を停止しますか？' }).waitFor();
+      await shot('09-operator-suspend-dialog-ja');
+      await dialog.getByTestId('confirm-dialog-confirm').click();
+      await page.getByTestId('tenant-resume').waitFor();
+      expect(
+        await page.getByTestId('tenant-name').getByTestId('status-badge').getAttribute('data-status'),
+      ).toBe('suspended');
+      // The tenant's users now see the server's (Japanese) explanation instead of the sign-in form.
+      const tenantPage = await context.newPage();
+      await tenantPage.goto(`${server.url.replace(/\/$/, '')}/t/acme/sign-in`);
+      await tenantPage.getByTestId('error-alert').waitFor();
+      expect(await tenantPage.getByTestId('error-message').textContent()).toMatch(
+        /[\u3040-\u30ff\u4e00-\u9fff]/,
+      );
+      await tenantPage.close();
+      await page.getByTestId('tenant-resume').click();
+      await dialog.getByTestId('confirm-dialog-confirm').click();
+      await page.getByTestId('tenant-suspend').waitFor();
+      expect(
+        await page.getByTestId('tenant-name').getByTestId('status-badge').getAttribute('data-status'),
+      ).toBe('active');
+
       expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
     } catch (error) {
       await shot('failure').catch(() => undefined);
@@ -203,7 +244,13 @@ describe('operator and tenant flow in a real browser', () => {
       await p.getByTestId('sign-in-submit').click();
       const message = p.getByTestId('error-message');
       await message.waitFor();
-      expect((await message.textContent())?.trim().length).toBeGreaterThan(0);
+      // Localised by the server from our Accept-Language: ja.
+      expect(await message.textContent()).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      // An unknown organisation: the server's message in place of the page.
+      await p.goto(`${server.url.replace(/\/$/, '')}/t/no-such-org/sign-in`);
+      await p.getByTestId('error-alert').waitFor();
+      expect(await p.getByTestId('error-alert').textContent()).toContain('この組織は利用できません');
+      expect(await p.getByTestId('sign-in-form').count()).toBe(0);
       await p.screenshot({ path: `${shotsDir}08-operator-sign-in-error-ja.png`, fullPage: true });
     } finally {
       await stranger.close();
