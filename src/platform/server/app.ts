@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { newRefId } from '../crypto/tokens.js';
 import { AppError } from '../errors/app-error.js';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage } from '../i18n/locale.js';
-import type { AppDeps } from './context.js';
+import type { AppDeps, RouteAuth, RouteInfo } from './context.js';
 import { authHook } from './auth-hook.js';
 import { checkCsrf } from './csrf.js';
 import { errorBody, handleError } from './error-handler.js';
@@ -69,15 +69,20 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
   app.decorateRequest('user', undefined);
   app.decorateRequest('sessionToken', undefined);
 
-  // Every route must say who may call it.
+  // Every route must say who may call it; the table is kept for the isolation tests.
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     // The API docs and the web app's static files are public by nature.
     if (route.url.startsWith('/api/docs') || route.url === '/*') {
       route.config = { ...(route.config ?? {}), auth: 'public' };
     }
-    const auth = (route.config as { auth?: string } | undefined)?.auth;
+    const auth = (route.config as { auth?: RouteAuth } | undefined)?.auth;
     if (!auth) {
       throw new Error(`Route ${route.method.toString()} ${route.url} does not state its authorisation (config.auth)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth });
     }
   });
 

@@ -34,7 +34,18 @@ export interface TenantContext {
 /** Every route states who may call it; enforced by the auth hook, read by the isolation tests. */
 export type RouteAuth = 'public' | 'operator' | 'tenant-public' | 'tenant-user' | 'tenant-admin';
 
+/** One row of the route table: what the isolation tests enumerate. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  auth: RouteAuth;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every registered route with its declared authorisation. */
+    routeTable: RouteInfo[];
+  }
   interface FastifyContextConfig {
     auth?: RouteAuth;
   }
