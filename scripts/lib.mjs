@@ -26,20 +26,24 @@ export function run(cmd, args, options = {}) {
 
 export function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) stop(`Node.js 20.19 or newer is needed (this is ${process.versions.node})`);
+  if (major < 20 || (major === 20 && minor < 19))
+    stop(`Node.js 20.19 or newer is needed (this is ${process.versions.node})`);
 }
 
 /** npm ci when node_modules is missing or older than package-lock.json. */
 export function ensureDependencies() {
   const lock = path.join(root, 'package-lock.json');
   const marker = path.join(root, 'node_modules', '.package-lock.json');
-  const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
+  const stale =
+    !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
   if (stale) {
     say('Installing dependencies (npm ci)…');
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
   // better-sqlite3 and argon2 are native: make sure they load on this Node.
-  const probe = spawnSync(process.execPath, ['-e', "require('better-sqlite3'); require('argon2')"], { cwd: root });
+  const probe = spawnSync(process.execPath, ['-e', "require('better-sqlite3'); require('argon2')"], {
+    cwd: root,
+  });
   if (probe.status !== 0) {
     say('Rebuilding native modules for this Node.js…');
     run('npm', ['rebuild', 'better-sqlite3', 'argon2']);

@@ -9,9 +9,13 @@ ensureDependencies();
 say('Building Yosan (server and web app)…');
 run('npm', ['run', '--silent', 'build']);
 say('Starting Yosan — https://localhost:8443 (Ctrl+C to stop)');
-const child = spawn(process.execPath, [path.join(root, 'dist/src/cli/main.js'), 'serve', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  [path.join(root, 'dist/src/cli/main.js'), 'serve', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

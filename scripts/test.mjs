@@ -11,7 +11,8 @@ const CHROMIUM = '/usr/bin/chromium';
 
 function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
-  if (!isRoot()) stop(`Chromium is missing: run "sudo apt-get install -y chromium" (browser tests need ${CHROMIUM})`);
+  if (!isRoot())
+    stop(`Chromium is missing: run "sudo apt-get install -y chromium" (browser tests need ${CHROMIUM})`);
   say('Installing Debian chromium for the browser tests…');
   run('apt-get', ['update', '-qq']);
   run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
@@ -33,9 +34,13 @@ function portOpen(port) {
 
 async function ensurePostgres() {
   if (process.env.YOSAN_TEST_PG_URL || (await portOpen(5432))) return;
-  const clusters = existsSync('/etc/postgresql') ? spawnSync('ls', ['/etc/postgresql']).stdout.toString().trim().split('\n')[0] : '';
+  const clusters = existsSync('/etc/postgresql')
+    ? spawnSync('ls', ['/etc/postgresql']).stdout.toString().trim().split('\n')[0]
+    : '';
   if (!clusters || !isRoot()) {
-    stop('PostgreSQL is not running on 127.0.0.1:5432: start it (pg_ctlcluster <version> main start) or set YOSAN_TEST_PG_URL');
+    stop(
+      'PostgreSQL is not running on 127.0.0.1:5432: start it (pg_ctlcluster <version> main start) or set YOSAN_TEST_PG_URL',
+    );
   }
   say(`Starting PostgreSQL ${clusters}…`);
   run('pg_ctlcluster', ['--skip-systemctl-redirect', clusters, 'main', 'start'], { allowFail: true });
@@ -51,10 +56,14 @@ let suitesFailed = 0;
 function vitest(label, env, file) {
   say(`Tests: ${label}`);
   const out = path.join(reports, `${file}.json`);
-  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
-    env,
-    allowFail: true,
-  });
+  const status = run(
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    {
+      env,
+      allowFail: true,
+    },
+  );
   if (existsSync(out)) {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     passed += r.numPassedTests ?? 0;
@@ -81,8 +90,16 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 vitest('unit and integration on SQLite', { YOSAN_TEST_DB: 'sqlite' }, 'sqlite');
 vitest('unit and integration on PostgreSQL', { YOSAN_TEST_DB: 'postgres' }, 'postgres');
-vitest('browser (Chromium) on SQLite', { YOSAN_TEST_DB: 'sqlite', YOSAN_BROWSER_TESTS: '1' }, 'browser-sqlite');
-vitest('browser (Chromium) on PostgreSQL', { YOSAN_TEST_DB: 'postgres', YOSAN_BROWSER_TESTS: '1' }, 'browser-postgres');
+vitest(
+  'browser (Chromium) on SQLite',
+  { YOSAN_TEST_DB: 'sqlite', YOSAN_BROWSER_TESTS: '1' },
+  'browser-sqlite',
+);
+vitest(
+  'browser (Chromium) on PostgreSQL',
+  { YOSAN_TEST_DB: 'postgres', YOSAN_BROWSER_TESTS: '1' },
+  'browser-postgres',
+);
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || suitesFailed > 0 ? 1 : 0);

@@ -33,7 +33,10 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-async function withRuntime<T>(config: Config, work: (deps: Awaited<ReturnType<typeof bootstrap>>['deps']) => Promise<T>): Promise<T> {
+async function withRuntime<T>(
+  config: Config,
+  work: (deps: Awaited<ReturnType<typeof bootstrap>>['deps']) => Promise<T>,
+): Promise<T> {
   const quiet = { ...config, logLevel: config.logLevel === 'info' ? ('warn' as const) : config.logLevel };
   const runtime = await bootstrap({ config: quiet, startWorker: false });
   try {
@@ -107,7 +110,8 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate': {
       await withRuntime(config, async (deps) => {
         const failed = deps.health.tenantMigrationFailures;
-        if (failed.length) fail(`migration failed for tenants: ${failed.join(', ')} (they were left as they were)`, 1);
+        if (failed.length)
+          fail(`migration failed for tenants: ${failed.join(', ')} (they were left as they were)`, 1);
         console.log('All databases are migrated.');
       });
       return;
@@ -116,9 +120,15 @@ async function main(argv: string[]): Promise<void> {
       if (sub !== 'create') fail('usage: yosan operator create --email X');
       if (!values.email) fail('operator create needs --email');
       const result = await withRuntime(config, (deps) =>
-        inviteOperator(deps, { email: values.email!, ...(values.name ? { displayName: values.name } : {}), locale }, SYSTEM_CLI_ACTOR),
+        inviteOperator(
+          deps,
+          { email: values.email!, ...(values.name ? { displayName: values.name } : {}), locale },
+          SYSTEM_CLI_ACTOR,
+        ),
       );
-      console.log(`Operator ${result.operator.email} created. One-time set-password link (valid until ${result.expiresAt}):`);
+      console.log(
+        `Operator ${result.operator.email} created. One-time set-password link (valid until ${result.expiresAt}):`,
+      );
       console.log(result.link);
       return;
     }
@@ -126,9 +136,26 @@ async function main(argv: string[]): Promise<void> {
       if (sub === 'list') {
         const tenants = await withRuntime(config, (deps) => listTenants(deps));
         if (values.json) {
-          console.log(JSON.stringify(tenants.map(({ id, slug, display_name, status, contract_start, contract_end, region }) => ({ id, slug, displayName: display_name, status, contractStart: contract_start, contractEnd: contract_end, region })), null, 2));
+          console.log(
+            JSON.stringify(
+              tenants.map(({ id, slug, display_name, status, contract_start, contract_end, region }) => ({
+                id,
+                slug,
+                displayName: display_name,
+                status,
+                contractStart: contract_start,
+                contractEnd: contract_end,
+                region,
+              })),
+              null,
+              2,
+            ),
+          );
         } else {
-          for (const t of tenants) console.log(`${t.slug}\t${t.status}\t${t.contract_start}..${t.contract_end}\t${t.region}\t${t.display_name}`);
+          for (const t of tenants)
+            console.log(
+              `${t.slug}\t${t.status}\t${t.contract_start}..${t.contract_end}\t${t.region}\t${t.display_name}`,
+            );
           if (tenants.length === 0) console.log('(no tenants)');
         }
         return;
@@ -153,7 +180,9 @@ async function main(argv: string[]): Promise<void> {
           SYSTEM_CLI_ACTOR,
         ),
       );
-      console.log(`Tenant ${tenant.slug} created: ${config.publicUrl}/t/${tenant.slug}/ (invitation sent to ${tenant.first_admin_email})`);
+      console.log(
+        `Tenant ${tenant.slug} created: ${config.publicUrl}/t/${tenant.slug}/ (invitation sent to ${tenant.first_admin_email})`,
+      );
       return;
     }
     default:
@@ -163,7 +192,9 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (isAppError(error)) {
-    const detail = error.issues.length ? ` (${error.issues.map((i) => `${i.path}: ${i.code}`).join(', ')})` : '';
+    const detail = error.issues.length
+      ? ` (${error.issues.map((i) => `${i.path}: ${i.code}`).join(', ')})`
+      : '';
     fail(`${translate('en', `errors.${error.code}`, { ...error.params, refId: '-' })}${detail}`);
   }
   if (error instanceof ConfigError) fail(`configuration error: ${error.message}`);

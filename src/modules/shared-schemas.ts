@@ -14,7 +14,9 @@ export const ErrorResponse = Type.Object({
     message: Type.String(),
     refId: Type.Optional(Type.String()),
     issues: Type.Optional(
-      Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.Optional(Type.String()) })),
+      Type.Array(
+        Type.Object({ path: Type.String(), code: Type.String(), message: Type.Optional(Type.String()) }),
+      ),
     ),
   }),
 });

@@ -33,7 +33,11 @@ export interface BootstrapOptions {
 
 async function installationSecret(storage: Storage): Promise<string> {
   const db = storage.control.kysely;
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'installation_secret').executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'installation_secret')
+    .executeTakeFirst();
   if (row) return row.value;
   const secret = randomBytes(32).toString('base64url');
   await db
@@ -41,7 +45,11 @@ async function installationSecret(storage: Storage): Promise<string> {
     .values({ key: 'installation_secret', value: secret })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  const again = await db.selectFrom('settings').select('value').where('key', '=', 'installation_secret').executeTakeFirstOrThrow();
+  const again = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'installation_secret')
+    .executeTakeFirstOrThrow();
   return again.value;
 }
 
@@ -52,7 +60,11 @@ async function installationSecret(storage: Storage): Promise<string> {
  */
 export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
   const { config } = options;
-  const logger = createLogger({ level: config.logLevel, timeZone: config.timeZone, destination: options.logDestination });
+  const logger = createLogger({
+    level: config.logLevel,
+    timeZone: config.timeZone,
+    destination: options.logDestination,
+  });
   setAfterCommitErrorHandler((error) => logger.error({ err: error }, 'after-commit step failed'));
   const storage = await Storage.open({
     dataDir: config.dataDir,
@@ -78,7 +90,11 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
       logger.error({ err: error, tenant: t.slug }, 'tenant database migration failed; left as it was');
     }
   }
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+  });
   const relayTenantOutbox = async (tenantId: string): Promise<void> => {
     await relayOutbox(storage.control.kysely, storage.tenant(tenantId).kysely);
   };

@@ -26,7 +26,11 @@ export interface StartOptions extends Omit<BootstrapOptions, 'config' | 'tls'> {
 /** `yosan serve`: HTTPS on the configured port, the HTTP redirect, the setup link. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
-  const tls = await loadTls({ dataDir: config.dataDir, certFile: config.tlsCertFile, keyFile: config.tlsKeyFile });
+  const tls = await loadTls({
+    dataDir: config.dataDir,
+    certFile: config.tlsCertFile,
+    keyFile: config.tlsKeyFile,
+  });
   const runtime = await bootstrap({ ...options, tls });
   const { deps } = runtime;
   let app: App;
@@ -50,7 +54,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const httpsPort = typeof address === 'object' && address ? address.port : config.httpsPort;
   const redirectAddress = redirect?.address();
   const httpPort = typeof redirectAddress === 'object' && redirectAddress ? redirectAddress.port : undefined;
-  deps.logger.info({ httpsPort, httpPort, tls: deps.tls?.source, database: deps.storage.dialect }, 'Yosan is listening');
+  deps.logger.info(
+    { httpsPort, httpPort, tls: deps.tls?.source, database: deps.storage.dialect },
+    'Yosan is listening',
+  );
 
   const setupUrl = await ensureSetupLink(deps);
   if (setupUrl) {

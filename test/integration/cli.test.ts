@@ -16,7 +16,12 @@ let dropDb: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'inherit' });
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'yosan-cli-'));
-  env = { YOSAN_DATA_DIR: dataDir, YOSAN_HTTPS_PORT: String(await freePort()), YOSAN_HTTP_PORT: '0', YOSAN_HOST: '127.0.0.1' };
+  env = {
+    YOSAN_DATA_DIR: dataDir,
+    YOSAN_HTTPS_PORT: String(await freePort()),
+    YOSAN_HTTP_PORT: '0',
+    YOSAN_HOST: '127.0.0.1',
+  };
   if (usePostgres()) {
     const db = await createTestDatabase();
     env.DATABASE_URL = db.url;
@@ -29,7 +34,10 @@ afterAll(async () => {
 });
 
 function yosan(args: string[], extraEnv: Record<string, string> = {}) {
-  const res = spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env, ...extraEnv }, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, [cli, ...args], {
+    env: { ...process.env, ...env, ...extraEnv },
+    encoding: 'utf8',
+  });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
@@ -42,13 +50,20 @@ describe('yosan CLI', () => {
   it('refuses an invalid setting with one clear line', () => {
     const res = yosan(['serve'], { YOSAN_HTTPS_PORT: 'abc' });
     expect(res.code).toBe(2);
-    expect(res.stderr.trim()).toBe('yosan: configuration error: YOSAN_HTTPS_PORT must be a port number 1-65535, got "abc"');
+    expect(res.stderr.trim()).toBe(
+      'yosan: configuration error: YOSAN_HTTPS_PORT must be a port number 1-65535, got "abc"',
+    );
   });
 
   it('refuses a missing or malformed certificate with one clear line', () => {
-    const missing = yosan(['serve'], { YOSAN_TLS_CERT_FILE: '/nonexistent/cert.pem', YOSAN_TLS_KEY_FILE: '/nonexistent/key.pem' });
+    const missing = yosan(['serve'], {
+      YOSAN_TLS_CERT_FILE: '/nonexistent/cert.pem',
+      YOSAN_TLS_KEY_FILE: '/nonexistent/key.pem',
+    });
     expect(missing.code).toBe(2);
-    expect(missing.stderr.trim()).toBe('yosan: configuration error: YOSAN_TLS_CERT_FILE file "/nonexistent/cert.pem" does not exist');
+    expect(missing.stderr.trim()).toBe(
+      'yosan: configuration error: YOSAN_TLS_CERT_FILE file "/nonexistent/cert.pem" does not exist',
+    );
     const junk = path.join(dataDir, 'junk.pem');
     writeFileSync(junk, 'not a certificate');
     const malformed = yosan(['serve'], { YOSAN_TLS_CERT_FILE: junk, YOSAN_TLS_KEY_FILE: junk });
@@ -57,13 +72,28 @@ describe('yosan CLI', () => {
   });
 
   it('creates and lists tenants, and refuses a duplicate slug', () => {
-    const args = ['tenant', 'create', '--slug', 'kaisha', '--name', '株式会社サンプル', '--admin-email', 'boss@kaisha.example', '--start', '2026-04-01', '--end', '2027-03-31'];
+    const args = [
+      'tenant',
+      'create',
+      '--slug',
+      'kaisha',
+      '--name',
+      '株式会社サンプル',
+      '--admin-email',
+      'boss@kaisha.example',
+      '--start',
+      '2026-04-01',
+      '--end',
+      '2027-03-31',
+    ];
     const created = yosan(args);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('Tenant kaisha created');
     const list = yosan(['tenant', 'list', '--json']);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ slug: 'kaisha', displayName: '株式会社サンプル', status: 'active' })]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ slug: 'kaisha', displayName: '株式会社サンプル', status: 'active' }),
+    ]);
     const dup = yosan(args);
     expect(dup.code).toBe(2);
     expect(dup.stderr.trim()).toBe('yosan: The URL name "kaisha" is already in use by another tenant.');
@@ -80,7 +110,8 @@ describe('yosan CLI', () => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const start = Date.now();
-    while (!out.includes('/operator/setup#token=') && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 100));
+    while (!out.includes('/operator/setup#token=') && Date.now() - start < 20_000)
+      await new Promise((r) => setTimeout(r, 100));
     expect(out).toMatch(/https:\/\/localhost:\d+\/operator\/setup#token=[A-Za-z0-9_-]{43}/);
     // The token is printed for the person at the terminal, not into any JSON log line.
     const token = /#token=([A-Za-z0-9_-]+)/.exec(out)![1]!;
@@ -89,7 +120,11 @@ describe('yosan CLI', () => {
     expect(logLines.some((l) => l.includes(token))).toBe(false);
     const ca = readFileSync(path.join(dataDir, 'tls', 'self-signed.crt'), 'utf8');
     const status = await new Promise<number>((resolve, reject) => {
-      https.get({ host: 'localhost', port: Number(env.YOSAN_HTTPS_PORT), path: '/healthz', ca }, (r) => resolve(r.statusCode ?? 0)).on('error', reject);
+      https
+        .get({ host: 'localhost', port: Number(env.YOSAN_HTTPS_PORT), path: '/healthz', ca }, (r) =>
+          resolve(r.statusCode ?? 0),
+        )
+        .on('error', reject);
     });
     expect(status).toBe(200);
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));

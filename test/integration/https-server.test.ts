@@ -19,11 +19,14 @@ afterAll(async () => {
 
 function handshake(port: number, options: tls.ConnectionOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: '127.0.0.1', port, servername: 'localhost', rejectUnauthorized: false, ...options }, () => {
-      const proto = socket.getProtocol() ?? '';
-      socket.end();
-      resolve(proto);
-    });
+    const socket = tls.connect(
+      { host: '127.0.0.1', port, servername: 'localhost', rejectUnauthorized: false, ...options },
+      () => {
+        const proto = socket.getProtocol() ?? '';
+        socket.end();
+        resolve(proto);
+      },
+    );
     socket.on('error', reject);
   });
 }
@@ -74,7 +77,10 @@ describe('HTTPS server', () => {
     expect((await c.get('/healthz')).status).toBe(200);
     const ready = await c.get<{ status: string; checks: Record<string, boolean> }>('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.json).toEqual({ status: 'ready', checks: { database: true, controlMigrations: true, tenantMigrations: true } });
+    expect(ready.json).toEqual({
+      status: 'ready',
+      checks: { database: true, controlMigrations: true, tenantMigrations: true },
+    });
   });
 
   it('publishes an OpenAPI document generated from the route schemas', async () => {
@@ -116,7 +122,9 @@ describe('configured certificate and the HTTP redirect', () => {
     writeFileSync(key, readFileSync(path.join(ts.dataDir, 'tls', 'self-signed.key')));
     const { freePort } = await import('../support/ports.js');
     const httpPort = await freePort();
-    const other = await startTestServer({ env: { YOSAN_TLS_CERT_FILE: cert, YOSAN_TLS_KEY_FILE: key, YOSAN_HTTP_PORT: String(httpPort) } });
+    const other = await startTestServer({
+      env: { YOSAN_TLS_CERT_FILE: cert, YOSAN_TLS_KEY_FILE: key, YOSAN_HTTP_PORT: String(httpPort) },
+    });
     try {
       expect(other.server.runtime.deps.tls!.source).toBe('configured');
       expect(other.server.runtime.deps.tls!.fingerprint256).toBe(ts.server.runtime.deps.tls!.fingerprint256);

@@ -28,7 +28,10 @@ describe('route table', () => {
   it('has every route state its authorisation', () => {
     const table = collectRoutes();
     expect(table.length).toBeGreaterThan(15);
-    for (const r of table) expect(r.auth, `${r.method} ${r.url}`).toMatch(/^(public|operator|tenant-public|tenant-user|tenant-admin)$/);
+    for (const r of table)
+      expect(r.auth, `${r.method} ${r.url}`).toMatch(
+        /^(public|operator|tenant-public|tenant-user|tenant-admin)$/,
+      );
   });
 
   it('answers 401 on every operator route without an operator session (and with a tenant user session)', async () => {
@@ -37,7 +40,11 @@ describe('route table', () => {
     const operatorRoutes = collectRoutes().filter((r) => r.auth === 'operator');
     expect(operatorRoutes.length).toBeGreaterThan(5);
     for (const r of operatorRoutes) {
-      const res = await c.request(r.method, fill(r.url, 'alpha'), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      const res = await c.request(
+        r.method,
+        fill(r.url, 'alpha'),
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      );
       expect(res.status, `${r.method} ${r.url}`).toBe(401);
     }
   });
@@ -48,7 +55,11 @@ describe('route table', () => {
     const c = ts.client();
     await c.primeCsrf();
     for (const r of userRoutes) {
-      const res = await c.request(r.method, fill(r.url, 'alpha'), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      const res = await c.request(
+        r.method,
+        fill(r.url, 'alpha'),
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      );
       expect(res.status, `${r.method} ${r.url}`).toBe(401);
     }
     // Sign in to alpha with a real invited user, then try beta's routes with that cookie.
@@ -56,13 +67,24 @@ describe('route table', () => {
     const mail = await eventually(() => outboxMessages(ts).find((m) => m.to === 'admin@alpha.example'));
     const token = linkToken(mail.text, '/t/alpha/invite');
     await c.post('/t/alpha/api/invitations/accept', { token, password: 'violet harbour lantern 42' });
-    expect((await c.post('/t/alpha/api/session', { email: 'admin@alpha.example', password: 'violet harbour lantern 42' })).status).toBe(200);
+    expect(
+      (
+        await c.post('/t/alpha/api/session', {
+          email: 'admin@alpha.example',
+          password: 'violet harbour lantern 42',
+        })
+      ).status,
+    ).toBe(200);
     expect((await c.get('/t/alpha/api/session')).status).toBe(200);
     // The alpha cookie is scoped by name to alpha; even sent under beta's name it is not a beta session.
     const alphaCookie = c.cookies.get('__Host-yosan-t-alpha')!;
     c.cookies.set('__Host-yosan-t-beta', alphaCookie);
     for (const r of userRoutes) {
-      const res = await c.request(r.method, fill(r.url, 'beta'), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      const res = await c.request(
+        r.method,
+        fill(r.url, 'beta'),
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      );
       expect(res.status, `${r.method} ${r.url}`).toBe(401);
     }
     // Nor is a tenant user an operator.

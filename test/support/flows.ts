@@ -3,7 +3,11 @@ import path from 'node:path';
 import type { HttpsClient } from './https-client.js';
 import type { TestServer } from './server.js';
 
-export const OPERATOR = { email: 'ops@yosan.example', displayName: 'Ops Tanaka', password: 'correct horse battery staple 2026' };
+export const OPERATOR = {
+  email: 'ops@yosan.example',
+  displayName: 'Ops Tanaka',
+  password: 'correct horse battery staple 2026',
+};
 
 /** Completes first-run setup through the API and returns a signed-in operator client. */
 export async function setUpOperator(ts: TestServer): Promise<HttpsClient> {
@@ -38,7 +42,15 @@ export function outboxMessages(ts: TestServer): { id: string; to: string; subjec
   }
   return names
     .filter((n) => n.endsWith('.json'))
-    .map((n) => JSON.parse(readFileSync(path.join(ts.outboxDir, n), 'utf8')) as { id: string; to: string; subject: string; text: string });
+    .map(
+      (n) =>
+        JSON.parse(readFileSync(path.join(ts.outboxDir, n), 'utf8')) as {
+          id: string;
+          to: string;
+          subject: string;
+          text: string;
+        },
+    );
 }
 
 export function linkToken(text: string, pathPart: string): string {
@@ -48,7 +60,10 @@ export function linkToken(text: string, pathPart: string): string {
 }
 
 /** Waits until `check` returns a value (polling), for background work like mail jobs. */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await check();

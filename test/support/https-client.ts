@@ -50,7 +50,8 @@ export class HttpsClient {
             const eq = pair.indexOf('=');
             const name = pair.slice(0, eq);
             const value = pair.slice(eq + 1);
-            if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c)) this.cookies.delete(name);
+            if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c))
+              this.cookies.delete(name);
             else this.cookies.set(name, value);
           }
           const text = Buffer.concat(chunks).toString('utf8');

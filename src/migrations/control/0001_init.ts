@@ -1,5 +1,10 @@
 import type { Migration } from '../../platform/db/migrator.js';
-import { createAuditTables, createSessionTable, createSettingsTable, createTokenTable } from '../shared/tables.js';
+import {
+  createAuditTables,
+  createSessionTable,
+  createSettingsTable,
+  createTokenTable,
+} from '../shared/tables.js';
 
 export const m0001_init: Migration = {
   name: '0001_init',

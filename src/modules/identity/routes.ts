@@ -25,7 +25,10 @@ export function identityRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/t/:slug/api/meta',
-    { config: { auth: 'tenant-public' }, schema: { tags, params, response: { 200: TenantMeta, ...errorResponses } } },
+    {
+      config: { auth: 'tenant-public' },
+      schema: { tags, params, response: { 200: TenantMeta, ...errorResponses } },
+    },
     async (req) => ({ slug: req.tenantCtx!.tenant.slug, displayName: req.tenantCtx!.tenant.display_name }),
   );
 
@@ -69,7 +72,10 @@ export function identityRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/t/:slug/api/session',
-    { config: { auth: 'tenant-user' }, schema: { tags, params, response: { 200: UserResponse, ...errorResponses } } },
+    {
+      config: { auth: 'tenant-user' },
+      schema: { tags, params, response: { 200: UserResponse, ...errorResponses } },
+    },
     async (req) => {
       const ctx = req.tenantCtx!;
       return { user: presentUser(req.user!, await previousSignIn(ctx, req.user!.id), ctx.tenant.time_zone) };
@@ -78,7 +84,10 @@ export function identityRoutes(app: App, deps: AppDeps): void {
 
   app.delete(
     '/t/:slug/api/session',
-    { config: { auth: 'tenant-user' }, schema: { tags, params, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      config: { auth: 'tenant-user' },
+      schema: { tags, params, response: { 204: Type.Null(), ...errorResponses } },
+    },
     async (req, reply) => {
       const ctx = req.tenantCtx!;
       await signOutUser(ctx, req.user!, req.sessionToken!, clientOf(req));

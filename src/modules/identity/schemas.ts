@@ -7,7 +7,11 @@ export const TenantMeta = Type.Object({ slug: Type.String(), displayName: Type.S
 
 export const PreviousSignIn = Type.Union([
   Type.Null(),
-  Type.Object({ at: Type.String(), ip: Type.Union([Type.String(), Type.Null()]), userAgent: Type.Union([Type.String(), Type.Null()]) }),
+  Type.Object({
+    at: Type.String(),
+    ip: Type.Union([Type.String(), Type.Null()]),
+    userAgent: Type.Union([Type.String(), Type.Null()]),
+  }),
 ]);
 
 export const UserView = Type.Object({
@@ -25,7 +29,10 @@ export const InvitationBody = Type.Object({ token: OneTimeToken }, { additionalP
 export type InvitationBody = Static<typeof InvitationBody>;
 export const InvitationInfo = Type.Object({ email: Type.String(), displayName: Type.String() });
 
-export const AcceptInvitationBody = Type.Object({ token: OneTimeToken, password: Password }, { additionalProperties: false });
+export const AcceptInvitationBody = Type.Object(
+  { token: OneTimeToken, password: Password },
+  { additionalProperties: false },
+);
 export type AcceptInvitationBody = Static<typeof AcceptInvitationBody>;
 
 export const UserSignInBody = Type.Object(

@@ -1,7 +1,12 @@
 import { appendAudit } from '../../platform/audit/audit-log.js';
 import { consumeToken, inspectToken } from '../../platform/auth/one-time-tokens.js';
 import { createSession, deleteSession } from '../../platform/auth/sessions.js';
-import { checkPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/crypto/passwords.js';
+import {
+  checkPasswordPolicy,
+  dummyPasswordHash,
+  hashPassword,
+  verifyPassword,
+} from '../../platform/crypto/passwords.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
 import type { AuditLogTable, UserTable } from '../../platform/db/types.js';
 import { AppError } from '../../platform/errors/app-error.js';
@@ -29,7 +34,12 @@ export function inspectInvitation(deps: AppDeps, ctx: TenantContext, token: stri
 }
 
 /** The invited user sets their own password (§10); the link then stops working. */
-export async function acceptInvitation(deps: AppDeps, ctx: TenantContext, body: AcceptInvitationBody, client: Client): Promise<void> {
+export async function acceptInvitation(
+  deps: AppDeps,
+  ctx: TenantContext,
+  body: AcceptInvitationBody,
+  client: Client,
+): Promise<void> {
   const user = await invitedUser(ctx, body.token, deps.clock());
   checkPasswordPolicy(body.password, { email: user.email, name: user.display_name });
   const hash = await hashPassword(body.password);
@@ -41,11 +51,15 @@ export async function acceptInvitation(deps: AppDeps, ctx: TenantContext, body: 
       .set({ password_hash: hash, status: 'active', updated_at: now.toISOString() })
       .where('id', '=', user.id)
       .execute();
-    await appendAudit(tx, { type: 'user', id: user.id, name: user.display_name, ...client }, {
-      kind: 'login',
-      action: 'auth.password_set',
-      target: userTarget(user),
-    });
+    await appendAudit(
+      tx,
+      { type: 'user', id: user.id, name: user.display_name, ...client },
+      {
+        kind: 'login',
+        action: 'auth.password_set',
+        target: userTarget(user),
+      },
+    );
   });
 }
 
@@ -65,35 +79,55 @@ export async function signInUser(
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), body.password);
   if (!user || user.status !== 'active' || !ok) {
     await inTransaction(ctx.db, (tx) =>
-      appendAudit(tx, { type: 'anonymous', id: user?.id ?? null, name: email.slice(0, 254), ...client }, {
-        kind: 'login',
-        action: 'auth.sign_in',
-        result: 'failure',
-        target: { type: 'user', id: user?.id ?? null, label: email },
-      }),
+      appendAudit(
+        tx,
+        { type: 'anonymous', id: user?.id ?? null, name: email.slice(0, 254), ...client },
+        {
+          kind: 'login',
+          action: 'auth.sign_in',
+          result: 'failure',
+          target: { type: 'user', id: user?.id ?? null, label: email },
+        },
+      ),
     );
     throw new AppError('INVALID_CREDENTIALS');
   }
-  const policy = { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours };
+  const policy = {
+    idleMinutes: deps.config.sessionIdleMinutes,
+    absoluteHours: deps.config.sessionAbsoluteHours,
+  };
   return inTransaction(ctx.db, async (tx) => {
     const { token } = await createSession(tx.db, user.id, policy, client, deps.clock());
-    await appendAudit(tx, { type: 'user', id: user.id, name: user.display_name, ...client }, {
-      kind: 'login',
-      action: 'auth.sign_in',
-      target: userTarget(user),
-    });
+    await appendAudit(
+      tx,
+      { type: 'user', id: user.id, name: user.display_name, ...client },
+      {
+        kind: 'login',
+        action: 'auth.sign_in',
+        target: userTarget(user),
+      },
+    );
     return { user, token };
   });
 }
 
-export async function signOutUser(ctx: TenantContext, user: UserTable, token: string, client: Client): Promise<void> {
+export async function signOutUser(
+  ctx: TenantContext,
+  user: UserTable,
+  token: string,
+  client: Client,
+): Promise<void> {
   await inTransaction(ctx.db, async (tx) => {
     await deleteSession(tx.db, token);
-    await appendAudit(tx, { type: 'user', id: user.id, name: user.display_name, ...client }, {
-      kind: 'login',
-      action: 'auth.sign_out',
-      target: userTarget(user),
-    });
+    await appendAudit(
+      tx,
+      { type: 'user', id: user.id, name: user.display_name, ...client },
+      {
+        kind: 'login',
+        action: 'auth.sign_out',
+        target: userTarget(user),
+      },
+    );
   });
 }
 

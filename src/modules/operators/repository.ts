@@ -20,6 +20,10 @@ export const operatorsRepo = {
     await db.insertInto('operators').values(op).execute();
   },
   async setPassword(db: Kysely<ControlDB>, id: string, hash: string, now: string): Promise<void> {
-    await db.updateTable('operators').set({ password_hash: hash, updated_at: now }).where('id', '=', id).execute();
+    await db
+      .updateTable('operators')
+      .set({ password_hash: hash, updated_at: now })
+      .where('id', '=', id)
+      .execute();
   },
 };

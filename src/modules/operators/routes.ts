@@ -6,7 +6,13 @@ import { clearSessionCookie, OPERATOR_COOKIE, setSessionCookie } from '../../pla
 import { errorResponses } from '../shared-schemas.js';
 import { presentOperator } from './presenters.js';
 import { OperatorResponse, SetPasswordBody, SetupBody, SetupStatus, SignInBody } from './schemas.js';
-import { completeSetup, setOperatorPassword, setupNeeded, signInOperator, signOutOperator } from './service.js';
+import {
+  completeSetup,
+  setOperatorPassword,
+  setupNeeded,
+  signInOperator,
+  signOutOperator,
+} from './service.js';
 
 const SIGN_IN_LIMIT = { max: 20, timeWindow: '1 minute' };
 
@@ -35,7 +41,10 @@ export function operatorRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/operator/password',
-    { config: { auth: 'public', rateLimit: SIGN_IN_LIMIT }, schema: { tags, body: SetPasswordBody, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      config: { auth: 'public', rateLimit: SIGN_IN_LIMIT },
+      schema: { tags, body: SetPasswordBody, response: { 204: Type.Null(), ...errorResponses } },
+    },
     async (req, reply) => {
       await setOperatorPassword(deps, req.body, clientOf(req));
       return reply.code(204).send(null);
@@ -57,7 +66,10 @@ export function operatorRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/operator/session',
-    { config: { auth: 'operator' }, schema: { tags, response: { 200: OperatorResponse, ...errorResponses } } },
+    {
+      config: { auth: 'operator' },
+      schema: { tags, response: { 200: OperatorResponse, ...errorResponses } },
+    },
     async (req) => ({ operator: presentOperator(req.operator!) }),
   );
 

@@ -17,10 +17,16 @@ export const SetupBody = Type.Object(
 );
 export type SetupBody = Static<typeof SetupBody>;
 
-export const SetPasswordBody = Type.Object({ token: OneTimeToken, password: Password }, { additionalProperties: false });
+export const SetPasswordBody = Type.Object(
+  { token: OneTimeToken, password: Password },
+  { additionalProperties: false },
+);
 export type SetPasswordBody = Static<typeof SetPasswordBody>;
 
-export const SignInBody = Type.Object({ email: Type.String({ maxLength: 254 }), password: Password }, { additionalProperties: false });
+export const SignInBody = Type.Object(
+  { email: Type.String({ maxLength: 254 }), password: Password },
+  { additionalProperties: false },
+);
 export type SignInBody = Static<typeof SignInBody>;
 
 export const OperatorResponse = Type.Object({ operator: OperatorView });

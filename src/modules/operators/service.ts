@@ -1,7 +1,12 @@
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../../platform/audit/audit-log.js';
 import { consumeToken, inspectToken, issueToken, revokeTokens } from '../../platform/auth/one-time-tokens.js';
 import { createSession, deleteSession } from '../../platform/auth/sessions.js';
-import { checkPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/crypto/passwords.js';
+import {
+  checkPasswordPolicy,
+  dummyPasswordHash,
+  hashPassword,
+  verifyPassword,
+} from '../../platform/crypto/passwords.js';
 import { newId } from '../../platform/crypto/tokens.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
 import type { OperatorTable } from '../../platform/db/types.js';
@@ -77,7 +82,11 @@ export async function completeSetup(
       summary: { email: operator.email, displayName: operator.display_name },
     });
     const { token } = await createSession(tx.db, operator.id, sessionPolicy(deps), client, now);
-    await appendAudit(tx, actor, { kind: 'login', action: 'auth.sign_in', target: { type: 'operator', id: operator.id, label: operator.email } });
+    await appendAudit(tx, actor, {
+      kind: 'login',
+      action: 'auth.sign_in',
+      target: { type: 'operator', id: operator.id, label: operator.email },
+    });
     return { operator, token };
   });
 }
@@ -136,7 +145,11 @@ export async function inviteOperator(
 }
 
 /** Sets an operator's password from a one-time link. */
-export async function setOperatorPassword(deps: AppDeps, body: SetPasswordBody, client: Client): Promise<void> {
+export async function setOperatorPassword(
+  deps: AppDeps,
+  body: SetPasswordBody,
+  client: Client,
+): Promise<void> {
   const db = deps.storage.control.kysely;
   const row = await inspectToken(db, 'invitation', body.token, deps.clock());
   const operator = row.subject_id ? await operatorsRepo.byId(db, row.subject_id) : undefined;
@@ -150,7 +163,11 @@ export async function setOperatorPassword(deps: AppDeps, body: SetPasswordBody, 
     await appendAudit(
       tx,
       { type: 'operator', id: operator.id, name: operator.display_name, ...client },
-      { kind: 'login', action: 'auth.password_set', target: { type: 'operator', id: operator.id, label: operator.email } },
+      {
+        kind: 'login',
+        action: 'auth.password_set',
+        target: { type: 'operator', id: operator.id, label: operator.email },
+      },
     );
   });
 }
@@ -169,7 +186,12 @@ export async function signInOperator(
       appendAudit(
         tx,
         { type: 'anonymous', id: operator?.id ?? null, name: email.slice(0, 254), ...client },
-        { kind: 'login', action: 'auth.sign_in', result: 'failure', target: { type: 'operator', id: operator?.id ?? null, label: email } },
+        {
+          kind: 'login',
+          action: 'auth.sign_in',
+          result: 'failure',
+          target: { type: 'operator', id: operator?.id ?? null, label: email },
+        },
       ),
     );
     throw new AppError('INVALID_CREDENTIALS');
@@ -179,19 +201,32 @@ export async function signInOperator(
     await appendAudit(
       tx,
       { type: 'operator', id: operator.id, name: operator.display_name, ...client },
-      { kind: 'login', action: 'auth.sign_in', target: { type: 'operator', id: operator.id, label: operator.email } },
+      {
+        kind: 'login',
+        action: 'auth.sign_in',
+        target: { type: 'operator', id: operator.id, label: operator.email },
+      },
     );
     return { operator, token };
   });
 }
 
-export async function signOutOperator(deps: AppDeps, operator: OperatorTable, token: string, client: Client): Promise<void> {
+export async function signOutOperator(
+  deps: AppDeps,
+  operator: OperatorTable,
+  token: string,
+  client: Client,
+): Promise<void> {
   await inTransaction(deps.storage.control, async (tx) => {
     await deleteSession(tx.db, token);
     await appendAudit(
       tx,
       { type: 'operator', id: operator.id, name: operator.display_name, ...client },
-      { kind: 'login', action: 'auth.sign_out', target: { type: 'operator', id: operator.id, label: operator.email } },
+      {
+        kind: 'login',
+        action: 'auth.sign_out',
+        target: { type: 'operator', id: operator.id, label: operator.email },
+      },
     );
   });
 }

@@ -5,19 +5,36 @@ import type { AppDeps } from '../../platform/server/context.js';
 import { issueCsrf } from '../../platform/server/csrf.js';
 import { formatInZone } from '../../platform/time/zoned.js';
 import { errorResponses } from '../shared-schemas.js';
-import { CsrfToken, Health, JobList, JobQuery, Meta, OutboxList, OutboxMessage, OutboxParams, Readiness } from './schemas.js';
+import {
+  CsrfToken,
+  Health,
+  JobList,
+  JobQuery,
+  Meta,
+  OutboxList,
+  OutboxMessage,
+  OutboxParams,
+  Readiness,
+} from './schemas.js';
 
 /** Health, meta, CSRF, and the operator's views of the job queue and the mail outbox. */
 export function systemRoutes(app: App, deps: AppDeps): void {
   const zoned = (iso: string) => formatInZone(iso, deps.config.timeZone);
 
-  app.get('/healthz', { config: { auth: 'public', rateLimit: false }, schema: { tags: ['system'], response: { 200: Health } } }, async () => ({
-    status: 'ok',
-  }));
+  app.get(
+    '/healthz',
+    { config: { auth: 'public', rateLimit: false }, schema: { tags: ['system'], response: { 200: Health } } },
+    async () => ({
+      status: 'ok',
+    }),
+  );
 
   app.get(
     '/readyz',
-    { config: { auth: 'public', rateLimit: false }, schema: { tags: ['system'], response: { 200: Readiness, 503: Readiness } } },
+    {
+      config: { auth: 'public', rateLimit: false },
+      schema: { tags: ['system'], response: { 200: Readiness, 503: Readiness } },
+    },
     async (_req, reply) => {
       let database = true;
       let controlMigrations = false;
@@ -29,24 +46,42 @@ export function systemRoutes(app: App, deps: AppDeps): void {
       }
       const tenantMigrations = deps.health.tenantMigrationFailures.length === 0;
       const ready = database && controlMigrations && tenantMigrations;
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks: { database, controlMigrations, tenantMigrations } });
+      return reply.code(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'not-ready',
+        checks: { database, controlMigrations, tenantMigrations },
+      });
     },
   );
 
-  app.get('/api/meta', { config: { auth: 'public' }, schema: { tags: ['system'], response: { 200: Meta } } }, async () => ({
-    name: 'Yosan',
-    version: deps.version,
-  }));
+  app.get(
+    '/api/meta',
+    { config: { auth: 'public' }, schema: { tags: ['system'], response: { 200: Meta } } },
+    async () => ({
+      name: 'Yosan',
+      version: deps.version,
+    }),
+  );
 
-  app.get('/api/csrf', { config: { auth: 'public' }, schema: { tags: ['system'], response: { 200: CsrfToken } } }, async (req, reply) => ({
-    token: issueCsrf(deps.secret, req, reply),
-  }));
+  app.get(
+    '/api/csrf',
+    { config: { auth: 'public' }, schema: { tags: ['system'], response: { 200: CsrfToken } } },
+    async (req, reply) => ({
+      token: issueCsrf(deps.secret, req, reply),
+    }),
+  );
 
   app.get(
     '/api/operator/jobs',
-    { config: { auth: 'operator' }, schema: { tags: ['operator'], querystring: JobQuery, response: { 200: JobList, ...errorResponses } } },
+    {
+      config: { auth: 'operator' },
+      schema: { tags: ['operator'], querystring: JobQuery, response: { 200: JobList, ...errorResponses } },
+    },
     async (req) => {
-      let q = deps.storage.control.kysely.selectFrom('jobs').selectAll().orderBy('created_at', 'desc').limit(200);
+      let q = deps.storage.control.kysely
+        .selectFrom('jobs')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .limit(200);
       if (req.query.status) q = q.where('status', '=', req.query.status);
       const rows = await q.execute();
       return {
@@ -68,7 +103,10 @@ export function systemRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/operator/outbox',
-    { config: { auth: 'operator' }, schema: { tags: ['operator'], response: { 200: OutboxList, ...errorResponses } } },
+    {
+      config: { auth: 'operator' },
+      schema: { tags: ['operator'], response: { 200: OutboxList, ...errorResponses } },
+    },
     async () => ({
       enabled: deps.mailer.usesOutbox,
       items: (await deps.mailer.listOutbox()).map((m) => ({ ...m, createdAt: zoned(m.createdAt) })),
@@ -79,7 +117,11 @@ export function systemRoutes(app: App, deps: AppDeps): void {
     '/api/operator/outbox/:id',
     {
       config: { auth: 'operator' },
-      schema: { tags: ['operator'], params: OutboxParams, response: { 200: OutboxMessage, ...errorResponses } },
+      schema: {
+        tags: ['operator'],
+        params: OutboxParams,
+        response: { 200: OutboxMessage, ...errorResponses },
+      },
     },
     async (req) => {
       const m = await deps.mailer.readOutbox(req.params.id);

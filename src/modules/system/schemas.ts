@@ -27,14 +27,24 @@ export const JobView = Type.Object({
 export const JobQuery = Type.Object(
   {
     status: Type.Optional(
-      Type.Union([Type.Literal('pending'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+      Type.Union([
+        Type.Literal('pending'),
+        Type.Literal('running'),
+        Type.Literal('done'),
+        Type.Literal('failed'),
+      ]),
     ),
   },
   { additionalProperties: false },
 );
 export const JobList = Type.Object({ items: Type.Array(JobView) });
 
-export const OutboxItem = Type.Object({ id: Type.String(), to: Type.String(), subject: Type.String(), createdAt: Type.String() });
+export const OutboxItem = Type.Object({
+  id: Type.String(),
+  to: Type.String(),
+  subject: Type.String(),
+  createdAt: Type.String(),
+});
 export const OutboxList = Type.Object({ enabled: Type.Boolean(), items: Type.Array(OutboxItem) });
 export const OutboxMessage = Type.Object({
   id: Type.String(),

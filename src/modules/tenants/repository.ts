@@ -14,7 +14,12 @@ export const tenantsRepo = {
   async insert(db: Kysely<ControlDB>, t: TenantTable): Promise<void> {
     await db.insertInto('tenants').values(t).execute();
   },
-  async setStatus(db: Kysely<ControlDB>, id: string, status: TenantTable['status'], now: string): Promise<void> {
+  async setStatus(
+    db: Kysely<ControlDB>,
+    id: string,
+    status: TenantTable['status'],
+    now: string,
+  ): Promise<void> {
     await db.updateTable('tenants').set({ status, updated_at: now }).where('id', '=', id).execute();
   },
 };

@@ -7,17 +7,24 @@ import { createTenant, getTenant, listTenants, setTenantStatus } from './service
 
 export function tenantRoutes(app: App, deps: AppDeps): void {
   const tags = ['tenants'];
-  const present = (t: Parameters<typeof presentTenant>[0]) => presentTenant(t, deps.config.publicUrl, deps.config.timeZone);
+  const present = (t: Parameters<typeof presentTenant>[0]) =>
+    presentTenant(t, deps.config.publicUrl, deps.config.timeZone);
 
   app.get(
     '/api/operator/tenants',
-    { config: { auth: 'operator' }, schema: { tags, response: { 200: TenantListResponse, ...errorResponses } } },
+    {
+      config: { auth: 'operator' },
+      schema: { tags, response: { 200: TenantListResponse, ...errorResponses } },
+    },
     async () => ({ items: (await listTenants(deps)).map(present) }),
   );
 
   app.post(
     '/api/operator/tenants',
-    { config: { auth: 'operator' }, schema: { tags, body: CreateTenantBody, response: { 201: TenantResponse, ...errorResponses } } },
+    {
+      config: { auth: 'operator' },
+      schema: { tags, body: CreateTenantBody, response: { 201: TenantResponse, ...errorResponses } },
+    },
     async (req, reply) => {
       const tenant = await createTenant(deps, req.body, operatorActor(req, req.operator!));
       return reply.code(201).send({ tenant: present(tenant) });
@@ -26,7 +33,10 @@ export function tenantRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/operator/tenants/:id',
-    { config: { auth: 'operator' }, schema: { tags, params: TenantParams, response: { 200: TenantResponse, ...errorResponses } } },
+    {
+      config: { auth: 'operator' },
+      schema: { tags, params: TenantParams, response: { 200: TenantResponse, ...errorResponses } },
+    },
     async (req) => ({ tenant: present(await getTenant(deps, req.params.id)) }),
   );
 
@@ -36,8 +46,15 @@ export function tenantRoutes(app: App, deps: AppDeps): void {
   ] as const) {
     app.post(
       `/api/operator/tenants/:id/${verb}`,
-      { config: { auth: 'operator' }, schema: { tags, params: TenantParams, response: { 200: TenantResponse, ...errorResponses } } },
-      async (req) => ({ tenant: present(await setTenantStatus(deps, req.params.id, status, operatorActor(req, req.operator!))) }),
+      {
+        config: { auth: 'operator' },
+        schema: { tags, params: TenantParams, response: { 200: TenantResponse, ...errorResponses } },
+      },
+      async (req) => ({
+        tenant: present(
+          await setTenantStatus(deps, req.params.id, status, operatorActor(req, req.operator!)),
+        ),
+      }),
     );
   }
 }

@@ -16,7 +16,8 @@ function validate(input: CreateTenantBody): void {
   const issues = [];
   if (!isCalendarDate(input.contractStart)) issues.push({ path: '/contractStart', code: 'date' });
   if (!isCalendarDate(input.contractEnd)) issues.push({ path: '/contractEnd', code: 'date' });
-  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) issues.push({ path: '/timeZone', code: 'format' });
+  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone))
+    issues.push({ path: '/timeZone', code: 'format' });
   if (!input.displayName.trim()) issues.push({ path: '/displayName', code: 'required' });
   if (!input.region.trim()) issues.push({ path: '/region', code: 'required' });
   if (issues.length) throw new AppError('VALIDATION_FAILED', { issues });
@@ -30,10 +31,15 @@ function validate(input: CreateTenantBody): void {
  * then the control row with the mail job in one transaction; if that fails the
  * new database is removed, so a half-made tenant never remains and no mail goes out.
  */
-export async function createTenant(deps: AppDeps, input: CreateTenantBody, actor: Actor): Promise<TenantTable> {
+export async function createTenant(
+  deps: AppDeps,
+  input: CreateTenantBody,
+  actor: Actor,
+): Promise<TenantTable> {
   validate(input);
   const control = deps.storage.control;
-  if (await tenantsRepo.bySlug(control.kysely, input.slug)) throw new AppError('SLUG_TAKEN', { params: { slug: input.slug } });
+  if (await tenantsRepo.bySlug(control.kysely, input.slug))
+    throw new AppError('SLUG_TAKEN', { params: { slug: input.slug } });
 
   const now = deps.clock();
   const tenant: TenantTable = {
@@ -66,12 +72,23 @@ export async function createTenant(deps: AppDeps, input: CreateTenantBody, actor
     const invitation = await inTransaction(tenantDb, async (tx) => {
       await tx.db.insertInto('settings').values({ key: 'time_zone', value: tenant.time_zone }).execute();
       await tx.db.insertInto('users').values(admin).execute();
-      const issued = await issueToken(tx.db, 'invitation', admin.id, deps.config.invitationHours * 3_600_000, now);
+      const issued = await issueToken(
+        tx.db,
+        'invitation',
+        admin.id,
+        deps.config.invitationHours * 3_600_000,
+        now,
+      );
       await appendAudit(tx, actor, {
         kind: 'operation',
         action: 'tenant.create',
         target: { type: 'tenant', id: tenant.id, label: tenant.slug },
-        summary: { displayName: tenant.display_name, contractStart: tenant.contract_start, contractEnd: tenant.contract_end, region: tenant.region },
+        summary: {
+          displayName: tenant.display_name,
+          contractStart: tenant.contract_start,
+          contractEnd: tenant.contract_end,
+          region: tenant.region,
+        },
       });
       await appendAudit(tx, actor, {
         kind: 'operation',
@@ -87,7 +104,13 @@ export async function createTenant(deps: AppDeps, input: CreateTenantBody, actor
         kind: 'operation',
         action: 'tenant.create',
         target: { type: 'tenant', id: tenant.id, label: tenant.slug },
-        summary: { displayName: tenant.display_name, contractStart: tenant.contract_start, contractEnd: tenant.contract_end, region: tenant.region, firstAdminEmail: tenant.first_admin_email },
+        summary: {
+          displayName: tenant.display_name,
+          contractStart: tenant.contract_start,
+          contractEnd: tenant.contract_end,
+          region: tenant.region,
+          firstAdminEmail: tenant.first_admin_email,
+        },
       });
       await enqueue(tx, {
         type: 'mail.send',
@@ -108,7 +131,8 @@ export async function createTenant(deps: AppDeps, input: CreateTenantBody, actor
     });
   } catch (error) {
     await deps.storage.dropTenantDatabase(tenant.id);
-    if (await tenantsRepo.bySlug(control.kysely, input.slug)) throw new AppError('SLUG_TAKEN', { params: { slug: input.slug } });
+    if (await tenantsRepo.bySlug(control.kysely, input.slug))
+      throw new AppError('SLUG_TAKEN', { params: { slug: input.slug } });
     throw error;
   }
   return tenant;
@@ -139,11 +163,21 @@ export async function setTenantStatus(
   // The tenant's own log first: if the control change then fails, the tenant's log
   // shows an attempt that the (unchanged) status contradicts, never a silent change.
   await inTransaction(deps.storage.tenant(tenant.id), (tx) =>
-    appendAudit(tx, actor, { kind: 'operation', action, target, summary: { from: tenant.status, to: status } }),
+    appendAudit(tx, actor, {
+      kind: 'operation',
+      action,
+      target,
+      summary: { from: tenant.status, to: status },
+    }),
   );
   await inTransaction(deps.storage.control, async (tx) => {
     await tenantsRepo.setStatus(tx.db, tenant.id, status, now);
-    await appendAudit(tx, actor, { kind: 'operation', action, target, summary: { from: tenant.status, to: status } });
+    await appendAudit(tx, actor, {
+      kind: 'operation',
+      action,
+      target,
+      summary: { from: tenant.status, to: status },
+    });
   });
   return { ...tenant, status, updated_at: now };
 }

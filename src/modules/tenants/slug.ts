@@ -2,8 +2,26 @@ import { AppError } from '../../platform/errors/app-error.js';
 
 /** Names that would collide with Yosan's own paths or confuse users. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  'api', 'admin', 'operator', 'operators', 'assets', 'static', 'handbook', 'healthz', 'readyz',
-  'login', 'signin', 'sign-in', 'setup', 'www', 'yosan', 'system', 'status', 'support', 'help', 'docs',
+  'api',
+  'admin',
+  'operator',
+  'operators',
+  'assets',
+  'static',
+  'handbook',
+  'healthz',
+  'readyz',
+  'login',
+  'signin',
+  'sign-in',
+  'setup',
+  'www',
+  'yosan',
+  'system',
+  'status',
+  'support',
+  'help',
+  'docs',
 ]);
 
 const SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;

@@ -32,6 +32,7 @@ export function stripControl(text: string | null | undefined, max = 500): string
 }
 
 function asAudit(db: AnyDb): Kysely<AuditTables> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrows AnyDb to this module's tables
   return db as unknown as Kysely<AuditTables>;
 }
 
@@ -84,16 +85,30 @@ export async function verifyAuditChain(kysely: AnyDb, batch = 5000): Promise<Cha
   const verifier = new ChainVerifier();
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(batch).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
     for (const row of rows) {
       if (!verifier.feed(row)) {
-        const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+        const head = await db
+          .selectFrom('audit_head')
+          .select(['seq', 'hash'])
+          .where('id', '=', 1)
+          .executeTakeFirstOrThrow();
         return verifier.finish(head);
       }
     }
     if (rows.length < batch) break;
     after = Number(rows[rows.length - 1]!.seq);
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   return verifier.finish(head);
 }

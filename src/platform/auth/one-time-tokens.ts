@@ -5,6 +5,7 @@ import { hashToken, newToken } from '../crypto/tokens.js';
 import type { AuthTables, OneTimeTokenTable } from '../db/types.js';
 
 function asAuth(db: AnyDb): Kysely<AuthTables> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrows AnyDb to this module's tables
   return db as unknown as Kysely<AuthTables>;
 }
 
@@ -20,7 +21,14 @@ export async function issueToken(
   const expiresAt = new Date(now.getTime() + validMs).toISOString();
   await asAuth(kysely)
     .insertInto('one_time_tokens')
-    .values({ id: hashToken(token), purpose, subject_id: subjectId, created_at: now.toISOString(), expires_at: expiresAt, used_at: null })
+    .values({
+      id: hashToken(token),
+      purpose,
+      subject_id: subjectId,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      used_at: null,
+    })
     .execute();
   return { token, expiresAt };
 }
@@ -32,7 +40,8 @@ export async function inspectToken(
   token: string,
   now = new Date(),
 ): Promise<OneTimeTokenTable> {
-  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError('TOKEN_INVALID');
+  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token))
+    throw new AppError('TOKEN_INVALID');
   const row = await asAuth(kysely)
     .selectFrom('one_time_tokens')
     .selectAll()
@@ -73,7 +82,11 @@ export async function revokeTokens(
   subjectId: string | null,
   now = new Date(),
 ): Promise<void> {
-  let q = asAuth(kysely).updateTable('one_time_tokens').set({ used_at: now.toISOString() }).where('purpose', '=', purpose).where('used_at', 'is', null);
+  let q = asAuth(kysely)
+    .updateTable('one_time_tokens')
+    .set({ used_at: now.toISOString() })
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null);
   q = subjectId === null ? q.where('subject_id', 'is', null) : q.where('subject_id', '=', subjectId);
   await q.execute();
 }

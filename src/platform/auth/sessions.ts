@@ -14,6 +14,7 @@ export interface NewSession {
 }
 
 function asAuth(db: AnyDb): Kysely<AuthTables> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrows AnyDb to this module's tables
   return db as unknown as Kysely<AuthTables>;
 }
 
@@ -66,7 +67,11 @@ export async function touchSession(
   // Write the sliding expiry at most once a minute to keep reads cheap.
   if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
     const idle = new Date(now.getTime() + policy.idleMinutes * 60_000).toISOString();
-    await db.updateTable('sessions').set({ last_seen_at: nowIso, idle_expires_at: idle }).where('id', '=', id).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: nowIso, idle_expires_at: idle })
+      .where('id', '=', id)
+      .execute();
     return { ...session, last_seen_at: nowIso, idle_expires_at: idle };
   }
   return session;

@@ -106,7 +106,8 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
       } catch {
         throw new ConfigError(`YOSAN_PUBLIC_URL must be an absolute https:// URL, got "${raw}"`);
       }
-      if (u.protocol !== 'https:') throw new ConfigError(`YOSAN_PUBLIC_URL must start with https://, got "${raw}"`);
+      if (u.protocol !== 'https:')
+        throw new ConfigError(`YOSAN_PUBLIC_URL must start with https://, got "${raw}"`);
       return u.origin;
     },
     describe: 'Address users reach Yosan at; used in links in e-mails.',
@@ -166,7 +167,8 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     parse: (raw) => {
       const v = raw.trim().toLowerCase();
       const found = LOG_LEVELS.find((l) => l === v);
-      if (!found) throw new ConfigError(`YOSAN_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+      if (!found)
+        throw new ConfigError(`YOSAN_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
       return found;
     },
     describe: 'Log level.',
@@ -176,7 +178,8 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     env: 'YOSAN_TIME_ZONE',
     default: 'Asia/Tokyo',
     parse: (raw) => {
-      if (!isValidTimeZone(raw)) throw new ConfigError(`YOSAN_TIME_ZONE is not a known IANA time zone: "${raw}"`);
+      if (!isValidTimeZone(raw))
+        throw new ConfigError(`YOSAN_TIME_ZONE is not a known IANA time zone: "${raw}"`);
       return raw;
     },
     describe: 'Zone of log timestamps and the default zone of new tenants.',
@@ -239,7 +242,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     }
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not an object');
       fromFile = parsed as Record<string, unknown>;
     } catch {
       throw new ConfigError(`Config file "${file}" is not a JSON object of settings`);
@@ -252,7 +256,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 
   const result: Partial<Config> = {};
   const assign = <K extends keyof Config>(s: Setting<K>): void => {
-    const raw = env[s.env] ?? (fromFile[s.env] === undefined ? undefined : String(fromFile[s.env] as string));
+    const raw = env[s.env] ?? (fromFile[s.env] === undefined ? undefined : String(fromFile[s.env]));
     if (raw !== undefined) {
       result[s.key] = s.parse(raw);
     } else {

@@ -50,7 +50,10 @@ export async function migrationStatus<DB>(
  * their `schema_migrations` rows are committed, or the database is left as it
  * was (both SQLite and PostgreSQL have transactional DDL).
  */
-export async function migrate<DB>(database: Database<DB>, migrations: readonly Migration[]): Promise<string[]> {
+export async function migrate<DB>(
+  database: Database<DB>,
+  migrations: readonly Migration[],
+): Promise<string[]> {
   assertOrdered(migrations);
   const status = await migrationStatus(database, migrations);
   const known = new Set(migrations.map((m) => m.name));

@@ -111,7 +111,10 @@ export class Storage {
     this.tenants.delete(tenantId);
     if (open) await open.close();
     if (this.options.databaseUrl) {
-      await runAdmin(this.options.databaseUrl, `drop schema if exists ${quoteIdent(tenantSchema(tenantId))} cascade`);
+      await runAdmin(
+        this.options.databaseUrl,
+        `drop schema if exists ${quoteIdent(tenantSchema(tenantId))} cascade`,
+      );
     } else {
       const file = this.sqliteFile(tenantId);
       for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });

@@ -18,9 +18,14 @@ export function setAfterCommitErrorHandler(handler: AfterCommitErrorHandler): vo
   onAfterCommitError = handler;
 }
 
-export async function inTransaction<DB, T>(database: Database<DB>, work: (tx: Tx<DB>) => Promise<T>): Promise<T> {
+export async function inTransaction<DB, T>(
+  database: Database<DB>,
+  work: (tx: Tx<DB>) => Promise<T>,
+): Promise<T> {
   const hooks: (() => void | Promise<void>)[] = [];
-  const result = await database.kysely.transaction().execute((trx) => work({ db: trx, afterCommit: (fn) => hooks.push(fn) }));
+  const result = await database.kysely
+    .transaction()
+    .execute((trx) => work({ db: trx, afterCommit: (fn) => hooks.push(fn) }));
   for (const hook of hooks) {
     try {
       await hook();

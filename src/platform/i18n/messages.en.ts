@@ -14,7 +14,8 @@ export const en = {
     NOT_FOUND: 'The page or resource was not found.',
     UNAUTHENTICATED: 'Please sign in.',
     FORBIDDEN: 'You do not have permission to do this.',
-    CSRF_INVALID: 'The request could not be verified (security token missing or expired). Reload the page and try again.',
+    CSRF_INVALID:
+      'The request could not be verified (security token missing or expired). Reload the page and try again.',
     RATE_LIMITED: 'Too many requests. Please wait a moment and try again.',
     INVALID_CREDENTIALS: 'The e-mail address or password is incorrect.',
     TOKEN_INVALID: 'This link is not valid. Please check that you copied the whole link.',
@@ -22,7 +23,8 @@ export const en = {
     TOKEN_USED: 'This link has already been used. Please ask for a new one if you still need it.',
     PASSWORD_TOO_SHORT: 'The password must be at least {min} characters long.',
     PASSWORD_TOO_LONG: 'The password must be at most {max} characters long.',
-    PASSWORD_TOO_COMMON: 'This password is too common or has appeared in a data breach. Please choose another.',
+    PASSWORD_TOO_COMMON:
+      'This password is too common or has appeared in a data breach. Please choose another.',
     PASSWORD_CONTAINS_IDENTITY: 'The password must not contain your e-mail address or name.',
     SETUP_ALREADY_DONE: 'Set-up has already been completed. Please sign in.',
     EMAIL_TAKEN: 'This e-mail address is already registered.',

@@ -15,7 +15,8 @@ describe('server message catalogues', () => {
   it('use the same placeholders in both languages', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const key of leafKeys(en)) {
-      const pick = (o: unknown) => key.split('.').reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], o) as string;
+      const pick = (o: unknown) =>
+        key.split('.').reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], o) as string;
       expect(placeholders(pick(ja)), key).toEqual(placeholders(pick(en)));
     }
   });
@@ -27,7 +28,9 @@ describe('server message catalogues', () => {
 
   it('fills placeholders and picks the language from Accept-Language', () => {
     expect(interpolate('a {x} b {y}', { x: 1 })).toBe('a 1 b {y}');
-    expect(translate('ja', 'errors.PASSWORD_TOO_SHORT', { min: 12 })).toBe('パスワードは 12 文字以上にしてください。');
+    expect(translate('ja', 'errors.PASSWORD_TOO_SHORT', { min: 12 })).toBe(
+      'パスワードは 12 文字以上にしてください。',
+    );
     expect(localeFromAcceptLanguage('en-GB,en;q=0.9,ja;q=0.8')).toBe('en');
     expect(localeFromAcceptLanguage('fr-FR, ja;q=0.5')).toBe('ja');
     expect(localeFromAcceptLanguage('fr')).toBeUndefined();

@@ -35,7 +35,12 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
 }
 
 /** For keys built at run time (e.g. field issue codes); falls back to `fallback`. */
-export function translateDynamic(locale: Locale, key: string, params?: MessageParams, fallback?: string): string {
+export function translateDynamic(
+  locale: Locale,
+  key: string,
+  params?: MessageParams,
+  fallback?: string,
+): string {
   const template = lookup(catalogues[locale], key);
   return template === undefined ? (fallback ?? key) : interpolate(template, params);
 }

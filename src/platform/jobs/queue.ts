@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import { newId } from '../crypto/tokens.js';
 import type { Tx } from '../db/unit-of-work.js';
 import type { ControlDB, JobTable, TenantDB } from '../db/types.js';
+import type { MailJob } from '../mail/templates.js';
 
 /** Every job type and its payload. Add a type here and a handler in `handlers`. */
 export interface JobPayloads {
-  'mail.send': import('../mail/templates.js').MailJob;
+  'mail.send': MailJob;
 }
 export type JobType = keyof JobPayloads;
 

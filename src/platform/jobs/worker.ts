@@ -124,7 +124,12 @@ export class JobWorker {
       await handler(JSON.parse(job.payload) as JobPayloads[JobType], job);
       await this.o.control
         .updateTable('jobs')
-        .set({ status: 'done', locked_until: null, last_error: null, updated_at: this.o.clock().toISOString() })
+        .set({
+          status: 'done',
+          locked_until: null,
+          last_error: null,
+          updated_at: this.o.clock().toISOString(),
+        })
         .where('id', '=', job.id)
         .execute();
     } catch (error) {
@@ -142,7 +147,10 @@ export class JobWorker {
         })
         .where('id', '=', job.id)
         .execute();
-      this.o.logger.warn({ jobId: job.id, type: job.type, attempt: job.attempts, final, reason }, 'job failed');
+      this.o.logger.warn(
+        { jobId: job.id, type: job.type, attempt: job.attempts, final, reason },
+        'job failed',
+      );
     }
   }
 }

@@ -48,7 +48,13 @@ export function createMailer(options: MailerOptions): Mailer {
       const info = await stream.sendMail(message);
       const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${newId().slice(0, 8)}`;
       await mkdir(dir, { recursive: true });
-      const entry: OutboxEntry = { id, to: mail.to, subject: mail.subject, createdAt: new Date().toISOString(), text: mail.text };
+      const entry: OutboxEntry = {
+        id,
+        to: mail.to,
+        subject: mail.subject,
+        createdAt: new Date().toISOString(),
+        text: mail.text,
+      };
       // Written under temporary names, then renamed: a listed message is always complete.
       await writeFile(path.join(dir, `${id}.eml.tmp`), info.message as Buffer);
       await rename(path.join(dir, `${id}.eml.tmp`), path.join(dir, `${id}.eml`));

@@ -7,20 +7,22 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { newRefId } from '../crypto/tokens.js';
 import { AppError } from '../errors/app-error.js';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage } from '../i18n/locale.js';
-import type { AppDeps, RouteAuth, RouteInfo } from './context.js';
+import type { AppDeps, RouteInfo } from './context.js';
 import { authHook } from './auth-hook.js';
 import { checkCsrf } from './csrf.js';
 import { errorBody, handleError } from './error-handler.js';
 
 export type App = FastifyInstance<
-  import('node:https').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  import('fastify').FastifyBaseLogger,
+  HttpsServer,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
 
@@ -77,9 +79,11 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
     if (route.url.startsWith('/api/docs') || route.url === '/*') {
       route.config = { ...(route.config ?? {}), auth: 'public' };
     }
-    const auth = (route.config as { auth?: RouteAuth } | undefined)?.auth;
+    const auth = route.config?.auth;
     if (!auth) {
-      throw new Error(`Route ${route.method.toString()} ${route.url} does not state its authorisation (config.auth)`);
+      throw new Error(
+        `Route ${route.method.toString()} ${route.url} does not state its authorisation (config.auth)`,
+      );
     }
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth });
@@ -98,7 +102,10 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
 
   app.addHook('onRequest', async (req) => {
     const lang = req.headers['x-yosan-lang'];
-    req.locale = (typeof lang === 'string' && isLocale(lang) ? lang : localeFromAcceptLanguage(req.headers['accept-language'])) ?? DEFAULT_LOCALE;
+    req.locale =
+      (typeof lang === 'string' && isLocale(lang)
+        ? lang
+        : localeFromAcceptLanguage(req.headers['accept-language'])) ?? DEFAULT_LOCALE;
   });
   const allowedOrigins = new Set([new URL(config.publicUrl).origin]);
   app.addHook('preValidation', async (req) => {

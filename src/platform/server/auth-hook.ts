@@ -7,7 +7,10 @@ import { OPERATOR_COOKIE, tenantCookie } from './cookies.js';
 async function loadOperator(deps: AppDeps, req: FastifyRequest): Promise<void> {
   const token = req.cookies[OPERATOR_COOKIE];
   if (!token) throw new AppError('UNAUTHENTICATED');
-  const policy = { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours };
+  const policy = {
+    idleMinutes: deps.config.sessionIdleMinutes,
+    absoluteHours: deps.config.sessionAbsoluteHours,
+  };
   const session = await touchSession(deps.storage.control.kysely, token, policy, deps.clock());
   if (!session) throw new AppError('UNAUTHENTICATED');
   const op = await deps.storage.control.kysely
@@ -24,7 +27,11 @@ async function loadOperator(deps: AppDeps, req: FastifyRequest): Promise<void> {
 async function loadTenant(deps: AppDeps, req: FastifyRequest): Promise<void> {
   const slug = (req.params as { slug?: unknown }).slug;
   if (typeof slug !== 'string') throw new AppError('TENANT_NOT_FOUND');
-  const tenant = await deps.storage.control.kysely.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
+  const tenant = await deps.storage.control.kysely
+    .selectFrom('tenants')
+    .selectAll()
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   if (!tenant) throw new AppError('TENANT_NOT_FOUND');
   if (tenant.status === 'suspended') throw new AppError('TENANT_SUSPENDED');
   req.tenantCtx = { tenant, db: deps.storage.tenant(tenant.id) };
@@ -35,10 +42,17 @@ async function loadUser(deps: AppDeps, req: FastifyRequest): Promise<void> {
   if (!ctx) throw new AppError('TENANT_NOT_FOUND');
   const token = req.cookies[tenantCookie(ctx.tenant.slug)];
   if (!token) throw new AppError('UNAUTHENTICATED');
-  const policy = { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours };
+  const policy = {
+    idleMinutes: deps.config.sessionIdleMinutes,
+    absoluteHours: deps.config.sessionAbsoluteHours,
+  };
   const session = await touchSession(ctx.db.kysely, token, policy, deps.clock());
   if (!session) throw new AppError('UNAUTHENTICATED');
-  const user = await ctx.db.kysely.selectFrom('users').selectAll().where('id', '=', session.subject_id).executeTakeFirst();
+  const user = await ctx.db.kysely
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', session.subject_id)
+    .executeTakeFirst();
   if (!user || user.status !== 'active') throw new AppError('UNAUTHENTICATED');
   req.user = user;
   req.sessionToken = token;

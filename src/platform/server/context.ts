@@ -75,12 +75,18 @@ export function operatorActor(
   return { type: 'operator', id: op.id, name: op.display_name, ip: c.ip, userAgent: c.userAgent };
 }
 
-export function userActor(req: { ip: string; headers: Record<string, string | string[] | undefined> }, user: UserTable): Actor {
+export function userActor(
+  req: { ip: string; headers: Record<string, string | string[] | undefined> },
+  user: UserTable,
+): Actor {
   const c = clientOf(req);
   return { type: 'user', id: user.id, name: user.display_name, ip: c.ip, userAgent: c.userAgent };
 }
 
-export function anonymousActor(req: { ip: string; headers: Record<string, string | string[] | undefined> }, name: string | null = null): Actor {
+export function anonymousActor(
+  req: { ip: string; headers: Record<string, string | string[] | undefined> },
+  name: string | null = null,
+): Actor {
   const c = clientOf(req);
   return { type: 'anonymous', id: null, name, ip: c.ip, userAgent: c.userAgent };
 }

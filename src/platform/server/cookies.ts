@@ -7,7 +7,12 @@ export const tenantCookie = (slug: string): string => `__Host-yosan-t-${slug}`;
 
 const base = { path: '/', secure: true, sameSite: 'strict' as const };
 
-export function setSessionCookie(reply: FastifyReply, name: string, token: string, maxAgeSeconds: number): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  name: string,
+  token: string,
+  maxAgeSeconds: number,
+): void {
   void reply.setCookie(name, token, { ...base, httpOnly: true, maxAge: maxAgeSeconds });
 }
 

@@ -41,7 +41,12 @@ export function checkCsrf(secret: string, allowedOrigins: ReadonlySet<string>, r
   }
   const header = req.headers['x-csrf-token'];
   const cookie = req.cookies[CSRF_COOKIE];
-  if (typeof header !== 'string' || !cookie || !safeEqual(header, cookie) || !isValidCsrfToken(secret, cookie)) {
+  if (
+    typeof header !== 'string' ||
+    !cookie ||
+    !safeEqual(header, cookie) ||
+    !isValidCsrfToken(secret, cookie)
+  ) {
     throw new AppError('CSRF_INVALID');
   }
 }

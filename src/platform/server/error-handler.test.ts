@@ -18,7 +18,11 @@ const logs = new LogCapture();
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'yosan-err-'));
-  runtime = await bootstrap({ config: loadConfig({ env: { YOSAN_DATA_DIR: dir } }), logDestination: logs, startWorker: false });
+  runtime = await bootstrap({
+    config: loadConfig({ env: { YOSAN_DATA_DIR: dir } }),
+    logDestination: logs,
+    startWorker: false,
+  });
   app = await buildApp({
     deps: runtime.deps,
     registerModules: async (a, deps) => {
@@ -40,7 +44,11 @@ afterAll(async () => {
 
 describe('last-resort error handler', () => {
   it('answers an unknown error with a reference id only, and logs the error with that id', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/test/boom', headers: { 'accept-language': 'ja' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/test/boom',
+      headers: { 'accept-language': 'ja' },
+    });
     expect(res.statusCode).toBe(500);
     const body = res.json<{ error: { code: string; message: string; refId: string } }>();
     expect(body.error.code).toBe('INTERNAL');
@@ -49,14 +57,22 @@ describe('last-resort error handler', () => {
     expect(body.error.message).toContain('参照番号');
     expect(res.body).not.toContain('10.0.0.5');
     expect(res.body).not.toContain('at ');
-    const line = logs.lines.map((l) => JSON.parse(l) as { refId?: string; err?: { message: string } }).find((l) => l.refId === body.error.refId);
+    const line = logs.lines
+      .map((l) => JSON.parse(l) as { refId?: string; err?: { message: string } })
+      .find((l) => l.refId === body.error.refId);
     expect(line?.err?.message).toContain('10.0.0.5');
   });
 
   it('maps a domain error to its status and localised message', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/test/conflict', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/test/conflict',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toEqual({ error: { code: 'SLUG_TAKEN', message: 'The URL name "acme" is already in use by another tenant.' } });
+    expect(res.json()).toEqual({
+      error: { code: 'SLUG_TAKEN', message: 'The URL name "acme" is already in use by another tenant.' },
+    });
   });
 
   it('has a ja and an en message for every error code', () => {

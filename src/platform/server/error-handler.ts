@@ -27,10 +27,15 @@ const FIELD_CODE: Record<string, string> = {
   maximum: 'format',
 };
 
-function issuesFromValidation(locale: Locale, validation: AjvIssue[], context: string | undefined): FieldIssue[] {
+function issuesFromValidation(
+  locale: Locale,
+  validation: AjvIssue[],
+  context: string | undefined,
+): FieldIssue[] {
   return validation.map((v) => {
     let path = v.instancePath || '';
-    if (v.keyword === 'required' && typeof v.params.missingProperty === 'string') path += `/${v.params.missingProperty}`;
+    if (v.keyword === 'required' && typeof v.params.missingProperty === 'string')
+      path += `/${v.params.missingProperty}`;
     if (v.keyword === 'additionalProperties' && typeof v.params.additionalProperty === 'string') {
       path += `/${v.params.additionalProperty}`;
     }
@@ -80,7 +85,12 @@ function codeForFrameworkError(error: FastifyError): ErrorCode | undefined {
   }
 }
 
-export function errorBody(locale: Locale, code: ErrorCode, params: Record<string, string | number> = {}, refId?: string): ErrorBody {
+export function errorBody(
+  locale: Locale,
+  code: ErrorCode,
+  params: Record<string, string | number> = {},
+  refId?: string,
+): ErrorBody {
   return {
     error: {
       code,
@@ -95,7 +105,11 @@ export function errorBody(locale: Locale, code: ErrorCode, params: Record<string
  * localised message; anything else is logged with a reference id and answered
  * with that id only (never a stack trace).
  */
-export function handleError(error: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply): void {
+export function handleError(
+  error: FastifyError | AppError | Error,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const locale = req.locale ?? 'ja';
   if (error instanceof AppError) {
     const serverSide = statusOf(error.code) >= 500;

@@ -23,7 +23,11 @@ function readPem(file: string, what: string): string {
 }
 
 /** Parses and cross-checks a certificate and key; throws ConfigError with one clear line. */
-export function checkTlsPair(cert: string, key: string, names: { cert: string; key: string }): X509Certificate {
+export function checkTlsPair(
+  cert: string,
+  key: string,
+  names: { cert: string; key: string },
+): X509Certificate {
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(cert);
@@ -93,5 +97,11 @@ export async function loadTls(options: {
   writeFileSync(keyFile, pems.private, { mode: 0o600 });
   writeFileSync(certFile, pems.cert, { mode: 0o644 });
   const x509 = new X509Certificate(pems.cert);
-  return { key: pems.private, cert: pems.cert, source: 'self-signed', fingerprint256: x509.fingerprint256, validTo: x509.validTo };
+  return {
+    key: pems.private,
+    cert: pems.cert,
+    source: 'self-signed',
+    fingerprint256: x509.fingerprint256,
+    validTo: x509.validTo,
+  };
 }
