@@ -9,7 +9,9 @@ const browser = process.env.YOSAN_BROWSER_TESTS === '1';
 
 export default defineConfig({
   test: {
-    include: browser ? ['test/browser/**/*.test.ts'] : ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
+    include: browser
+      ? ['test/browser/**/*.test.ts']
+      : ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'dist/**', ...(browser ? [] : ['test/browser/**'])],
     environment: 'node',
     pool: 'forks',
