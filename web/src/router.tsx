@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { Outlet, ScrollRestoration, createBrowserRouter } from 'react-router';
 import { OperatorLayout, RequireOperator } from './layout/OperatorLayout.js';
 import { RequireTenantUser, TenantLayout } from './layout/TenantLayout.js';
 import { LandingPage } from './pages/Landing.js';
@@ -15,8 +15,19 @@ import { TenantHomePage } from './pages/tenant/Home.js';
 import { InvitePage } from './pages/tenant/Invite.js';
 import { TenantSignInPage } from './pages/tenant/SignIn.js';
 
+/** Root route: scroll to top on navigation (and restore on back), then the page. */
+function Root() {
+  return (
+    <>
+      <ScrollRestoration />
+      <Outlet />
+    </>
+  );
+}
+
 export const router = createBrowserRouter([
   {
+    element: <Root />,
     errorElement: <RouteErrorPage />,
     children: [
       { path: '/', element: <LandingPage /> },

@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/index.js';
 import { AppShell } from '../layout/AppShell.js';
+import { usePageTitle } from '../lib/usePageTitle.js';
 
 export function LandingPage() {
   const { t } = useI18n();
+  usePageTitle(undefined);
   const navigate = useNavigate();
   const [slug, setSlug] = useState('');
 

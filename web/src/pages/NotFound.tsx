@@ -1,9 +1,11 @@
 import { Link, isRouteErrorResponse, useRouteError } from 'react-router';
 import { useI18n } from '../i18n/index.js';
 import { AppShell } from '../layout/AppShell.js';
+import { usePageTitle } from '../lib/usePageTitle.js';
 
 export function NotFoundPage() {
   const { t } = useI18n();
+  usePageTitle(t('common.notFoundTitle'));
   return (
     <AppShell>
       <div className="page page-narrow">

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useOperatorSession } from '../../layout/OperatorLayout.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/useLoad.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 function isJobStatus(value: string | null): value is JobStatus {
   return JOB_STATUSES.some((s) => s === value);
@@ -17,6 +18,7 @@ function isJobStatus(value: string | null): value is JobStatus {
 /** Background jobs, filtered by `?status=` (kept in the URL so the view can be shared / reloaded). */
 export function JobsPage() {
   const { t } = useI18n();
+  usePageTitle(t('operator.jobs.title'));
   const { unauthorized } = useOperatorSession();
   const [params, setParams] = useSearchParams();
   const raw = params.get('status');
@@ -103,7 +105,9 @@ export function JobsPage() {
                     <code className="muted">{job.tenantId ?? t('common.none')}</code>
                   </td>
                   <td className="hide-narrow nowrap muted">{formatDateTime(job.updatedAt)}</td>
-                  <td className="cell-error">{job.lastError ?? t('common.none')}</td>
+                  <td className={job.lastError ? 'cell-error' : 'muted'}>
+                    {job.lastError ?? t('common.none')}
+                  </td>
                 </tr>
               ))}
             </tbody>

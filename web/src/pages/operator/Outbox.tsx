@@ -8,11 +8,13 @@ import { useI18n } from '../../i18n/index.js';
 import { useOperatorSession } from '../../layout/OperatorLayout.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/useLoad.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 /** `/operator/outbox` (list) and `/operator/outbox/:id` (list + message). */
 export function OutboxPage() {
   const { id } = useParams();
   const { t } = useI18n();
+  usePageTitle(t('operator.outbox.title'));
   const { unauthorized } = useOperatorSession();
   const list = useLoad(
     () => api.get<{ enabled: boolean; items: OutboxItem[] }>('/api/operator/outbox'),

@@ -5,10 +5,12 @@ import { Alert, ErrorAlert } from '../../components/Alert.js';
 import { PasswordFields } from '../../components/PasswordFields.js';
 import { useI18n } from '../../i18n/index.js';
 import { tokenFromHash, useSubmit } from '../../lib/useSubmit.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 /** `/operator/set-password#token=XYZ`: a further operator chooses a password, then signs in. */
 export function SetPasswordPage() {
   const { t } = useI18n();
+  usePageTitle(t('operator.setPassword.title'));
   const navigate = useNavigate();
   const token = tokenFromHash(useLocation().hash);
   const submit = useSubmit();

@@ -11,10 +11,12 @@ import type { Language } from '../../i18n/index.js';
 import { useOperatorSession } from '../../layout/OperatorLayout.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { tokenFromHash, useSubmit } from '../../lib/useSubmit.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 /** First-run set-up: `/operator/setup#token=XYZ` (the token stays in the fragment, out of server logs). */
 export function SetupPage() {
   const { t, lang } = useI18n();
+  usePageTitle(t('operator.setup.title'));
   const navigate = useNavigate();
   const { hash } = useLocation();
   const token = tokenFromHash(hash);

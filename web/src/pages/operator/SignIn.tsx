@@ -5,9 +5,11 @@ import { Alert } from '../../components/Alert.js';
 import { SignInForm, noticeFrom, returnPathFrom } from '../../components/SignInForm.js';
 import { useI18n } from '../../i18n/index.js';
 import { useOperatorSession } from '../../layout/OperatorLayout.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 export function OperatorSignInPage() {
   const { t } = useI18n();
+  usePageTitle(t('operator.signIn.title'));
   const location = useLocation();
   const { operator, setOperator } = useOperatorSession();
   const notice = noticeFrom(location.state);

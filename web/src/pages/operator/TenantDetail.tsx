@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useOperatorSession } from '../../layout/OperatorLayout.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/useLoad.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 type Notice = 'created' | 'suspended' | 'resumed';
 
@@ -30,6 +31,7 @@ export function TenantDetailPage() {
     [id],
     unauthorized,
   );
+  usePageTitle(loaded.data?.tenant.displayName ?? t('operator.tenantDetail.title'));
   const [override, setOverride] = useState<Tenant>();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);

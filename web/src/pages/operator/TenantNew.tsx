@@ -7,6 +7,7 @@ import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n/index.js';
 import { useOperatorSession } from '../../layout/OperatorLayout.js';
 import { useSubmit } from '../../lib/useSubmit.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 function isoDate(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -34,6 +35,7 @@ const SLUG_SHAPE = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
 
 export function TenantNewPage() {
   const { t, lang } = useI18n();
+  usePageTitle(t('operator.tenantNew.title'));
   const navigate = useNavigate();
   const { unauthorized } = useOperatorSession();
   const submit = useSubmit(unauthorized);

@@ -8,10 +8,12 @@ import { useI18n } from '../../i18n/index.js';
 import { useOperatorSession } from '../../layout/OperatorLayout.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/useLoad.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 /** Console home: every tenant with its status. */
 export function TenantsPage() {
   const { t } = useI18n();
+  usePageTitle(t('operator.tenants.title'));
   const { unauthorized } = useOperatorSession();
   const { data, error, loading, reload } = useLoad(
     () => api.get<{ items: Tenant[] }>('/api/operator/tenants'),

@@ -1,11 +1,13 @@
 import { useI18n } from '../../i18n/index.js';
 import { useTenantSession } from '../../layout/TenantLayout.js';
 import { describeUserAgent, formatDateTime } from '../../lib/format.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 /** Tenant home: welcome and the "My page" card with the previous sign-in. */
 export function TenantHomePage() {
   const { t } = useI18n();
   const { tenant, user } = useTenantSession();
+  usePageTitle(tenant.displayName);
   if (!user) return null; // the guard renders this page only for a signed-in user
   const previous = user.previousSignIn;
 

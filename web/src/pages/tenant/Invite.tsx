@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useTenantSession } from '../../layout/TenantLayout.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { tokenFromHash, useSubmit } from '../../lib/useSubmit.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 /** `/t/:slug/invite#token=XYZ`: check the invitation, choose a password, then sign in. */
 export function InvitePage() {
@@ -15,6 +16,7 @@ export function InvitePage() {
   const navigate = useNavigate();
   const token = tokenFromHash(useLocation().hash);
   const { slug, apiBase, tenant } = useTenantSession();
+  usePageTitle(t('tenant.invite.title', { name: tenant.displayName }));
   const invitation = useLoad(
     () =>
       token

@@ -5,11 +5,13 @@ import { Alert } from '../../components/Alert.js';
 import { SignInForm, noticeFrom, returnPathFrom } from '../../components/SignInForm.js';
 import { useI18n } from '../../i18n/index.js';
 import { useTenantSession } from '../../layout/TenantLayout.js';
+import { usePageTitle } from '../../lib/usePageTitle.js';
 
 export function TenantSignInPage() {
   const { t } = useI18n();
   const location = useLocation();
   const { slug, apiBase, tenant, user, setUser } = useTenantSession();
+  usePageTitle(t('tenant.signIn.title', { name: tenant.displayName }));
   const notice = noticeFrom(location.state);
   const home = `/t/${slug}`;
   const target = returnPathFrom(location.state, home);
