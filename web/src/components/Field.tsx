@@ -32,9 +32,13 @@ export function Field({ name, label, hint, error, required, children }: FieldPro
       <label className="field-label" htmlFor={id}>
         {label}
         {required ? (
-          <span className="field-required">{t('common.required')}</span>
+          <span className="field-required" aria-hidden="true">
+            {t('common.required')}
+          </span>
         ) : (
-          <span className="field-optional">{t('common.optional')}</span>
+          <span className="field-optional" aria-hidden="true">
+            {t('common.optional')}
+          </span>
         )}
       </label>
       {children({

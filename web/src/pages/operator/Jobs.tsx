@@ -1,7 +1,7 @@
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.js';
 import { JOB_STATUSES } from '../../api/types.js';
-import type { Job, JobStatus } from '../../api/types.js';
+import type { Job, JobStatus, Tenant } from '../../api/types.js';
 import { ErrorAlert } from '../../components/Alert.js';
 import { Loading } from '../../components/Loading.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -28,6 +28,10 @@ export function JobsPage() {
     [status],
     unauthorized,
   );
+
+  // Names the tenant of each job; the list is small and jobs stay readable without it.
+  const tenants = useLoad(() => api.get<{ items: Tenant[] }>('/api/operator/tenants'), [], unauthorized);
+  const tenantById = new Map((tenants.data?.items ?? []).map((tenant) => [tenant.id, tenant]));
 
   const filters: { value: JobStatus | undefined; label: string }[] = [
     { value: undefined, label: t('operator.jobs.all') },
@@ -102,7 +106,10 @@ export function JobsPage() {
                   </td>
                   <td className="nowrap">{formatDateTime(job.runAt)}</td>
                   <td className="hide-narrow">
-                    <code className="muted">{job.tenantId ?? t('common.none')}</code>
+                    <JobTenant
+                      id={job.tenantId}
+                      tenant={job.tenantId ? tenantById.get(job.tenantId) : undefined}
+                    />
                   </td>
                   <td className="hide-narrow nowrap muted">{formatDateTime(job.updatedAt)}</td>
                   <td className={job.lastError ? 'cell-error' : 'muted'}>
@@ -115,5 +122,16 @@ export function JobsPage() {
         </div>
       )}
     </div>
+  );
+}
+
+function JobTenant({ id, tenant }: { id: string | null; tenant: Tenant | undefined }) {
+  const { t } = useI18n();
+  if (!id) return <span className="muted">{t('common.none')}</span>;
+  if (!tenant) return <code className="muted">{id}</code>;
+  return (
+    <Link to={`/operator/tenants/${encodeURIComponent(id)}`} className="table-link">
+      {tenant.slug}
+    </Link>
   );
 }
