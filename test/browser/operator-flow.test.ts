@@ -246,12 +246,13 @@ describe('operator and tenant flow in a real browser', () => {
       await message.waitFor();
       // Localised by the server from our Accept-Language: ja.
       expect(await message.textContent()).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      await p.screenshot({ path: `${shotsDir}08-operator-sign-in-error-ja.png`, fullPage: true });
       // An unknown organisation: the server's message in place of the page.
       await p.goto(`${server.url.replace(/\/$/, '')}/t/no-such-org/sign-in`);
       await p.getByTestId('error-alert').waitFor();
       expect(await p.getByTestId('error-alert').textContent()).toContain('この組織は利用できません');
       expect(await p.getByTestId('sign-in-form').count()).toBe(0);
-      await p.screenshot({ path: `${shotsDir}08-operator-sign-in-error-ja.png`, fullPage: true });
+      await p.screenshot({ path: `${shotsDir}10-tenant-not-found-ja.png`, fullPage: true });
     } finally {
       await stranger.close();
     }

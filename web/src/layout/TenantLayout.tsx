@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
-import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, api, forgetCsrfToken, tenantApi } from '../api/client.js';
 import type { TenantMeta, TenantUser } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
@@ -72,7 +72,9 @@ export function TenantLayout() {
   if (error) {
     content = (
       <div className="page page-narrow">
-        <ErrorAlert error={error} title={t('tenant.unavailableTitle')} />
+        <ErrorAlert error={error} title={t('tenant.unavailableTitle')}>
+          <Link to="/">{t('common.goHome')}</Link>
+        </ErrorAlert>
       </div>
     );
   } else if (!tenant) {
