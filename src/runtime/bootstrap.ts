@@ -5,7 +5,10 @@ import { controlMigrations, tenantMigrations } from '../migrations/index.js';
 import type { Config } from '../platform/config/config.js';
 import { Storage } from '../platform/db/storage.js';
 import { setAfterCommitErrorHandler } from '../platform/db/unit-of-work.js';
-import { relayOutbox } from '../platform/jobs/queue.js';
+import { purgeExpired } from '../platform/jobs/housekeeping.js';
+import { enqueue, relayOutbox } from '../platform/jobs/queue.js';
+import { Scheduler } from '../platform/jobs/scheduler.js';
+import { inTransaction } from '../platform/db/unit-of-work.js';
 import { JobWorker } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logging/logger.js';
 import { createMailer } from '../platform/mail/transport.js';
@@ -17,6 +20,7 @@ import { readVersion } from './version.js';
 export interface Runtime {
   deps: AppDeps;
   worker: JobWorker;
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -121,16 +125,37 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
       'mail.send': async (payload) => {
         await mailer.send(renderMail(payload));
       },
+      'maintenance.purge': async () => {
+        const purged = await purgeExpired(storage, deps.clock());
+        logger.info(purged, 'expired sessions, tokens and old jobs purged');
+      },
     },
     ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  if (options.startWorker !== false) worker.start();
+  const scheduler = new Scheduler(logger);
+  if (options.startWorker !== false) {
+    worker.start();
+    // Schedules only enqueue durable jobs, so a missed tick costs nothing and the work is visible.
+    scheduler.start([
+      {
+        name: 'maintenance.purge',
+        pattern: '7 * * * *',
+        timeZone: config.timeZone,
+        run: () =>
+          inTransaction(storage.control, (tx) =>
+            enqueue(tx, { type: 'maintenance.purge', payload: {} }),
+          ).then(() => undefined),
+      },
+    ]);
+  }
   return {
     deps,
     worker,
+    scheduler,
     async close() {
+      scheduler.stop();
       await worker.stop();
       mailer.close();
       await storage.close();

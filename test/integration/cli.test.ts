@@ -99,6 +99,12 @@ describe('yosan CLI', () => {
     expect(dup.stderr.trim()).toBe('yosan: The URL name "kaisha" is already in use by another tenant.');
   });
 
+  it('migrates every database and says so', () => {
+    const res = yosan(['migrate']);
+    expect(res.code).toBe(0);
+    expect(res.stdout.trim()).toBe('All databases are migrated.');
+  });
+
   it('creates an operator and prints a one-time set-password link', () => {
     const res = yosan(['operator', 'create', '--email', 'second@ops.example']);
     expect(res.code).toBe(0);

@@ -90,3 +90,22 @@ export async function revokeTokens(
   q = subjectId === null ? q.where('subject_id', 'is', null) : q.where('subject_id', '=', subjectId);
   await q.execute();
 }
+
+/** Deletes tokens that expired or were used more than `graceMs` ago; returns how many. */
+export async function purgeOldTokens(
+  kysely: AnyDb,
+  now = new Date(),
+  graceMs = 24 * 3_600_000,
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - graceMs).toISOString();
+  const res = await asAuth(kysely)
+    .deleteFrom('one_time_tokens')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', cutoff),
+        eb.and([eb('used_at', 'is not', null), eb('used_at', '<=', cutoff)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

@@ -84,3 +84,13 @@ export async function deleteSession(kysely: AnyDb, token: string): Promise<void>
 export async function deleteSessionsOf(kysely: AnyDb, subjectId: string): Promise<void> {
   await asAuth(kysely).deleteFrom('sessions').where('subject_id', '=', subjectId).execute();
 }
+
+/** Deletes sessions past their idle or absolute limit; returns how many. */
+export async function purgeExpiredSessions(kysely: AnyDb, now = new Date()): Promise<number> {
+  const nowIso = now.toISOString();
+  const res = await asAuth(kysely)
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('idle_expires_at', '<=', nowIso), eb('absolute_expires_at', '<=', nowIso)]))
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

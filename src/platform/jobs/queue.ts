@@ -7,6 +7,8 @@ import type { MailJob } from '../mail/templates.js';
 /** Every job type and its payload. Add a type here and a handler in `handlers`. */
 export interface JobPayloads {
   'mail.send': MailJob;
+  /** Hourly: expired sessions and tokens, old done jobs (see housekeeping.ts). */
+  'maintenance.purge': Record<string, never>;
 }
 export type JobType = keyof JobPayloads;
 
