@@ -3,13 +3,15 @@
  * End-to-end: a real Yosan server (HTTPS, temporary data folder) driven by headless Chromium.
  * First-run set-up → console → create tenant → invitation in the outbox → accept invitation →
  * tenant sign-in → tenant home (previous sign-in in JST) → language switch. Also checks that a
- * protected page sends a stranger to sign-in and that a wrong password shows the server's message.
+ * protected page sends a stranger to sign-in, that a wrong password shows the server's message, and
+ * that a further operator can set a password from a set-password link.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteOperator } from '../../src/modules/operators/service.js';
 import { startTestServer } from '../support/server.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -255,6 +257,47 @@ describe('operator and tenant flow in a real browser', () => {
       await p.screenshot({ path: `${shotsDir}10-tenant-not-found-ja.png`, fullPage: true });
     } finally {
       await stranger.close();
+    }
+  }, 60_000);
+
+  it('lets a further operator set a password from the set-password link and sign in', async () => {
+    const second = {
+      email: 'second-ops@example.test',
+      name: 'Operator Suzuki',
+      password: 'quiet orchard copper mountain 2026',
+    };
+    const { link } = await inviteOperator(server.server.runtime.deps, {
+      email: second.email,
+      displayName: second.name,
+      locale: 'en',
+    });
+    const target = new URL(link);
+    const other = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'en-GB' });
+    const p = await other.newPage();
+    try {
+      // A link without its token explains itself instead of showing a form.
+      await p.goto(`${server.url.replace(/\/$/, '')}/operator/set-password`);
+      await p.getByRole('alert').waitFor();
+      expect(await p.getByTestId('set-password-form').count()).toBe(0);
+
+      await p.goto(`${server.url.replace(/\/$/, '')}${target.pathname}${target.hash}`);
+      await p.getByTestId('set-password-form').waitFor();
+      await p.getByLabel('New password').fill(second.password);
+      await p.getByLabel('Confirm password').fill(`${second.password} typo`);
+      await p.getByTestId('set-password-submit').click();
+      await p.getByTestId('error-passwordConfirm').waitFor(); // caught in the browser, nothing sent
+      await p.getByLabel('Confirm password').fill(second.password);
+      await p.getByTestId('set-password-submit').click();
+      await p.waitForURL(/\/operator\/sign-in$/);
+      await p.getByTestId('notice').waitFor();
+      await p.getByLabel('E-mail address').fill(second.email);
+      await p.getByLabel('Password').fill(second.password);
+      await p.getByTestId('sign-in-submit').click();
+      await p.waitForURL(/\/operator$/);
+      await expect.poll(() => p.getByTestId('header-person').textContent()).toBe(second.name);
+      await p.locator('[data-testid="tenant-row"][data-slug="acme"]').waitFor();
+    } finally {
+      await other.close();
     }
   }, 60_000);
 });
