@@ -255,6 +255,15 @@ describe('operator and tenant flow in a real browser', () => {
       expect(await p.getByTestId('error-alert').textContent()).toContain('この組織は利用できません');
       expect(await p.getByTestId('sign-in-form').count()).toBe(0);
       await p.screenshot({ path: `${shotsDir}10-tenant-not-found-ja.png`, fullPage: true });
+      // A forged or mistyped invitation link: the server's reason, and what to do next.
+      await p.goto(`${server.url.replace(/\/$/, '')}/t/acme/invite#token=not-a-real-token`);
+      await p.getByTestId('error-alert').waitFor();
+      expect(await p.getByTestId('error-alert').textContent()).toContain('この招待リンクは使用できません');
+      expect(await p.getByTestId('error-alert').textContent()).toContain(
+        '管理者に招待メールの再送を依頼してください',
+      );
+      expect(await p.getByTestId('invite-form').count()).toBe(0);
+      await p.screenshot({ path: `${shotsDir}11-tenant-invite-invalid-ja.png`, fullPage: true });
     } finally {
       await stranger.close();
     }

@@ -87,7 +87,7 @@ export function InvitePage() {
     <div className="page page-narrow">
       <div className="card card-padded">
         <h1 className="page-title">{t('tenant.invite.title', { name: tenant.displayName })}</h1>
-        <p className="page-lead">{t('tenant.invite.lead')}</p>
+        {(invitation.loading || invitation.data) && <p className="page-lead">{t('tenant.invite.lead')}</p>}
         {content}
       </div>
     </div>
