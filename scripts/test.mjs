@@ -9,13 +9,18 @@ import { checkNode, ensureDependencies, isRoot, root, run, say, stop } from './l
 
 const CHROMIUM = '/usr/bin/chromium';
 
+// Japanese glyphs in screenshots need a CJK font; chromium itself does not bring one.
+const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
 function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+  if (existsSync(CHROMIUM) && existsSync(CJK_FONT)) return;
   if (!isRoot())
-    stop(`Chromium is missing: run "sudo apt-get install -y chromium" (browser tests need ${CHROMIUM})`);
-  say('Installing Debian chromium for the browser tests…');
+    stop(`Chromium or a CJK font is missing: run "sudo apt-get install -y chromium fonts-noto-cjk"`);
+  say('Installing Debian chromium and a CJK font for the browser tests…');
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], {
+    env: { DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 function portOpen(port) {

@@ -1,5 +1,5 @@
 import { translate, type Locale } from '../i18n/index.js';
-import { formatInZone } from '../time/zoned.js';
+import { formatForPeople } from '../time/zoned.js';
 
 /** What a `mail.send` job carries: rendered at send time in the recipient's language. */
 export type MailJob =
@@ -28,7 +28,7 @@ export function renderMail(job: MailJob): RenderedMail {
   const footer = `\n\n--\n${translate(job.locale, 'mail.footer', { timeZone: job.timeZone })}\n`;
   switch (job.template) {
     case 'invitation': {
-      const p = { ...job.params, expires: formatInZone(job.params.expiresAt, job.timeZone) };
+      const p = { ...job.params, expires: formatForPeople(job.params.expiresAt, job.timeZone) };
       return {
         to: job.to,
         subject: translate(job.locale, 'mail.invitation.subject', p),
@@ -36,7 +36,7 @@ export function renderMail(job: MailJob): RenderedMail {
       };
     }
     case 'operatorInvitation': {
-      const p = { ...job.params, expires: formatInZone(job.params.expiresAt, job.timeZone) };
+      const p = { ...job.params, expires: formatForPeople(job.params.expiresAt, job.timeZone) };
       return {
         to: job.to,
         subject: translate(job.locale, 'mail.operatorInvitation.subject', p),

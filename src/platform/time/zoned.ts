@@ -78,3 +78,11 @@ export function isCalendarDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
 }
+
+/** For people (e-mails, CLI): `2026-11-29 06:00 (JST)`, or `(UTC+05:30)` outside Japan. */
+export function formatForPeople(input: Date | string | number, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const iso = formatInZone(input, timeZone);
+  const offset = iso.slice(23);
+  const label = timeZone === 'Asia/Tokyo' ? 'JST' : `UTC${offset}`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} (${label})`;
+}
