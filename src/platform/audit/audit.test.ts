@@ -1,0 +1,305 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, usePostgres } from '../../../test/support/postgres.js';
+import { controlMigrations, tenantMigrations } from '../../migrations/index.js';
+import type { Database } from '../db/database.js';
+import { Storage } from '../db/storage.js';
+import type { AuditTables, TenantDB } from '../db/types.js';
+import { inTransaction } from '../db/unit-of-work.js';
+import { appendAudit, stripControl, verifyAuditChain, type Actor } from './audit-log.js';
+import { canonicalJson } from './canonical.js';
+import { entryHash, GENESIS_HASH } from './chain.js';
+
+let dir: string;
+let storage: Storage;
+let drop: (() => Promise<void>) | undefined;
+const actor: Actor = {
+  type: 'operator',
+  id: 'op-1',
+  name: 'Ops Tanaka',
+  ip: '127.0.0.1',
+  userAgent: 'vitest',
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'yosan-audit-'));
+  let databaseUrl: string | undefined;
+  if (usePostgres()) ({ url: databaseUrl, drop } = await createTestDatabase());
+  storage = await Storage.open({ dataDir: dir, databaseUrl, controlMigrations, tenantMigrations });
+  await storage.migrateControl();
+});
+afterAll(async () => {
+  await storage.close();
+  await drop?.();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const audit = <DB>(db: Database<DB>) => db.kysely as unknown as Kysely<AuditTables>;
+
+function append<DB>(db: Database<DB>, action: string, summary: Record<string, unknown> = {}) {
+  return inTransaction(db, (tx) =>
+    appendAudit(tx, actor, { kind: 'operation', action, target: { type: 'thing', id: action }, summary }),
+  );
+}
+
+/** A new tenant database whose audit log holds `n` entries. */
+async function tenantWithEntries(n: number): Promise<Database<TenantDB>> {
+  const db = await storage.createTenantDatabase(randomBytes(16).toString('hex'));
+  for (let i = 1; i <= n; i++) await append(db, `thing.change${i}`, { i });
+  return db;
+}
+
+/** What an attacker with file or superuser access does first: switch the append-only guard off. */
+async function disableGuards<DB>(db: Database<DB>): Promise<void> {
+  if (db.dialect === 'postgres') {
+    await sql`alter table audit_log disable trigger user`.execute(db.kysely);
+  } else {
+    await sql`drop trigger audit_log_no_update`.execute(db.kysely);
+    await sql`drop trigger audit_log_no_delete`.execute(db.kysely);
+  }
+}
+
+async function entry<DB>(db: Database<DB>, seq: number) {
+  return audit(db).selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+}
+
+describe('appendAudit', () => {
+  it('builds a valid chain in the control and in a tenant database', async () => {
+    const first = await append(storage.control, 'control.first');
+    expect(first.prev_hash).toBe(GENESIS_HASH);
+    await append(storage.control, 'control.second', { before: 'a', after: 'b' });
+    const tenant = await tenantWithEntries(4);
+    const control = await verifyAuditChain(storage.control.kysely);
+    expect(control).toMatchObject({ ok: true, entries: 2, headSeq: 2 });
+    expect(control.firstBad).toBeUndefined();
+    expect(await verifyAuditChain(tenant.kysely)).toMatchObject({ ok: true, entries: 4, headSeq: 4 });
+    // Small batches walk the same chain.
+    expect(await verifyAuditChain(tenant.kysely, 3)).toMatchObject({ ok: true, entries: 4 });
+    const second = await entry(storage.control, 2);
+    expect(second.prev_hash).toBe(first.hash);
+    expect(JSON.parse(second.summary)).toEqual({ before: 'a', after: 'b' });
+  });
+
+  it('writes nothing when the transaction rolls back', async () => {
+    const db = await tenantWithEntries(2);
+    const head = await audit(db).selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    await expect(
+      inTransaction(db, async (tx) => {
+        await appendAudit(tx, actor, { kind: 'operation', action: 'thing.doomed' });
+        throw new Error('change failed');
+      }),
+    ).rejects.toThrow('change failed');
+    const actions = await audit(db).selectFrom('audit_log').select('action').execute();
+    expect(actions.map((a) => a.action)).not.toContain('thing.doomed');
+    expect(await audit(db).selectFrom('audit_head').selectAll().executeTakeFirstOrThrow()).toEqual(head);
+    await append(db, 'thing.after');
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 3 });
+  });
+
+  it('neutralises control characters and newlines in names and labels', async () => {
+    const db = await storage.createTenantDatabase(randomBytes(16).toString('hex'));
+    const written = await inTransaction(db, (tx) =>
+      appendAudit(
+        tx,
+        { ...actor, name: 'Eve\n{"level":"info","msg":"forged"}\r\u0007', userAgent: 'UA\u2028x' },
+        {
+          kind: 'login',
+          action: 'auth.sign_in',
+          target: { type: 'user', id: 'u1', label: 'a\tb\u0000c\u0085' },
+        },
+      ),
+    );
+    const stored = await entry(db, written.seq);
+    expect(stored.actor_name).toBe('Eve {"level":"info","msg":"forged"}  ');
+    expect(stored.user_agent).toBe('UA x');
+    expect(stored.target_label).toBe('a b c ');
+    expect(`${stored.actor_name}${stored.user_agent}${stored.target_label}`).not.toMatch(
+      // eslint-disable-next-line no-control-regex
+      /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/,
+    );
+    expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
+  });
+
+  it('keeps the chain valid and the numbers contiguous under concurrent appends', async () => {
+    const db = await tenantWithEntries(1);
+    const written = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => append(db, `thing.parallel${i}`, { i })),
+    );
+    expect(written.map((w) => w.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 2),
+    );
+    const seqs = (await audit(db).selectFrom('audit_log').select('seq').orderBy('seq').execute()).map((r) =>
+      Number(r.seq),
+    );
+    expect(seqs).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 21, headSeq: 21 });
+  });
+});
+
+describe('the database guards audit_log', () => {
+  it('refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL)', async () => {
+    const db = await tenantWithEntries(3);
+    const k = audit(db);
+    await expect(
+      k.updateTable('audit_log').set({ action: 'x' }).where('seq', '=', 2).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(k.deleteFrom('audit_log').where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
+    if (db.dialect === 'postgres') {
+      await expect(sql`truncate audit_log`.execute(k)).rejects.toThrow(/append-only/);
+    }
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 3 });
+  });
+});
+
+describe('verifyAuditChain detects tampering by someone who bypasses the guards', () => {
+  it('a changed field of entry 3', async () => {
+    const db = await tenantWithEntries(5);
+    await disableGuards(db);
+    await audit(db)
+      .updateTable('audit_log')
+      .set({ actor_name: 'Someone Else' })
+      .where('seq', '=', 3)
+      .execute();
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({
+      ok: false,
+      entries: 2,
+      firstBad: { seq: 3, problem: 'hash_mismatch' },
+    });
+  });
+
+  it('a deleted entry 3', async () => {
+    const db = await tenantWithEntries(5);
+    await disableGuards(db);
+    await audit(db).deleteFrom('audit_log').where('seq', '=', 3).execute();
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({
+      ok: false,
+      firstBad: { seq: 3, problem: 'sequence_gap' },
+    });
+  });
+
+  it('two entries with their summaries swapped', async () => {
+    const db = await tenantWithEntries(5);
+    await disableGuards(db);
+    const [two, four] = [await entry(db, 2), await entry(db, 4)];
+    await audit(db).updateTable('audit_log').set({ summary: four.summary }).where('seq', '=', 2).execute();
+    await audit(db).updateTable('audit_log').set({ summary: two.summary }).where('seq', '=', 4).execute();
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({
+      firstBad: { seq: 2, problem: 'hash_mismatch' },
+    });
+  });
+
+  it('a forged entry inserted in the middle, even with a correctly computed hash', async () => {
+    const db = await tenantWithEntries(5);
+    await disableGuards(db);
+    const k = audit(db);
+    // Make room at seq 3 (two steps: the primary key is checked row by row).
+    await k
+      .updateTable('audit_log')
+      .set((eb) => ({ seq: eb('seq', '+', 1000) }))
+      .where('seq', '>=', 3)
+      .execute();
+    await k
+      .updateTable('audit_log')
+      .set((eb) => ({ seq: eb('seq', '-', 999) }))
+      .where('seq', '>=', 1000)
+      .execute();
+    const { hash: _h, ...base } = { ...(await entry(db, 2)), seq: 3, id: 'forged', action: 'thing.forged' };
+    await k
+      .insertInto('audit_log')
+      .values({ ...base, prev_hash: (await entry(db, 2)).hash, hash: '' })
+      .execute();
+    const forged = await entry(db, 3);
+    await k
+      .updateTable('audit_log')
+      .set({ hash: entryHash({ ...forged, seq: 3 }) })
+      .where('seq', '=', 3)
+      .execute();
+    // The forged entry itself is consistent; the original entry 3, now at 4, no longer links to it.
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({
+      ok: false,
+      entries: 3,
+      firstBad: { seq: 4, problem: 'prev_hash_mismatch' },
+    });
+  });
+
+  it('a forged entry appended after the head with a wrong previous hash', async () => {
+    const db = await tenantWithEntries(5);
+    const fifth = await entry(db, 5);
+    await audit(db)
+      .insertInto('audit_log')
+      .values({ ...fifth, seq: 6, id: 'forged-6', prev_hash: GENESIS_HASH })
+      .execute();
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({
+      ok: false,
+      entries: 5,
+      firstBad: { seq: 6, id: 'forged-6', problem: 'prev_hash_mismatch' },
+    });
+  });
+
+  it('a truncated tail (the last two entries deleted)', async () => {
+    const db = await tenantWithEntries(5);
+    await disableGuards(db);
+    await audit(db).deleteFrom('audit_log').where('seq', '>=', 4).execute();
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({
+      ok: false,
+      entries: 3,
+      firstBad: { seq: 4, problem: 'head_mismatch' },
+    });
+  });
+
+  it('everything deleted', async () => {
+    const db = await tenantWithEntries(5);
+    await disableGuards(db);
+    if (db.dialect === 'postgres') await sql`truncate audit_log`.execute(db.kysely);
+    else await audit(db).deleteFrom('audit_log').execute();
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({
+      ok: false,
+      entries: 0,
+      firstBad: { seq: 1, problem: 'head_mismatch' },
+    });
+  });
+});
+
+describe('stripControl', () => {
+  it('replaces control characters and caps the length', () => {
+    expect(stripControl('a\nb\r\nc\u001bd\u2029e')).toBe('a b  c d e');
+    expect(stripControl('日本語の名前')).toBe('日本語の名前');
+    expect(stripControl('x'.repeat(600))).toHaveLength(500);
+    expect(stripControl(null)).toBeNull();
+    expect(stripControl(undefined)).toBeNull();
+  });
+});
+
+describe('canonicalJson', () => {
+  it('gives the same text whatever the key order, and drops undefined', () => {
+    const a = canonicalJson({ b: 1, a: { d: [{ y: 1, x: 2 }], c: null }, u: undefined });
+    const b = canonicalJson({ a: { c: null, d: [{ x: 2, y: 1 }] }, b: 1 });
+    expect(a).toBe(b);
+    expect(a).toBe('{"a":{"c":null,"d":[{"x":2,"y":1}]},"b":1}');
+    expect(canonicalJson({ s: 'é\n"' })).toBe('{"s":"é\\n\\""}');
+  });
+
+  it('is key-order independent for any JSON value (property)', () => {
+    const shuffle = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(shuffle);
+      if (v === null || typeof v !== 'object') return v;
+      return Object.fromEntries(
+        Object.entries(v)
+          .reverse()
+          .map(([k, x]) => [k, shuffle(x)]),
+      );
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = canonicalJson(v);
+        expect(canonicalJson(shuffle(v))).toBe(text);
+        expect(canonicalJson(JSON.parse(text))).toBe(text);
+      }),
+    );
+  });
+});
