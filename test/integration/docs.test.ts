@@ -16,7 +16,9 @@ describe('README stays true', () => {
     expect(readme).toContain('npm test');
     const ci = readFileSync(path.join(root, '.ci/run'), 'utf8');
     expect(ci).toMatch(/^npm test$/m);
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.start).toBe('node scripts/start.mjs');
     expect(pkg.scripts.test).toBe('node scripts/test.mjs');
   });
