@@ -139,6 +139,21 @@ describe('appendAudit', () => {
     expect(seqs).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
     expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 21, headSeq: 21 });
   });
+
+  it('raises no false alarm when verified while entries are being appended', async () => {
+    const db = await tenantWithEntries(1);
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; i < 150; i++) await append(db, `thing.busy${i}`);
+      writing = false;
+    })();
+    const verdicts = [];
+    while (writing) verdicts.push(await verifyAuditChain(db.kysely, 7));
+    await writer;
+    expect(verdicts.length).toBeGreaterThan(0);
+    expect(verdicts.filter((v) => !v.ok)).toEqual([]);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 151 });
+  });
 });
 
 describe('the database guards audit_log', () => {
@@ -238,6 +253,38 @@ describe('verifyAuditChain detects tampering by someone who bypasses the guards'
       ok: false,
       entries: 5,
       firstBad: { seq: 6, id: 'forged-6', problem: 'prev_hash_mismatch' },
+    });
+  });
+
+  it('the last entry replaced by a forgery with a correctly computed hash', async () => {
+    const db = await tenantWithEntries(5);
+    await disableGuards(db);
+    const k = audit(db);
+    const fifth = await entry(db, 5);
+    await k.deleteFrom('audit_log').where('seq', '=', 5).execute();
+    const { hash: _h, ...forged } = { ...fifth, id: 'forged-5', action: 'thing.forged' };
+    await k
+      .insertInto('audit_log')
+      .values({ ...forged, hash: entryHash(forged) })
+      .execute();
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({
+      ok: false,
+      entries: 5,
+      firstBad: { seq: 5, problem: 'head_mismatch' },
+    });
+  });
+
+  it('a forged entry with a correctly computed hash appended past the head', async () => {
+    const db = await tenantWithEntries(5);
+    const fifth = await entry(db, 5);
+    const forged = { ...fifth, seq: 6, id: 'forged-6', action: 'thing.forged', prev_hash: fifth.hash };
+    await audit(db)
+      .insertInto('audit_log')
+      .values({ ...forged, hash: entryHash(forged) })
+      .execute();
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({
+      ok: false,
+      firstBad: { seq: 6, problem: 'head_mismatch' },
     });
   });
 

@@ -74,8 +74,13 @@ export class ChainVerifier {
   }
 
   finish(head: { seq: number; hash: string }): ChainVerdict {
-    if (!this.bad && (Number(head.seq) !== this.expectedSeq - 1 || head.hash !== this.prevHash)) {
-      this.bad = { seq: this.expectedSeq, id: null, problem: 'head_mismatch' };
+    const last = this.expectedSeq - 1;
+    const headSeq = Number(head.seq);
+    if (!this.bad && (headSeq !== last || head.hash !== this.prevHash)) {
+      // Entries missing at the end: the first missing one; entries past the head: the first
+      // of them; as many entries but another hash: the last one is not what the head recorded.
+      const seq = headSeq > last ? last + 1 : headSeq < last ? headSeq + 1 : last;
+      this.bad = { seq, id: null, problem: 'head_mismatch' };
     }
     return {
       ok: !this.bad,
