@@ -1,5 +1,6 @@
 import type { App } from '../platform/server/app.js';
 import type { AppDeps } from '../platform/server/context.js';
+import { accountRoutes } from './account/routes.js';
 import { identityRoutes } from './identity/routes.js';
 import { operatorRoutes } from './operators/routes.js';
 import { systemRoutes } from './system/routes.js';
@@ -11,5 +12,6 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   operatorRoutes(app, deps);
   tenantRoutes(app, deps);
   identityRoutes(app, deps);
+  accountRoutes(app, deps);
   await Promise.resolve();
 }

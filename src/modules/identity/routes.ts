@@ -2,18 +2,47 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/server/app.js';
 import { clientOf, type AppDeps } from '../../platform/server/context.js';
 import { clearSessionCookie, setSessionCookie, tenantCookie } from '../../platform/server/cookies.js';
-import { errorResponses } from '../shared-schemas.js';
+import { ErrorResponse, errorResponses } from '../shared-schemas.js';
+import { inspectPasswordReset, requestPasswordReset, resetPassword } from './password-reset.js';
 import { presentUser } from './presenters.js';
 import {
   AcceptInvitationBody,
+  EmailResponse,
+  EnrolAtSignInBody,
+  EnrolAtSignInResponse,
+  ForgotPasswordBody,
   InvitationBody,
   InvitationInfo,
+  MfaTokenBody,
+  ResetPasswordBody,
+  SignInResponse,
   TenantMeta,
   TenantSlugParams,
+  TotpSetup,
+  TotpSignInBody,
   UserResponse,
   UserSignInBody,
+  type UserView,
 } from './schemas.js';
-import { acceptInvitation, inspectInvitation, previousSignIn, signInUser, signOutUser } from './service.js';
+import {
+  acceptInvitation,
+  completeTotpSignIn,
+  finishEnrolmentAtSignIn,
+  inspectInvitation,
+  previousSignIn,
+  signInUser,
+  signOutUser,
+  startEnrolmentAtSignIn,
+} from './service.js';
+import type { TenantContext } from '../../platform/server/context.js';
+import type { UserTable } from '../../platform/db/types.js';
+
+/** Sign-in answers also include 423 ACCOUNT_LOCKED. */
+const lockedResponses = { ...errorResponses, 423: ErrorResponse };
+
+export async function userView(ctx: TenantContext, user: UserTable): Promise<UserView> {
+  return presentUser(user, await previousSignIn(ctx, user.id), ctx.tenant.time_zone);
+}
 
 const SIGN_IN_LIMIT = { max: 20, timeWindow: '1 minute' };
 
@@ -60,13 +89,98 @@ export function identityRoutes(app: App, deps: AppDeps): void {
     '/t/:slug/api/session',
     {
       config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
-      schema: { tags, params, body: UserSignInBody, response: { 200: UserResponse, ...errorResponses } },
+      schema: { tags, params, body: UserSignInBody, response: { 200: SignInResponse, ...lockedResponses } },
     },
     async (req, reply) => {
       const ctx = req.tenantCtx!;
-      const { user, token } = await signInUser(deps, ctx, req.body, clientOf(req));
+      const outcome = await signInUser(deps, ctx, req.body, clientOf(req));
+      if (outcome.kind === 'mfa') return { mfaRequired: true as const, mfaToken: outcome.mfaToken };
+      if (outcome.kind === 'enrol') return { enrolmentRequired: true as const, mfaToken: outcome.mfaToken };
+      setSessionCookie(reply, tenantCookie(ctx.tenant.slug), outcome.token, cookieAge);
+      return { user: await userView(ctx, outcome.user) };
+    },
+  );
+
+  app.post(
+    '/t/:slug/api/session/totp',
+    {
+      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      schema: { tags, params, body: TotpSignInBody, response: { 200: UserResponse, ...lockedResponses } },
+    },
+    async (req, reply) => {
+      const ctx = req.tenantCtx!;
+      const { user, token } = await completeTotpSignIn(deps, ctx, req.body, clientOf(req));
       setSessionCookie(reply, tenantCookie(ctx.tenant.slug), token, cookieAge);
-      return { user: presentUser(user, await previousSignIn(ctx, user.id), ctx.tenant.time_zone) };
+      return { user: await userView(ctx, user) };
+    },
+  );
+
+  app.post(
+    '/t/:slug/api/session/totp/setup',
+    {
+      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      schema: { tags, params, body: MfaTokenBody, response: { 200: TotpSetup, ...errorResponses } },
+    },
+    async (req) => startEnrolmentAtSignIn(deps, req.tenantCtx!, req.body.mfaToken),
+  );
+
+  app.post(
+    '/t/:slug/api/session/totp/enable',
+    {
+      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      schema: {
+        tags,
+        params,
+        body: EnrolAtSignInBody,
+        response: { 200: EnrolAtSignInResponse, ...lockedResponses },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.tenantCtx!;
+      const done = await finishEnrolmentAtSignIn(deps, ctx, req.body, clientOf(req));
+      setSessionCookie(reply, tenantCookie(ctx.tenant.slug), done.token, cookieAge);
+      return { user: await userView(ctx, done.user), recoveryCodes: done.recoveryCodes };
+    },
+  );
+
+  app.post(
+    '/t/:slug/api/password/forgot',
+    {
+      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      schema: {
+        tags,
+        params,
+        body: ForgotPasswordBody,
+        response: { 202: Type.Object({}), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await requestPasswordReset(deps, req.tenantCtx!, req.body.email, clientOf(req));
+      return reply.code(202).send({});
+    },
+  );
+
+  app.post(
+    '/t/:slug/api/password/reset/inspect',
+    {
+      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      schema: { tags, params, body: InvitationBody, response: { 200: EmailResponse, ...errorResponses } },
+    },
+    async (req) => {
+      const user = await inspectPasswordReset(deps, req.tenantCtx!, req.body.token);
+      return { email: user.email };
+    },
+  );
+
+  app.post(
+    '/t/:slug/api/password/reset',
+    {
+      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      schema: { tags, params, body: ResetPasswordBody, response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      await resetPassword(deps, req.tenantCtx!, req.body, clientOf(req));
+      return reply.code(204).send(null);
     },
   );
 
@@ -78,7 +192,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       const ctx = req.tenantCtx!;
-      return { user: presentUser(req.user!, await previousSignIn(ctx, req.user!.id), ctx.tenant.time_zone) };
+      return { user: await userView(ctx, req.user!) };
     },
   );
 

@@ -40,3 +40,51 @@ export const UserSignInBody = Type.Object(
   { additionalProperties: false },
 );
 export type UserSignInBody = Static<typeof UserSignInBody>;
+
+/** The password step: a user (signed in), or the second step to take with `mfaToken`. */
+export const SignInResponse = Type.Object({
+  user: Type.Optional(UserView),
+  mfaRequired: Type.Optional(Type.Literal(true)),
+  enrolmentRequired: Type.Optional(Type.Literal(true)),
+  mfaToken: Type.Optional(Type.String()),
+});
+
+const MfaToken = Type.String({ minLength: 1, maxLength: 200 });
+const TotpCode = Type.String({ minLength: 1, maxLength: 20 });
+
+export const TotpSignInBody = Type.Object(
+  {
+    mfaToken: MfaToken,
+    code: Type.Optional(TotpCode),
+    recoveryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+export type TotpSignInBody = Static<typeof TotpSignInBody>;
+
+export const MfaTokenBody = Type.Object({ mfaToken: MfaToken }, { additionalProperties: false });
+export const EnrolAtSignInBody = Type.Object(
+  { mfaToken: MfaToken, code: TotpCode },
+  { additionalProperties: false },
+);
+
+/** What an authenticator app needs (the secret is shown only while setting up). */
+export const TotpSetup = Type.Object({
+  secret: Type.String(),
+  otpauthUrl: Type.String(),
+  qrSvg: Type.String(),
+});
+export const EnrolAtSignInResponse = Type.Object({
+  user: UserView,
+  recoveryCodes: Type.Array(Type.String()),
+});
+
+export const ForgotPasswordBody = Type.Object(
+  { email: Type.String({ maxLength: 254 }) },
+  { additionalProperties: false },
+);
+export const ResetPasswordBody = Type.Object(
+  { token: OneTimeToken, password: Password },
+  { additionalProperties: false },
+);
+export const EmailResponse = Type.Object({ email: Type.String() });

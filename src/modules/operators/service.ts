@@ -56,7 +56,11 @@ export async function completeSetup(
   const db = deps.storage.control.kysely;
   if (!(await setupNeeded(deps))) throw new AppError('SETUP_ALREADY_DONE');
   await inspectToken(db, 'setup', body.token, deps.clock());
-  checkPasswordPolicy(body.password, { email: body.email, name: body.displayName });
+  checkPasswordPolicy(
+    body.password,
+    { email: body.email, name: body.displayName },
+    deps.config.passwordMinLength,
+  );
   const hash = await hashPassword(body.password);
   return inTransaction(deps.storage.control, async (tx) => {
     const now = deps.clock();
@@ -154,7 +158,11 @@ export async function setOperatorPassword(
   const row = await inspectToken(db, 'invitation', body.token, deps.clock());
   const operator = row.subject_id ? await operatorsRepo.byId(db, row.subject_id) : undefined;
   if (!operator) throw new AppError('TOKEN_INVALID');
-  checkPasswordPolicy(body.password, { email: operator.email, name: operator.display_name });
+  checkPasswordPolicy(
+    body.password,
+    { email: operator.email, name: operator.display_name },
+    deps.config.passwordMinLength,
+  );
   const hash = await hashPassword(body.password);
   await inTransaction(deps.storage.control, async (tx) => {
     const now = deps.clock();

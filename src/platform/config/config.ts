@@ -20,6 +20,7 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   invitationHours: number;
+  passwordMinLength: number;
   trustProxy: boolean;
 }
 
@@ -204,6 +205,13 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     default: 72,
     parse: positiveInt('YOSAN_INVITATION_HOURS', 1, 24 * 30),
     describe: 'How long invitation (set-password) links stay valid.',
+  },
+  passwordMinLength: {
+    key: 'passwordMinLength',
+    env: 'YOSAN_PASSWORD_MIN_LENGTH',
+    default: 12,
+    parse: positiveInt('YOSAN_PASSWORD_MIN_LENGTH', 8, 64),
+    describe: 'Shortest password accepted (8 to 64; at most 128 characters are always allowed).',
   },
   trustProxy: {
     key: 'trustProxy',

@@ -5,7 +5,9 @@ import { COMMON_PASSWORDS } from './common-passwords.js';
 /** OWASP's argon2id recommendation (19 MiB, 2 passes, 1 lane). */
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/** Default shortest password (`YOSAN_PASSWORD_MIN_LENGTH`); never below `PASSWORD_MIN_FLOOR`. */
 export const PASSWORD_MIN = 12;
+export const PASSWORD_MIN_FLOOR = 8;
 export const PASSWORD_MAX = 128;
 
 export function hashPassword(password: string): Promise<string> {
@@ -36,12 +38,19 @@ export function checkPasswordPolicy(
   identity: { email?: string; name?: string } = {},
   min = PASSWORD_MIN,
 ): void {
+  min = Math.min(Math.max(min, PASSWORD_MIN_FLOOR), 64);
   const length = [...password].length;
   if (length < min) throw new AppError('PASSWORD_TOO_SHORT', { params: { min } });
   if (length > PASSWORD_MAX) throw new AppError('PASSWORD_TOO_LONG', { params: { max: PASSWORD_MAX } });
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) throw new AppError('PASSWORD_TOO_COMMON');
-  const parts = [identity.email, identity.email?.split('@')[0], identity.name]
+  if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(lower.replace(/\s+/g, '')))
+    throw new AppError('PASSWORD_TOO_COMMON');
+  const parts = [
+    identity.email,
+    identity.email?.split('@')[0],
+    identity.name,
+    ...(identity.name?.split(/[\s\u3000]+/) ?? []),
+  ]
     .filter((p): p is string => typeof p === 'string')
     .map((p) => p.toLowerCase().replace(/\s+/g, ''))
     .filter((p) => p.length >= 4);

@@ -140,11 +140,62 @@ export interface UserTable {
   updated_at: string;
 }
 
+/** Per-account sign-in throttle, keyed by SHA-256 of the normalised e-mail (known or not). */
+export interface SignInThrottleTable {
+  key: string;
+  consecutive_failures: number;
+  lock_level: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+/** One failed guess (password or second step) in the last hour, for the 100/hour cap. */
+export interface SignInFailureTable {
+  id: string;
+  key: string;
+  at: string;
+}
+
+/** Two-step verification and password facts of a user. Secrets are encrypted (secretbox). */
+export interface UserSecurityTable {
+  user_id: string;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
+  password_changed_at: string | null;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string; // SHA-256 of the normalised code
+  created_at: string;
+  used_at: string | null;
+}
+
+/** The short-lived, single-use token between the password step and the second step. */
+export interface MfaChallengeTable {
+  id: string; // SHA-256 of the token
+  user_id: string;
+  purpose: 'sign_in' | 'enrol';
+  pending_secret: string | null;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface TenantDB extends AuditTables, AuthTables {
   schema_migrations: SchemaMigrationsTable;
   users: UserTable;
   outbox: OutboxTable;
   settings: SettingTable;
+  sign_in_throttle: SignInThrottleTable;
+  sign_in_failures: SignInFailureTable;
+  user_security: UserSecurityTable;
+  recovery_codes: RecoveryCodeTable;
+  mfa_challenges: MfaChallengeTable;
 }
 
 export type { Generated };

@@ -26,6 +26,16 @@ export const en = {
     PASSWORD_TOO_COMMON:
       'This password is too common or has appeared in a data breach. Please choose another.',
     PASSWORD_CONTAINS_IDENTITY: 'The password must not contain your e-mail address or name.',
+    ACCOUNT_LOCKED:
+      'Too many failed sign-in attempts. Sign-in is locked until {until}. If this was not you, please tell your administrator.',
+    MFA_TOKEN_INVALID:
+      'This sign-in step has expired. Please sign in again with your e-mail address and password.',
+    MFA_CODE_INVALID: 'The verification code or recovery code is not correct.',
+    CURRENT_PASSWORD_INCORRECT: 'The current password is not correct.',
+    TOTP_NOT_SET_UP: 'Two-step verification has not been set up. Please start the set-up again.',
+    TOTP_ALREADY_ENABLED: 'Two-step verification is already on.',
+    TOTP_REQUIRED: 'Your organisation requires two-step verification, so it cannot be turned off.',
+    SESSION_NOT_FOUND: 'This session was not found. It may already have ended.',
     SETUP_ALREADY_DONE: 'Set-up has already been completed. Please sign in.',
     EMAIL_TAKEN: 'This e-mail address is already registered.',
     SLUG_TAKEN: 'The URL name "{slug}" is already in use by another tenant.',
@@ -57,6 +67,18 @@ export const en = {
     invitation: {
       subject: '[Yosan] You are invited to {tenant}',
       body: 'Hello {name},\n\nYou have been registered as a user of "{tenant}" on Yosan. Please open the link below and set your password. The link can be used once and expires on {expires}.\n\n{link}\n\nIf you did not expect this message, you can ignore it.',
+    },
+    passwordReset: {
+      subject: '[Yosan] Reset your password for {tenant}',
+      body: 'Hello {name},\n\nSomeone (hopefully you) asked to reset the password of your Yosan account at "{tenant}". Please open the link below and choose a new password. The link can be used once and expires on {expires}.\n\n{link}\n\nIf you did not ask for this, you can ignore this message: your password stays as it is.',
+    },
+    passwordChanged: {
+      subject: '[Yosan] Your password for {tenant} was changed',
+      body: 'Hello {name},\n\nThe password of your Yosan account at "{tenant}" was changed on {at}. All your sessions were ended; please sign in again with the new password.\n\nIf you did not do this, please contact your administrator at once.',
+    },
+    accountLocked: {
+      subject: '[Yosan] Sign-in to {tenant} is temporarily locked',
+      body: 'Hello {name},\n\nThere were several failed attempts to sign in to your Yosan account at "{tenant}", so sign-in is locked until {until}. The latest attempt came from IP address {ip}.\n\nIf these attempts were yours, please wait and try again, or reset your password. If they were not yours, your password may be known to someone else: change it after the lock ends, turn on two-step verification, and tell your administrator.',
     },
     operatorInvitation: {
       subject: '[Yosan] Set your operator password',

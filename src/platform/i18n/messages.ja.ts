@@ -22,6 +22,16 @@ export const ja: Messages = {
     PASSWORD_TOO_COMMON:
       'このパスワードはよく使われているか、漏えいしたことがあります。別のパスワードを選んでください。',
     PASSWORD_CONTAINS_IDENTITY: 'パスワードにメールアドレスや氏名を含めないでください。',
+    ACCOUNT_LOCKED:
+      'サインインの失敗が続いたため、{until} までサインインを停止しています。心当たりがない場合は管理者に連絡してください。',
+    MFA_TOKEN_INVALID:
+      'この確認ステップの有効期限が切れました。メールアドレスとパスワードからやり直してください。',
+    MFA_CODE_INVALID: '確認コードまたはリカバリーコードが正しくありません。',
+    CURRENT_PASSWORD_INCORRECT: '現在のパスワードが正しくありません。',
+    TOTP_NOT_SET_UP: '2段階認証の設定が始まっていません。設定を最初からやり直してください。',
+    TOTP_ALREADY_ENABLED: '2段階認証はすでに有効です。',
+    TOTP_REQUIRED: '組織の方針で2段階認証が必須のため、無効にできません。',
+    SESSION_NOT_FOUND: 'このセッションは見つかりません。すでに終了している可能性があります。',
     SETUP_ALREADY_DONE: '初期設定はすでに完了しています。サインインしてください。',
     EMAIL_TAKEN: 'このメールアドレスはすでに登録されています。',
     SLUG_TAKEN: 'URL 名「{slug}」は別のテナントで使用されています。',
@@ -53,6 +63,18 @@ export const ja: Messages = {
     invitation: {
       subject: '【Yosan】{tenant} へのご招待',
       body: '{name} 様\n\nYosan の「{tenant}」にユーザーとして登録されました。下記のリンクを開いてパスワードを設定してください。このリンクは 1 回限り有効で、有効期限は {expires} です。\n\n{link}\n\nお心当たりのない場合は、このメールを破棄してください。',
+    },
+    passwordReset: {
+      subject: '【Yosan】{tenant} のパスワード再設定',
+      body: '{name} 様\n\nYosan の「{tenant}」のアカウントについて、パスワード再設定のご依頼を受け付けました。下のリンクを開いて新しいパスワードを設定してください。リンクは1回だけ使え、{expires} まで有効です。\n\n{link}\n\nお心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。',
+    },
+    passwordChanged: {
+      subject: '【Yosan】{tenant} のパスワードが変更されました',
+      body: '{name} 様\n\nYosan の「{tenant}」のアカウントのパスワードが {at} に変更されました。すべてのセッションを終了しましたので、新しいパスワードでサインインし直してください。\n\nお心当たりがない場合は、すぐに管理者に連絡してください。',
+    },
+    accountLocked: {
+      subject: '【Yosan】{tenant} へのサインインを一時停止しました',
+      body: '{name} 様\n\nYosan の「{tenant}」のアカウントでサインインの失敗が続いたため、{until} までサインインを停止しています。最後の試行の IP アドレスは {ip} です。\n\nご自身の操作であれば、時間をおいて再度お試しいただくか、パスワードを再設定してください。お心当たりがない場合はパスワードが第三者に知られている可能性があります。停止が解けたらパスワードを変更し、2段階認証を有効にして、管理者に連絡してください。',
     },
     operatorInvitation: {
       subject: '【Yosan】オペレーターのパスワード設定',

@@ -11,6 +11,27 @@ export type MailJob =
       params: { name: string; tenant: string; link: string; expiresAt: string };
     }
   | {
+      template: 'passwordReset';
+      to: string;
+      locale: Locale;
+      timeZone: string;
+      params: { name: string; tenant: string; link: string; expiresAt: string };
+    }
+  | {
+      template: 'passwordChanged';
+      to: string;
+      locale: Locale;
+      timeZone: string;
+      params: { name: string; tenant: string; at: string };
+    }
+  | {
+      template: 'accountLocked';
+      to: string;
+      locale: Locale;
+      timeZone: string;
+      params: { name: string; tenant: string; until: string; ip: string };
+    }
+  | {
       template: 'operatorInvitation';
       to: string;
       locale: Locale;
@@ -33,6 +54,30 @@ export function renderMail(job: MailJob): RenderedMail {
         to: job.to,
         subject: translate(job.locale, 'mail.invitation.subject', p),
         text: translate(job.locale, 'mail.invitation.body', p) + footer,
+      };
+    }
+    case 'passwordReset': {
+      const p = { ...job.params, expires: formatForPeople(job.params.expiresAt, job.timeZone) };
+      return {
+        to: job.to,
+        subject: translate(job.locale, 'mail.passwordReset.subject', p),
+        text: translate(job.locale, 'mail.passwordReset.body', p) + footer,
+      };
+    }
+    case 'passwordChanged': {
+      const p = { ...job.params, at: formatForPeople(job.params.at, job.timeZone) };
+      return {
+        to: job.to,
+        subject: translate(job.locale, 'mail.passwordChanged.subject', p),
+        text: translate(job.locale, 'mail.passwordChanged.body', p) + footer,
+      };
+    }
+    case 'accountLocked': {
+      const p = { ...job.params, until: formatForPeople(job.params.until, job.timeZone) };
+      return {
+        to: job.to,
+        subject: translate(job.locale, 'mail.accountLocked.subject', p),
+        text: translate(job.locale, 'mail.accountLocked.body', p) + footer,
       };
     }
     case 'operatorInvitation': {
