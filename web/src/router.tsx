@@ -1,6 +1,6 @@
 import { Outlet, ScrollRestoration, createBrowserRouter } from 'react-router';
 import { OperatorLayout, RequireOperator } from './layout/OperatorLayout.js';
-import { RequireTenantUser, TenantLayout } from './layout/TenantLayout.js';
+import { RequireOrgAdmin, RequireTenantUser, TenantLayout } from './layout/TenantLayout.js';
 import { LandingPage } from './pages/Landing.js';
 import { NotFoundPage, RouteErrorPage } from './pages/NotFound.js';
 import { JobsPage } from './pages/operator/Jobs.js';
@@ -11,6 +11,15 @@ import { OperatorSignInPage } from './pages/operator/SignIn.js';
 import { TenantDetailPage } from './pages/operator/TenantDetail.js';
 import { TenantNewPage } from './pages/operator/TenantNew.js';
 import { TenantsPage } from './pages/operator/Tenants.js';
+import { AdminsPage } from './pages/tenant/admin/Admins.js';
+import { GroupDetailPage } from './pages/tenant/admin/GroupDetail.js';
+import { GroupsPage } from './pages/tenant/admin/Groups.js';
+import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
+import { SecurityPage } from './pages/tenant/admin/Security.js';
+import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
+import { UserNewPage } from './pages/tenant/admin/UserNew.js';
+import { UsersPage } from './pages/tenant/admin/Users.js';
+import { UsersImportPage } from './pages/tenant/admin/UsersImport.js';
 import { TenantHomePage } from './pages/tenant/Home.js';
 import { InvitePage } from './pages/tenant/Invite.js';
 import { TenantSignInPage } from './pages/tenant/SignIn.js';
@@ -57,7 +66,27 @@ export const router = createBrowserRouter([
         children: [
           { path: 'sign-in', element: <TenantSignInPage /> },
           { path: 'invite', element: <InvitePage /> },
-          { element: <RequireTenantUser />, children: [{ index: true, element: <TenantHomePage /> }] },
+          {
+            element: <RequireTenantUser />,
+            children: [
+              { index: true, element: <TenantHomePage /> },
+              {
+                path: 'admin',
+                element: <RequireOrgAdmin />,
+                children: [
+                  { path: 'users', element: <UsersPage /> },
+                  { path: 'users/new', element: <UserNewPage /> },
+                  { path: 'users/import', element: <UsersImportPage /> },
+                  { path: 'users/:id', element: <UserDetailPage /> },
+                  { path: 'groups', element: <GroupsPage /> },
+                  { path: 'groups/import', element: <GroupsImportPage /> },
+                  { path: 'groups/:id', element: <GroupDetailPage /> },
+                  { path: 'administrators', element: <AdminsPage /> },
+                  { path: 'security', element: <SecurityPage /> },
+                ],
+              },
+            ],
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -81,7 +81,8 @@ async function send<T>(method: Method, path: string, body?: unknown, csrf?: stri
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? 'text/csv' : 'application/json';
   if (csrf !== undefined) headers['X-CSRF-Token'] = csrf;
 
   let response: Response;
@@ -90,7 +91,7 @@ async function send<T>(method: Method, path: string, body?: unknown, csrf?: stri
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : raw ? body : JSON.stringify(body),
     });
   } catch (cause) {
     throw new ApiError(0, NETWORK_ERROR, cause instanceof Error ? cause.message : String(cause));
@@ -144,6 +145,8 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** Sends a file's raw bytes (`Content-Type: text/csv`), e.g. a CSV in Shift_JIS for the server to decode. */
+  upload: <T>(path: string, file: Blob) => request<T>('POST', path, file),
 };
 
 /** A sign-in or sign-out changes the session, and servers may rotate the CSRF token with it. */

@@ -3,7 +3,10 @@
  * so the compiler insists on the same keys; `parity.test.ts` checks at run time.
  * `{name}` placeholders are filled by `t()`.
  */
+import { enIdentity } from './en-identity.js';
+
 export const en = {
+  ...enIdentity,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -1,7 +1,9 @@
 import type { Messages } from './en.js';
+import { jaIdentity } from './ja-identity.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
+  ...jaIdentity,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

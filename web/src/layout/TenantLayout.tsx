@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
-import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, api, forgetCsrfToken, tenantApi } from '../api/client.js';
 import type { TenantMeta, TenantUser } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
@@ -15,6 +15,8 @@ interface TenantSession {
   /** undefined while loading, null when signed out. */
   user: TenantUser | null | undefined;
   setUser: (user: TenantUser | null) => void;
+  /** Call on a 401 from a protected request: forgets the session so the guard sends the user to sign-in. */
+  unauthorized: () => void;
 }
 
 const TenantContext = createContext<TenantSession | null>(null);
@@ -68,6 +70,8 @@ export function TenantLayout() {
       });
   }, [apiBase, navigate, slug]);
 
+  const unauthorized = useCallback(() => setUser(null), []);
+
   let content;
   if (error) {
     content = (
@@ -81,7 +85,7 @@ export function TenantLayout() {
     content = <Loading />;
   } else {
     content = (
-      <TenantContext.Provider value={{ slug, apiBase, tenant, user, setUser }}>
+      <TenantContext.Provider value={{ slug, apiBase, tenant, user, setUser, unauthorized }}>
         <Outlet />
       </TenantContext.Provider>
     );
@@ -93,10 +97,46 @@ export function TenantLayout() {
       homeHref={`/t/${slug}`}
       person={user?.displayName}
       onSignOut={user ? signOut : undefined}
+      nav={user && tenant ? <TenantNav slug={slug} isAdmin={user.isOrgAdmin} /> : undefined}
     >
       {content}
     </AppShell>
   );
+}
+
+/** Home and My page for everyone; the administration pages only for org admins (the server checks too). */
+function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
+  const { t } = useI18n();
+  const base = `/t/${slug}`;
+  const links: [string, string, string][] = [
+    [base, t('nav.home'), 'nav-home'],
+    [`${base}/me`, t('nav.me'), 'nav-me'],
+  ];
+  if (isAdmin) {
+    links.push(
+      [`${base}/admin/users`, t('nav.users'), 'nav-users'],
+      [`${base}/admin/groups`, t('nav.groups'), 'nav-groups'],
+      [`${base}/admin/administrators`, t('nav.admins'), 'nav-admins'],
+      [`${base}/admin/security`, t('nav.security'), 'nav-security'],
+    );
+  }
+  return (
+    <nav className="nav" aria-label={t('nav.label')}>
+      {links.map(([to, label, testId]) => (
+        <NavLink key={to} to={to} end={to === base} className="nav-link" data-testid={testId}>
+          {label}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
+
+/** Guard for the administration pages: org admins only. */
+export function RequireOrgAdmin() {
+  const { user, slug } = useTenantSession();
+  if (!user) return null;
+  if (!user.isOrgAdmin) return <Navigate to={`/t/${slug}`} replace />;
+  return <Outlet />;
 }
 
 /** Guard for tenant pages that need a signed-in user. */
