@@ -15,6 +15,7 @@ const USER_PASSWORD = 'plum orchard twilight 88';
 const WRONG_PASSWORD = 'wrong-password-xyzzy-42';
 const QUERY_SECRET = 'SECRET123';
 const BEARER = 'Bearer AUTHSECRET456';
+const BROKEN_JSON_SECRET = 'BrokenJsonPassword77';
 
 /** Everything secret a client holds: its cookie values and CSRF token. */
 const clientSecrets = (c: HttpsClient): string[] => [...c.cookies.values(), ...(c.csrf ? [c.csrf] : [])];
@@ -74,6 +75,12 @@ describe('logs of a whole sign-up journey', () => {
     await op.get(`/api/operator/tenants?token=${QUERY_SECRET}`, { authorization: BEARER });
     await u.get(`/t/redact/api/invitations/nowhere?token=${QUERY_SECRET}`);
     await u.post('/t/redact/api/invitations/accept', { token: invitation, password: QUERY_SECRET });
+    // A body that is not JSON: the parser's message must not carry it into the log.
+    const broken = await op.post(
+      '/api/operator/session',
+      `{"email":"x@y.example","password": ${BROKEN_JSON_SECRET}}`,
+    );
+    expect(broken.status).toBe(400);
 
     // Tokens and cookies really were collected (the test would be empty otherwise).
     expect(clientSecrets(op).length).toBeGreaterThanOrEqual(2);

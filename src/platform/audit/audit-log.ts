@@ -28,7 +28,13 @@ export interface AuditEntryInput {
 export function stripControl(text: string | null | undefined, max = 500): string | null {
   if (text === null || text === undefined) return null;
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').slice(0, max);
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  // A cut inside a surrogate pair, or a lone surrogate, would be stored as U+FFFD while the hash
+  // covers the original (a false tampering alarm): cut before the pair, replace lone ones.
+  const cutsPair = /[\ud800-\udbff]/.test(clean.charAt(max - 1)) && /[\udc00-\udfff]/.test(clean.charAt(max));
+  return clean
+    .slice(0, cutsPair ? max - 1 : max)
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 function asAudit(db: AnyDb): Kysely<AuditTables> {

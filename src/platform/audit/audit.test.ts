@@ -125,6 +125,27 @@ describe('appendAudit', () => {
     expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
   });
 
+  it('keeps the chain valid when a long name is cut inside a surrogate pair', async () => {
+    const db = await storage.createTenantDatabase(randomBytes(16).toString('hex'));
+    const written = await inTransaction(db, (tx) =>
+      appendAudit(
+        tx,
+        { ...actor, name: `${'a'.repeat(199)}😀`, userAgent: `${'u'.repeat(299)}🎌 Mozilla` },
+        {
+          kind: 'operation',
+          action: 'thing.emoji',
+          target: { type: 't', id: 'x', label: `lone \ud800 half ${'l'.repeat(299)}漢😀` },
+        },
+      ),
+    );
+    const stored = await entry(db, written.seq);
+    expect(stored.actor_name).toBe(written.actor_name);
+    expect(stored.user_agent).toBe(written.user_agent);
+    expect(stored.target_label).toBe(written.target_label);
+    expect(stored.actor_name!.length).toBeLessThanOrEqual(200);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 1 });
+  });
+
   it('keeps the chain valid and the numbers contiguous under concurrent appends', async () => {
     const db = await tenantWithEntries(1);
     const written = await Promise.all(
@@ -319,6 +340,9 @@ describe('stripControl', () => {
     expect(stripControl('x'.repeat(600))).toHaveLength(500);
     expect(stripControl(null)).toBeNull();
     expect(stripControl(undefined)).toBeNull();
+    expect(stripControl(`${'a'.repeat(4)}😀`, 5)).toBe('aaaa');
+    expect(stripControl('a\udc00b\ud800')).toBe('a\ufffdb\ufffd');
+    expect(stripControl('😀🎌', 4)).toBe('😀🎌');
   });
 });
 
