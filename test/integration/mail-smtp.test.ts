@@ -139,6 +139,19 @@ describe('invitation mail over SMTP', () => {
     expect(done.lastError).toBeNull();
   });
 
+  it('lets no line break in a tenant name add headers or recipients', async () => {
+    const displayName = 'Evil\r\nBcc: victim@evil.example\r\nX-Injected: yes';
+    const res = await op.post('/api/operator/tenants', tenantBody('crlf', { displayName }));
+    expect(res.status).toBe(201);
+    const { rcptTo, mail } = await smtp.mailTo('admin@crlf.example');
+    expect(rcptTo).toEqual(['admin@crlf.example']);
+    expect(mail.headers.has('x-injected')).toBe(false);
+    expect(mail.bcc).toBeUndefined();
+    expect(mail.subject).toContain('Evil');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.received.some((r) => r.rcptTo.includes('victim@evil.example'))).toBe(false);
+  });
+
   it('sends no mail when creating the tenant fails', async () => {
     const jobsBefore = (await op.get<JobJson>('/api/operator/jobs')).json.items.length;
     const messagesBefore = smtp.received.length;
