@@ -186,11 +186,45 @@ export interface MfaChallengeTable {
   used_at: string | null;
 }
 
+/** A group of users (§7): what access rights are granted to. `name_key` = NFKC lower-cased name (unique). */
+export interface GroupTable {
+  id: string;
+  name: string;
+  name_key: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GroupMemberTable {
+  group_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+/** One CSV registration; its invitation mail jobs are listed in `import_batch_jobs`. */
+export interface ImportBatchTable {
+  id: string;
+  kind: 'users' | 'groups';
+  created_by: string | null;
+  total: number;
+  created_at: string;
+}
+
+export interface ImportBatchJobTable {
+  batch_id: string;
+  job_id: string;
+}
+
 export interface TenantDB extends AuditTables, AuthTables {
   schema_migrations: SchemaMigrationsTable;
   users: UserTable;
   outbox: OutboxTable;
   settings: SettingTable;
+  groups: GroupTable;
+  group_members: GroupMemberTable;
+  import_batches: ImportBatchTable;
+  import_batch_jobs: ImportBatchJobTable;
   sign_in_throttle: SignInThrottleTable;
   sign_in_failures: SignInFailureTable;
   user_security: UserSecurityTable;

@@ -49,6 +49,25 @@ export const en = {
     OPERATOR_NOT_FOUND: 'The operator was not found.',
     JOB_NOT_FOUND: 'The job was not found.',
     MAIL_NOT_FOUND: 'The message was not found.',
+    USER_NOT_FOUND: 'The user was not found.',
+    GROUP_NOT_FOUND: 'The group was not found.',
+    GROUP_NAME_TAKEN: 'A group named "{name}" already exists.',
+    CANNOT_DELETE_SELF: 'You cannot delete your own account.',
+    LAST_ORG_ADMIN: 'This is the last organisation administrator. Make another user an administrator first.',
+    INVITATION_NOT_PENDING: 'This user has already set a password, so there is no invitation to resend.',
+    CSV_UNREADABLE:
+      'The file could not be read as text. Save it from Excel as "CSV UTF-8" or "CSV" (Shift_JIS) and try again.',
+    CSV_MALFORMED:
+      'The file is not valid CSV (near line {line}: perhaps a quotation mark is not closed). Nothing was imported.',
+    CSV_HEADER_MISSING: 'The first row must be the header row with the column names: {columns}.',
+    CSV_COLUMNS_UNKNOWN: 'Unknown or repeated columns: {columns}. The columns are: {expected}.',
+    CSV_COLUMNS_MISSING: 'Required columns are missing: {columns}.',
+    CSV_ROW_COLUMNS: 'Row {row} has {found} cells, but the header has {expected}. Nothing was imported.',
+    CSV_EMPTY: 'The file has no data rows.',
+    CSV_TOO_MANY_ROWS: 'The file has more than {max} rows. Please split it.',
+    IMPORT_HAS_ERRORS:
+      '{count} rows have errors, so nothing was imported. Please correct them and try again.',
+    IMPORT_BATCH_NOT_FOUND: 'This import was not found.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,
@@ -61,6 +80,12 @@ export const en = {
     unknown: 'This field is not expected.',
     email: 'This is not a valid e-mail address.',
     date: 'This is not a valid date (YYYY-MM-DD).',
+    duplicate_in_file: 'This value appears more than once in the file.',
+    already_registered: 'Already registered with different details.',
+    unknown_group: 'Unknown group: {name}.',
+    unknown_user: 'No registered user has this e-mail address: {name}.',
+    locale: 'The language must be ja or en.',
+    admin_flag: 'Use yes or no (also true/false, 1/0, はい/いいえ).',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',
@@ -79,6 +104,14 @@ export const en = {
     accountLocked: {
       subject: '[Yosan] Sign-in to {tenant} is temporarily locked',
       body: 'Hello {name},\n\nThere were several failed attempts to sign in to your Yosan account at "{tenant}", so sign-in is locked until {until}. The latest attempt came from IP address {ip}.\n\nIf these attempts were yours, please wait and try again, or reset your password. If they were not yours, your password may be known to someone else: change it after the lock ends, turn on two-step verification, and tell your administrator.',
+    },
+    orgAdminGranted: {
+      subject: '[Yosan] You are now an administrator of {tenant}',
+      body: 'Hello {name},\n\n{by} made you an organisation administrator of "{tenant}" on Yosan. From your next action on, you can manage users, groups and settings.\n\n{link}\n\nIf you think this is a mistake, please contact your administrator.',
+    },
+    orgAdminRevoked: {
+      subject: '[Yosan] You are no longer an administrator of {tenant}',
+      body: 'Hello {name},\n\n{by} removed your organisation administrator rights in "{tenant}" on Yosan. You can still sign in as a user.\n\n{link}\n\nIf you think this is a mistake, please contact your administrator.',
     },
     operatorInvitation: {
       subject: '[Yosan] Set your operator password',

@@ -45,6 +45,26 @@ export const ja: Messages = {
     OPERATOR_NOT_FOUND: 'オペレーターが見つかりません。',
     JOB_NOT_FOUND: 'ジョブが見つかりません。',
     MAIL_NOT_FOUND: 'メッセージが見つかりません。',
+    USER_NOT_FOUND: 'ユーザーが見つかりません。',
+    GROUP_NOT_FOUND: 'グループが見つかりません。',
+    GROUP_NAME_TAKEN: '「{name}」という名前のグループはすでにあります。',
+    CANNOT_DELETE_SELF: '自分自身のアカウントは削除できません。',
+    LAST_ORG_ADMIN: '最後の組織管理者です。先にほかのユーザーを組織管理者にしてください。',
+    INVITATION_NOT_PENDING: 'このユーザーはすでにパスワードを設定済みのため、招待を再送できません。',
+    CSV_UNREADABLE:
+      'ファイルをテキストとして読み取れません。Excel で「CSV UTF-8」または「CSV（コンマ区切り）」（Shift_JIS）形式で保存して、もう一度お試しください。',
+    CSV_MALFORMED:
+      'CSV の形式が正しくありません（{line} 行目付近。引用符 " が閉じられていない可能性があります）。何も登録していません。',
+    CSV_HEADER_MISSING: '1 行目は列名の見出し行にしてください: {columns}',
+    CSV_COLUMNS_UNKNOWN: '不明な列、または重複した列があります: {columns}。使える列: {expected}',
+    CSV_COLUMNS_MISSING: '必須の列がありません: {columns}',
+    CSV_ROW_COLUMNS:
+      '{row} 行目のセル数は {found} ですが、見出し行は {expected} 列です。何も登録していません。',
+    CSV_EMPTY: 'データ行がありません。',
+    CSV_TOO_MANY_ROWS: '{max} 行を超えています。ファイルを分けてください。',
+    IMPORT_HAS_ERRORS:
+      '{count} 行にエラーがあるため、何も登録していません。修正してからもう一度お試しください。',
+    IMPORT_BATCH_NOT_FOUND: 'この一括登録は見つかりません。',
     SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
     INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
   },
@@ -57,6 +77,12 @@ export const ja: Messages = {
     unknown: 'この項目は受け付けられません。',
     email: 'メールアドレスの形式が正しくありません。',
     date: '日付の形式が正しくありません（YYYY-MM-DD）。',
+    duplicate_in_file: 'ファイル内で重複しています。',
+    already_registered: '異なる内容ですでに登録されています。',
+    unknown_group: '登録されていないグループです: {name}',
+    unknown_user: 'このメールアドレスのユーザーは登録されていません: {name}',
+    locale: '言語は ja または en で指定してください。',
+    admin_flag: 'はい/いいえ（yes/no、true/false、1/0）で指定してください。',
   },
   mail: {
     footer: 'このメールは Yosan から送信されました。時刻は {timeZone} で表示しています。',
@@ -75,6 +101,14 @@ export const ja: Messages = {
     accountLocked: {
       subject: '【Yosan】{tenant} へのサインインを一時停止しました',
       body: '{name} 様\n\nYosan の「{tenant}」のアカウントでサインインの失敗が続いたため、{until} までサインインを停止しています。最後の試行の IP アドレスは {ip} です。\n\nご自身の操作であれば、時間をおいて再度お試しいただくか、パスワードを再設定してください。お心当たりがない場合はパスワードが第三者に知られている可能性があります。停止が解けたらパスワードを変更し、2段階認証を有効にして、管理者に連絡してください。',
+    },
+    orgAdminGranted: {
+      subject: '【Yosan】{tenant} の組織管理者になりました',
+      body: '{name} 様\n\n{by} さんが、Yosan の「{tenant}」であなたを組織管理者にしました。次の操作から、ユーザー・グループ・設定を管理できます。\n\n{link}\n\n心当たりがない場合は、管理者にお問い合わせください。',
+    },
+    orgAdminRevoked: {
+      subject: '【Yosan】{tenant} の組織管理者ではなくなりました',
+      body: '{name} 様\n\n{by} さんが、Yosan の「{tenant}」であなたの組織管理者の権限を外しました。ユーザーとしては引き続きサインインできます。\n\n{link}\n\n心当たりがない場合は、管理者にお問い合わせください。',
     },
     operatorInvitation: {
       subject: '【Yosan】オペレーターのパスワード設定',

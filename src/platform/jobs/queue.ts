@@ -78,18 +78,62 @@ export async function enqueueFromTenant<T extends JobType>(
   return job.id;
 }
 
-/** Moves a tenant's outbox rows into the control job queue (idempotent). */
+/**
+ * Enqueues many jobs caused by one tenant change (e.g. the invitations of a CSV
+ * registration) with multi-row inserts into the tenant's `outbox`; same guarantees
+ * as `enqueueFromTenant`. Returns the job ids in order.
+ */
+export async function enqueueManyFromTenant<T extends JobType>(
+  tx: Tx<TenantDB>,
+  tenantId: string,
+  specs: readonly JobSpec<T>[],
+  relay: (tenantId: string) => Promise<void>,
+): Promise<string[]> {
+  if (specs.length === 0) return [];
+  const now = new Date();
+  const jobs = specs.map((spec) => row({ ...spec, tenantId }, now));
+  for (let i = 0; i < jobs.length; i += RELAY_CHUNK) {
+    await tx.db
+      .insertInto('outbox')
+      .values(
+        jobs.slice(i, i + RELAY_CHUNK).map((job) => ({
+          id: job.id,
+          type: job.type,
+          payload: JSON.stringify(job),
+          created_at: job.created_at,
+        })),
+      )
+      .execute();
+  }
+  tx.afterCommit(() => relay(tenantId));
+  return jobs.map((j) => j.id);
+}
+
+/** Outbox rows moved per step: one multi-row insert into `jobs`, then one delete. */
+const RELAY_CHUNK = 500;
+
+/**
+ * Moves a tenant's outbox rows into the control job queue (idempotent: a job
+ * already in the queue is skipped, so a crash between insert and delete is harmless).
+ */
 export async function relayOutbox(control: Kysely<ControlDB>, tenant: Kysely<TenantDB>): Promise<number> {
   const rows = await tenant.selectFrom('outbox').selectAll().orderBy('created_at').execute();
   if (rows.length === 0) return 0;
-  for (const r of rows) {
-    const job = JSON.parse(r.payload) as JobTable;
+  for (let i = 0; i < rows.length; i += RELAY_CHUNK) {
+    const chunk = rows.slice(i, i + RELAY_CHUNK);
     await control
       .insertInto('jobs')
-      .values(job)
+      .values(chunk.map((r) => JSON.parse(r.payload) as JobTable))
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    await tenant.deleteFrom('outbox').where('id', '=', r.id).execute();
+    await tenant
+      .deleteFrom('outbox')
+      .where(
+        'id',
+        'in',
+        chunk.map((r) => r.id),
+      )
+      .execute();
   }
   wake();
   return rows.length;

@@ -32,6 +32,13 @@ export type MailJob =
       params: { name: string; tenant: string; until: string; ip: string };
     }
   | {
+      template: 'orgAdminGranted' | 'orgAdminRevoked';
+      to: string;
+      locale: Locale;
+      timeZone: string;
+      params: { name: string; tenant: string; by: string; link: string };
+    }
+  | {
       template: 'operatorInvitation';
       to: string;
       locale: Locale;
@@ -80,6 +87,13 @@ export function renderMail(job: MailJob): RenderedMail {
         text: translate(job.locale, 'mail.accountLocked.body', p) + footer,
       };
     }
+    case 'orgAdminGranted':
+    case 'orgAdminRevoked':
+      return {
+        to: job.to,
+        subject: translate(job.locale, `mail.${job.template}.subject`, job.params),
+        text: translate(job.locale, `mail.${job.template}.body`, job.params) + footer,
+      };
     case 'operatorInvitation': {
       const p = { ...job.params, expires: formatForPeople(job.params.expiresAt, job.timeZone) };
       return {

@@ -29,6 +29,22 @@ describe('formatInZone', () => {
     expect(offsetMinutes(new Date('2026-01-15T03:00:00Z'), 'America/New_York')).toBe(-300);
   });
 
+  it('is exact at the moment daylight saving time starts and ends', () => {
+    expect(formatInZone('2026-03-08T06:59:59.999Z', 'America/New_York')).toBe(
+      '2026-03-08T01:59:59.999-05:00',
+    );
+    expect(formatInZone('2026-03-08T07:00:00.000Z', 'America/New_York')).toBe(
+      '2026-03-08T03:00:00.000-04:00',
+    );
+    // The repeated hour in November: same wall time, different offsets.
+    expect(formatInZone('2026-11-01T05:30:00.000Z', 'America/New_York')).toBe(
+      '2026-11-01T01:30:00.000-04:00',
+    );
+    expect(formatInZone('2026-11-01T06:30:00.000Z', 'America/New_York')).toBe(
+      '2026-11-01T01:30:00.000-05:00',
+    );
+  });
+
   it('handles zones with a half-hour offset', () => {
     expect(formatInZone('2026-06-01T00:00:00.000Z', 'Asia/Kolkata')).toBe('2026-06-01T05:30:00.000+05:30');
   });

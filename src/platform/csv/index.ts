@@ -1,0 +1,3 @@
+export * from './decode.js';
+export * from './export.js';
+export * from './table.js';
