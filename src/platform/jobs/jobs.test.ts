@@ -210,6 +210,24 @@ describe('JobWorker', () => {
     expect(ran).toEqual([crashed, live]);
     expect(await job(live)).toMatchObject({ status: 'done', attempts: 2 });
   });
+  it('fails, without running it again, a crashed job whose last attempt was already used', async () => {
+    const time = manualClock();
+    const { worker, ran } = testWorker(storage, async () => undefined, { clock: time.clock });
+    const id = await inTransaction(storage.control, (tx) => enqueue(tx, { ...purge, maxAttempts: 2 }));
+    await storage.control.kysely
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        attempts: 2,
+        locked_until: new Date(time.clock().getTime() - 1).toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await worker.drain();
+    expect(ran).toEqual([]);
+    expect(await job(id)).toMatchObject({ status: 'failed', attempts: 2, locked_until: null });
+    expect((await job(id))?.last_error).toMatch(/interrupted/i);
+  });
 });
 
 describe('tenant outbox relay', () => {

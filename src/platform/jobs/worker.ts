@@ -102,6 +102,24 @@ export class JobWorker {
       .limit(5)
       .execute();
     for (const job of candidates) {
+      if (job.status === 'running' && job.attempts >= job.max_attempts) {
+        // Its last attempt never finished (the worker stopped): fail it rather than run it again.
+        const reason = 'Interrupted: the worker stopped during the last attempt';
+        const res = await this.o.control
+          .updateTable('jobs')
+          .set({ status: 'failed', locked_until: null, last_error: reason, updated_at: nowIso })
+          .where('id', '=', job.id)
+          .where('status', '=', 'running')
+          .where('attempts', '=', job.attempts)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) === 1) {
+          this.o.logger.warn(
+            { jobId: job.id, type: job.type, attempt: job.attempts, final: true, reason },
+            'job failed',
+          );
+        }
+        continue;
+      }
       const lockedUntil = new Date(now.getTime() + this.o.lockMs).toISOString();
       const res = await this.o.control
         .updateTable('jobs')
