@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { throttleKey } from '../../src/modules/identity/throttle.js';
+import { newId } from '../../src/platform/crypto/tokens.js';
+import { eventually } from '../support/flows.js';
+import {
+  mailsTo,
+  movableClock,
+  newClient,
+  tenantWithAdmin,
+  withoutRef,
+  type ErrorJson,
+} from '../support/identity.js';
+import type { TestServer } from '../support/server.js';
+
+const PASSWORD = 'quiet meadow lantern 7391';
+let ts: TestServer | undefined;
+afterEach(async () => {
+  await ts?.stop();
+  ts = undefined;
+});
+
+async function tenantDb(server: TestServer, slug: string) {
+  const deps = server.server.runtime.deps;
+  const t = await deps.storage.control.kysely
+    .selectFrom('tenants')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow();
+  return deps.storage.tenant(t.id).kysely;
+}
+
+describe('sign-in throttling per account', () => {
+  it('answers unknown addresses exactly like wrong passwords, locks after 5 failures, mails the user and unlocks later', async () => {
+    const clock = movableClock();
+    const env = await tenantWithAdmin('thr', PASSWORD, { clock: clock.now });
+    ts = env.ts;
+    const c = await newClient(ts);
+    const known = (password: string) =>
+      c.post<ErrorJson>('/t/thr/api/session', { email: env.email, password });
+    const unknown = (password: string) =>
+      c.post<ErrorJson>('/t/thr/api/session', { email: 'nobody@thr.example', password });
+
+    for (let i = 1; i <= 4; i++) {
+      const a = await known('wrong password number ' + i);
+      const b = await unknown('wrong password number ' + i);
+      expect(a.status).toBe(401);
+      expect(a.json.error.code).toBe('INVALID_CREDENTIALS');
+      expect(b.status).toBe(a.status);
+      expect(withoutRef(b.json)).toEqual(withoutRef(a.json));
+    }
+    const a5 = await known('wrong password number 5');
+    const b5 = await unknown('wrong password number 5');
+    expect(a5.status).toBe(423);
+    expect(a5.json.error.code).toBe('ACCOUNT_LOCKED');
+    expect(a5.json.error.message).toMatch(/until \d{4}-\d\d-\d\d \d\d:\d\d \(JST\)/);
+    expect(b5.status).toBe(423);
+    expect(b5.json.error.code).toBe('ACCOUNT_LOCKED');
+
+    // The right password is refused while the lock lasts.
+    const locked = await known(PASSWORD);
+    expect(locked.status).toBe(423);
+    expect(c.cookies.has('__Host-yosan-t-thr')).toBe(false);
+
+    const mail = await eventually(() => mailsTo(ts!, env.email, 'locked')[0]);
+    expect(mail.text).toContain('127.0.0.1');
+    expect(mailsTo(ts, 'nobody@thr.example', '')).toHaveLength(0);
+
+    const db = await tenantDb(ts, 'thr');
+    const log = await db
+      .selectFrom('audit_log')
+      .select(['action', 'result', 'target_label', 'summary'])
+      .where('kind', '=', 'login')
+      .execute();
+    expect(log.filter((r) => r.action === 'auth.locked').map((r) => r.target_label)).toEqual([
+      env.email,
+      'nobody@thr.example',
+    ]);
+    expect(
+      log.filter(
+        (r) => r.action === 'auth.sign_in' && r.result === 'failure' && r.target_label === env.email,
+      ),
+    ).toHaveLength(6);
+
+    clock.advance(61_000);
+    expect((await known(PASSWORD)).status).toBe(200);
+  });
+
+  it('makes each further lock longer (1 minute, then 5 minutes)', async () => {
+    const clock = movableClock();
+    const env = await tenantWithAdmin('grow', PASSWORD, { clock: clock.now });
+    ts = env.ts;
+    const c = await newClient(ts);
+    const attempt = (password: string) =>
+      c.post<ErrorJson>('/t/grow/api/session', { email: env.email, password });
+    for (let i = 0; i < 5; i++) await attempt('not the password ' + i);
+    expect((await attempt(PASSWORD)).status).toBe(423);
+    clock.advance(61_000);
+    for (let i = 0; i < 5; i++) await attempt('still not the password ' + i);
+    clock.advance(2 * 60_000);
+    expect((await attempt(PASSWORD)).json.error.code).toBe('ACCOUNT_LOCKED');
+    clock.advance(3 * 60_000 + 1000);
+    expect((await attempt(PASSWORD)).status).toBe(200);
+  });
+
+  it('never allows more than 100 failed attempts per account in an hour', async () => {
+    const clock = movableClock();
+    const env = await tenantWithAdmin('cap', PASSWORD, { clock: clock.now });
+    ts = env.ts;
+    const db = await tenantDb(ts, 'cap');
+    // 99 failures in the last hour (spread out, so no 5-in-a-row lock is active).
+    const key = throttleKey(env.email);
+    const t0 = clock.now().getTime() - 30 * 60_000;
+    await db
+      .insertInto('sign_in_failures')
+      .values(
+        Array.from({ length: 99 }, (_, i) => ({
+          id: newId(),
+          key,
+          at: new Date(t0 + i * 1000).toISOString(),
+        })),
+      )
+      .execute();
+    const c = await newClient(ts);
+    const attempt = (password: string) =>
+      c.post<ErrorJson>('/t/cap/api/session', { email: env.email, password });
+    // The 100th failure locks until the oldest of them is an hour old (30 minutes from now)…
+    const hundredth = await attempt('one more wrong password');
+    expect(hundredth.status).toBe(423);
+    clock.advance(10 * 60_000);
+    expect((await attempt(PASSWORD)).status).toBe(423);
+    // …and no guess was even checked while locked.
+    const failures = await db.selectFrom('sign_in_failures').select('id').where('key', '=', key).execute();
+    expect(failures).toHaveLength(100);
+    clock.advance(21 * 60_000);
+    expect((await attempt(PASSWORD)).status).toBe(200);
+  });
+});
