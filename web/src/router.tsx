@@ -21,7 +21,10 @@ import { UserNewPage } from './pages/tenant/admin/UserNew.js';
 import { UsersPage } from './pages/tenant/admin/Users.js';
 import { UsersImportPage } from './pages/tenant/admin/UsersImport.js';
 import { TenantHomePage } from './pages/tenant/Home.js';
+import { ForgotPasswordPage } from './pages/tenant/ForgotPassword.js';
 import { InvitePage } from './pages/tenant/Invite.js';
+import { MyPage } from './pages/tenant/me/MyPage.js';
+import { ResetPasswordPage } from './pages/tenant/ResetPassword.js';
 import { TenantSignInPage } from './pages/tenant/SignIn.js';
 
 /** Root route: scroll to top on navigation (and restore on back), then the page. */
@@ -66,10 +69,13 @@ export const router = createBrowserRouter([
         children: [
           { path: 'sign-in', element: <TenantSignInPage /> },
           { path: 'invite', element: <InvitePage /> },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'reset-password', element: <ResetPasswordPage /> },
           {
             element: <RequireTenantUser />,
             children: [
               { index: true, element: <TenantHomePage /> },
+              { path: 'me', element: <MyPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,

@@ -41,6 +41,7 @@ export class ApiError extends Error {
 
 const CODE_FIELDS: [RegExp, string][] = [
   [/^PASSWORD_/, 'password'],
+  [/^CURRENT_PASSWORD_INCORRECT$/, 'currentPassword'],
   [/^SLUG_/, 'slug'],
   [/^EMAIL_TAKEN$/, 'email'],
   [/^CONTRACT_DATES_INVALID$/, 'contractEnd'],

@@ -72,4 +72,6 @@ export interface TenantUser {
   locale: string;
   isOrgAdmin: boolean;
   previousSignIn: PreviousSignIn | null;
+  /** Present once the identity back end reports it (issue 3). */
+  totpEnabled?: boolean;
 }

@@ -70,6 +70,14 @@ export function noticeFrom(state: unknown): 'passwordSet' | 'signedOut' | undefi
   return notice === 'passwordSet' || notice === 'signedOut' ? notice : undefined;
 }
 
+/** Tenant sign-in also confirms a password reset. */
+export function tenantNoticeFrom(state: unknown): 'passwordSet' | 'signedOut' | 'passwordReset' | undefined {
+  const notice = noticeFrom(state);
+  if (notice) return notice;
+  const value = typeof state === 'object' && state !== null && 'notice' in state ? state.notice : undefined;
+  return value === 'passwordReset' ? value : undefined;
+}
+
 /** The `from` path a guard stored in router state, if it is a safe same-site path. */
 export function returnPathFrom(state: unknown, fallback: string): string {
   if (typeof state !== 'object' || state === null || !('from' in state)) return fallback;

@@ -191,6 +191,7 @@ export const en = {
       lead: 'Use the e-mail address and password of your Yosan account.',
       passwordSet: 'Your password has been set. Please sign in with your new password.',
       signedOut: 'You have signed out.',
+      passwordReset: 'Your password has been changed. Please sign in with your new password.',
     },
     invite: {
       title: 'Welcome to {name}',

@@ -188,6 +188,7 @@ export const ja: Messages = {
       lead: 'Yosan アカウントのメールアドレスとパスワードを入力してください。',
       passwordSet: 'パスワードを設定しました。新しいパスワードでサインインしてください。',
       signedOut: 'サインアウトしました。',
+      passwordReset: 'パスワードを変更しました。新しいパスワードでサインインしてください。',
     },
     invite: {
       title: '{name} へようこそ',
