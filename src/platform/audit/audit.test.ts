@@ -178,17 +178,23 @@ describe('appendAudit', () => {
 });
 
 describe('the database guards audit_log', () => {
-  it('refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL)', async () => {
-    const db = await tenantWithEntries(3);
-    const k = audit(db);
-    await expect(
-      k.updateTable('audit_log').set({ action: 'x' }).where('seq', '=', 2).execute(),
-    ).rejects.toThrow(/append-only/);
-    await expect(k.deleteFrom('audit_log').where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
-    if (db.dialect === 'postgres') {
-      await expect(sql`truncate audit_log`.execute(k)).rejects.toThrow(/append-only/);
+  it('refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL) in the control and a tenant database', async () => {
+    const tenant = await tenantWithEntries(3);
+    await append(storage.control, 'control.guarded');
+    for (const db of [storage.control, tenant] as Database<unknown>[]) {
+      const k = audit(db);
+      const before = await verifyAuditChain(db.kysely);
+      expect(before.ok).toBe(true);
+      await expect(
+        k.updateTable('audit_log').set({ action: 'x' }).where('seq', '=', 2).execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(k.deleteFrom('audit_log').where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
+      await expect(k.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+      if (db.dialect === 'postgres') {
+        await expect(sql`truncate audit_log`.execute(k)).rejects.toThrow(/append-only/);
+      }
+      expect(await verifyAuditChain(db.kysely)).toEqual(before);
     }
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 3 });
   });
 });
 
