@@ -39,7 +39,9 @@ export function RecoveryCodes({ codes, account, slug, onDone, doneLabel }: Recov
       <h2 id="recovery-title" className="section-title">
         {t('account.me.recoveryTitle')}
       </h2>
-      <Alert tone="warning" title={t('account.me.recoveryLead')} />
+      <Alert tone="warning">
+        <p>{t('account.me.recoveryLead')}</p>
+      </Alert>
       <ol className="recovery-codes" data-testid="recovery-code-list">
         {codes.map((code) => (
           <li key={code} data-testid="recovery-code">

@@ -98,7 +98,14 @@ export function TwoFactor({ user, onChanged }: { user: TenantUser; onChanged: ()
         <form className="form" onSubmit={enable} noValidate data-testid="totp-enable-form">
           <QrSetup setup={setup} />
           <p>{t('account.me.confirm')}</p>
-          <CodeField value={code} onChange={setCode} error={formatError} />
+          <CodeField
+            value={code}
+            onChange={(v) => {
+              setCode(v);
+              setFormatError(undefined);
+            }}
+            error={formatError}
+          />
           <div className="form-actions">
             <button type="button" className="button button-ghost" onClick={cancel}>
               {t('common.cancel')}

@@ -81,7 +81,14 @@ export function EnrolStep({ mfaToken, onSignedIn, onStartOver }: EnrolStepProps)
           <QrSetup setup={setup} />
           <p>{t('account.me.confirm')}</p>
           {submit.error !== undefined && <ErrorAlert error={submit.error} />}
-          <CodeField value={code} onChange={setCode} error={formatError} />
+          <CodeField
+            value={code}
+            onChange={(v) => {
+              setCode(v);
+              setFormatError(undefined);
+            }}
+            error={formatError}
+          />
           <div className="form-actions">
             <button type="button" className="button button-ghost" onClick={onStartOver}>
               {t('account.mfa.startOver')}

@@ -62,7 +62,14 @@ export function MfaStep({ mfaToken, onSignedIn, onStartOver }: MfaStepProps) {
             )}
           </Field>
         ) : (
-          <CodeField value={code} onChange={setCode} error={formatError} />
+          <CodeField
+            value={code}
+            onChange={(v) => {
+              setCode(v);
+              setFormatError(undefined);
+            }}
+            error={formatError}
+          />
         )}
         <div className="form-actions">
           <button
