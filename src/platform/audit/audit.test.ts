@@ -9,22 +9,16 @@ import { createTestDatabase, usePostgres } from '../../../test/support/postgres.
 import { controlMigrations, tenantMigrations } from '../../migrations/index.js';
 import type { Database } from '../db/database.js';
 import { Storage } from '../db/storage.js';
-import type { AuditTables, TenantDB } from '../db/types.js';
+import type { AuditLogTable, AuditTables, TenantDB } from '../db/types.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import { appendAudit, stripControl, verifyAuditChain, type Actor } from './audit-log.js';
 import { canonicalJson } from './canonical.js';
-import { entryHash, GENESIS_HASH } from './chain.js';
+import { entryHash, GENESIS_HASH, type ChainVerdict } from './chain.js';
 
 let dir: string;
 let storage: Storage;
 let drop: (() => Promise<void>) | undefined;
-const actor: Actor = {
-  type: 'operator',
-  id: 'op-1',
-  name: 'Ops Tanaka',
-  ip: '127.0.0.1',
-  userAgent: 'vitest',
-};
+const actor: Actor = { type: 'operator', id: 'op-1', name: 'Ops', ip: '127.0.0.1', userAgent: 'vitest' };
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'yosan-audit-'));
@@ -64,9 +58,9 @@ async function disableGuards<DB>(db: Database<DB>): Promise<void> {
   }
 }
 
-async function entry<DB>(db: Database<DB>, seq: number) {
-  return audit(db).selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
-}
+type AuditDb = Kysely<AuditTables>;
+const row = (k: AuditDb, seq: number) =>
+  k.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
 
 describe('appendAudit', () => {
   it('builds a valid chain in the control and in a tenant database', async () => {
@@ -80,7 +74,7 @@ describe('appendAudit', () => {
     expect(await verifyAuditChain(tenant.kysely)).toMatchObject({ ok: true, entries: 4, headSeq: 4 });
     // Small batches walk the same chain.
     expect(await verifyAuditChain(tenant.kysely, 3)).toMatchObject({ ok: true, entries: 4 });
-    const second = await entry(storage.control, 2);
+    const second = await row(audit(storage.control), 2);
     expect(second.prev_hash).toBe(first.hash);
     expect(JSON.parse(second.summary)).toEqual({ before: 'a', after: 'b' });
   });
@@ -101,49 +95,39 @@ describe('appendAudit', () => {
     expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 3 });
   });
 
-  it('neutralises control characters and newlines in names and labels', async () => {
+  it('neutralises control characters and keeps text well-formed in names and labels', async () => {
     const db = await storage.createTenantDatabase(randomBytes(16).toString('hex'));
-    const written = await inTransaction(db, (tx) =>
-      appendAudit(
-        tx,
-        { ...actor, name: 'Eve\n{"level":"info","msg":"forged"}\r\u0007', userAgent: 'UA\u2028x' },
-        {
-          kind: 'login',
-          action: 'auth.sign_in',
-          target: { type: 'user', id: 'u1', label: 'a\tb\u0000c\u0085' },
-        },
-      ),
+    const write = (a: Partial<Actor>, label: string) =>
+      inTransaction(db, (tx) =>
+        appendAudit(
+          tx,
+          { ...actor, ...a },
+          { kind: 'login', action: 'x', target: { type: 'u', id: 'u1', label } },
+        ),
+      );
+    const controls = await write(
+      { name: 'Eve\n{"level":"info","msg":"forged"}\r\u0007', userAgent: 'UA\u2028x' },
+      'a\tb\u0000c\u0085',
     );
-    const stored = await entry(db, written.seq);
-    expect(stored.actor_name).toBe('Eve {"level":"info","msg":"forged"}  ');
-    expect(stored.user_agent).toBe('UA x');
-    expect(stored.target_label).toBe('a b c ');
-    expect(`${stored.actor_name}${stored.user_agent}${stored.target_label}`).not.toMatch(
-      // eslint-disable-next-line no-control-regex
-      /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/,
+    // Cut inside a surrogate pair, and a lone surrogate: stored exactly as hashed.
+    const emoji = await write(
+      { name: `${'a'.repeat(199)}😀`, userAgent: `${'u'.repeat(299)}🎌 Mozilla` },
+      `lone \ud800 half ${'l'.repeat(299)}漢😀`,
     );
-    expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
-  });
-
-  it('keeps the chain valid when a long name is cut inside a surrogate pair', async () => {
-    const db = await storage.createTenantDatabase(randomBytes(16).toString('hex'));
-    const written = await inTransaction(db, (tx) =>
-      appendAudit(
-        tx,
-        { ...actor, name: `${'a'.repeat(199)}😀`, userAgent: `${'u'.repeat(299)}🎌 Mozilla` },
-        {
-          kind: 'operation',
-          action: 'thing.emoji',
-          target: { type: 't', id: 'x', label: `lone \ud800 half ${'l'.repeat(299)}漢😀` },
-        },
-      ),
-    );
-    const stored = await entry(db, written.seq);
-    expect(stored.actor_name).toBe(written.actor_name);
-    expect(stored.user_agent).toBe(written.user_agent);
-    expect(stored.target_label).toBe(written.target_label);
-    expect(stored.actor_name!.length).toBeLessThanOrEqual(200);
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 1 });
+    const k = audit(db);
+    expect(await row(k, controls.seq)).toMatchObject({
+      actor_name: 'Eve {"level":"info","msg":"forged"}  ',
+      user_agent: 'UA x',
+      target_label: 'a b c ',
+    });
+    const stored = await row(k, emoji.seq);
+    expect([stored.actor_name, stored.user_agent, stored.target_label]).toEqual([
+      emoji.actor_name,
+      emoji.user_agent,
+      emoji.target_label,
+    ]);
+    expect(stored.actor_name).toBe('a'.repeat(199));
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 2 });
   });
 
   it('keeps the chain valid and the numbers contiguous under concurrent appends', async () => {
@@ -198,144 +182,111 @@ describe('the database guards audit_log', () => {
   });
 });
 
-describe('verifyAuditChain detects tampering by someone who bypasses the guards', () => {
-  it('a changed field of entry 3', async () => {
+/** An entry as a forger with the source code would write it: its hash recomputed. */
+function forge(e: AuditLogTable, changes: Partial<AuditLogTable>): AuditLogTable {
+  const { hash: _old, ...fields } = { ...e, ...changes };
+  return { ...fields, hash: entryHash(fields) };
+}
+
+/** Each tampering of a 5-entry chain, and what verification must report. */
+const tamperings: {
+  name: string;
+  tamper: (k: AuditDb) => Promise<unknown>;
+  verdict: Partial<ChainVerdict>;
+}[] = [
+  {
+    name: 'a changed field of entry 3',
+    tamper: (k) =>
+      k.updateTable('audit_log').set({ actor_name: 'Someone Else' }).where('seq', '=', 3).execute(),
+    verdict: { entries: 2, firstBad: { seq: 3, id: expect.any(String), problem: 'hash_mismatch' } },
+  },
+  {
+    name: 'a deleted entry 3',
+    tamper: (k) => k.deleteFrom('audit_log').where('seq', '=', 3).execute(),
+    verdict: { entries: 2, firstBad: { seq: 3, id: expect.any(String), problem: 'sequence_gap' } },
+  },
+  {
+    name: 'two entries with their summaries swapped',
+    tamper: async (k) => {
+      const [two, four] = [await row(k, 2), await row(k, 4)];
+      await k.updateTable('audit_log').set({ summary: four.summary }).where('seq', '=', 2).execute();
+      await k.updateTable('audit_log').set({ summary: two.summary }).where('seq', '=', 4).execute();
+    },
+    verdict: { entries: 1, firstBad: { seq: 2, id: expect.any(String), problem: 'hash_mismatch' } },
+  },
+  {
+    name: 'a forged entry with a valid hash inserted at 3, the rest renumbered',
+    tamper: async (k) => {
+      const two = await row(k, 2);
+      // Two steps: the primary key is checked row by row.
+      await k
+        .updateTable('audit_log')
+        .set((eb) => ({ seq: eb('seq', '+', 1000) }))
+        .where('seq', '>=', 3)
+        .execute();
+      await k
+        .updateTable('audit_log')
+        .set((eb) => ({ seq: eb('seq', '-', 999) }))
+        .where('seq', '>=', 1000)
+        .execute();
+      await k
+        .insertInto('audit_log')
+        .values(forge(two, { seq: 3, id: 'forged-3', action: 'thing.forged', prev_hash: two.hash }))
+        .execute();
+    },
+    // The forgery itself is consistent; the original entry 3, now 4, no longer links to it.
+    verdict: { entries: 3, firstBad: { seq: 4, id: expect.any(String), problem: 'prev_hash_mismatch' } },
+  },
+  {
+    name: 'a forged entry after the head with a wrong previous hash',
+    tamper: async (k) =>
+      k
+        .insertInto('audit_log')
+        .values({ ...(await row(k, 5)), seq: 6, id: 'forged-6', prev_hash: GENESIS_HASH })
+        .execute(),
+    verdict: { entries: 5, firstBad: { seq: 6, id: 'forged-6', problem: 'prev_hash_mismatch' } },
+  },
+  {
+    name: 'a forged entry with a valid hash after the head',
+    tamper: async (k) => {
+      const five = await row(k, 5);
+      await k
+        .insertInto('audit_log')
+        .values(forge(five, { seq: 6, id: 'forged-6', prev_hash: five.hash }))
+        .execute();
+    },
+    verdict: { firstBad: { seq: 6, id: null, problem: 'head_mismatch' } },
+  },
+  {
+    name: 'the last entry replaced by a forgery with a valid hash',
+    tamper: async (k) => {
+      const five = await row(k, 5);
+      await k.deleteFrom('audit_log').where('seq', '=', 5).execute();
+      await k
+        .insertInto('audit_log')
+        .values(forge(five, { id: 'forged-5', action: 'x' }))
+        .execute();
+    },
+    verdict: { entries: 5, firstBad: { seq: 5, id: null, problem: 'head_mismatch' } },
+  },
+  {
+    name: 'a truncated tail (the last two entries deleted)',
+    tamper: (k) => k.deleteFrom('audit_log').where('seq', '>=', 4).execute(),
+    verdict: { entries: 3, firstBad: { seq: 4, id: null, problem: 'head_mismatch' } },
+  },
+  {
+    name: 'everything deleted (TRUNCATE on PostgreSQL)',
+    tamper: (k) => (usePostgres() ? sql`truncate audit_log`.execute(k) : k.deleteFrom('audit_log').execute()),
+    verdict: { entries: 0, firstBad: { seq: 1, id: null, problem: 'head_mismatch' } },
+  },
+];
+
+describe('verifyAuditChain names the first bad entry after someone bypasses the guards', () => {
+  it.each(tamperings)('$name', async ({ tamper, verdict }) => {
     const db = await tenantWithEntries(5);
     await disableGuards(db);
-    await audit(db)
-      .updateTable('audit_log')
-      .set({ actor_name: 'Someone Else' })
-      .where('seq', '=', 3)
-      .execute();
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({
-      ok: false,
-      entries: 2,
-      firstBad: { seq: 3, problem: 'hash_mismatch' },
-    });
-  });
-
-  it('a deleted entry 3', async () => {
-    const db = await tenantWithEntries(5);
-    await disableGuards(db);
-    await audit(db).deleteFrom('audit_log').where('seq', '=', 3).execute();
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({
-      ok: false,
-      firstBad: { seq: 3, problem: 'sequence_gap' },
-    });
-  });
-
-  it('two entries with their summaries swapped', async () => {
-    const db = await tenantWithEntries(5);
-    await disableGuards(db);
-    const [two, four] = [await entry(db, 2), await entry(db, 4)];
-    await audit(db).updateTable('audit_log').set({ summary: four.summary }).where('seq', '=', 2).execute();
-    await audit(db).updateTable('audit_log').set({ summary: two.summary }).where('seq', '=', 4).execute();
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({
-      firstBad: { seq: 2, problem: 'hash_mismatch' },
-    });
-  });
-
-  it('a forged entry inserted in the middle, even with a correctly computed hash', async () => {
-    const db = await tenantWithEntries(5);
-    await disableGuards(db);
-    const k = audit(db);
-    // Make room at seq 3 (two steps: the primary key is checked row by row).
-    await k
-      .updateTable('audit_log')
-      .set((eb) => ({ seq: eb('seq', '+', 1000) }))
-      .where('seq', '>=', 3)
-      .execute();
-    await k
-      .updateTable('audit_log')
-      .set((eb) => ({ seq: eb('seq', '-', 999) }))
-      .where('seq', '>=', 1000)
-      .execute();
-    const { hash: _h, ...base } = { ...(await entry(db, 2)), seq: 3, id: 'forged', action: 'thing.forged' };
-    await k
-      .insertInto('audit_log')
-      .values({ ...base, prev_hash: (await entry(db, 2)).hash, hash: '' })
-      .execute();
-    const forged = await entry(db, 3);
-    await k
-      .updateTable('audit_log')
-      .set({ hash: entryHash({ ...forged, seq: 3 }) })
-      .where('seq', '=', 3)
-      .execute();
-    // The forged entry itself is consistent; the original entry 3, now at 4, no longer links to it.
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({
-      ok: false,
-      entries: 3,
-      firstBad: { seq: 4, problem: 'prev_hash_mismatch' },
-    });
-  });
-
-  it('a forged entry appended after the head with a wrong previous hash', async () => {
-    const db = await tenantWithEntries(5);
-    const fifth = await entry(db, 5);
-    await audit(db)
-      .insertInto('audit_log')
-      .values({ ...fifth, seq: 6, id: 'forged-6', prev_hash: GENESIS_HASH })
-      .execute();
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({
-      ok: false,
-      entries: 5,
-      firstBad: { seq: 6, id: 'forged-6', problem: 'prev_hash_mismatch' },
-    });
-  });
-
-  it('the last entry replaced by a forgery with a correctly computed hash', async () => {
-    const db = await tenantWithEntries(5);
-    await disableGuards(db);
-    const k = audit(db);
-    const fifth = await entry(db, 5);
-    await k.deleteFrom('audit_log').where('seq', '=', 5).execute();
-    const { hash: _h, ...forged } = { ...fifth, id: 'forged-5', action: 'thing.forged' };
-    await k
-      .insertInto('audit_log')
-      .values({ ...forged, hash: entryHash(forged) })
-      .execute();
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({
-      ok: false,
-      entries: 5,
-      firstBad: { seq: 5, problem: 'head_mismatch' },
-    });
-  });
-
-  it('a forged entry with a correctly computed hash appended past the head', async () => {
-    const db = await tenantWithEntries(5);
-    const fifth = await entry(db, 5);
-    const forged = { ...fifth, seq: 6, id: 'forged-6', action: 'thing.forged', prev_hash: fifth.hash };
-    await audit(db)
-      .insertInto('audit_log')
-      .values({ ...forged, hash: entryHash(forged) })
-      .execute();
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({
-      ok: false,
-      firstBad: { seq: 6, problem: 'head_mismatch' },
-    });
-  });
-
-  it('a truncated tail (the last two entries deleted)', async () => {
-    const db = await tenantWithEntries(5);
-    await disableGuards(db);
-    await audit(db).deleteFrom('audit_log').where('seq', '>=', 4).execute();
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({
-      ok: false,
-      entries: 3,
-      firstBad: { seq: 4, problem: 'head_mismatch' },
-    });
-  });
-
-  it('everything deleted', async () => {
-    const db = await tenantWithEntries(5);
-    await disableGuards(db);
-    if (db.dialect === 'postgres') await sql`truncate audit_log`.execute(db.kysely);
-    else await audit(db).deleteFrom('audit_log').execute();
-    expect(await verifyAuditChain(db.kysely)).toMatchObject({
-      ok: false,
-      entries: 0,
-      firstBad: { seq: 1, problem: 'head_mismatch' },
-    });
+    await tamper(audit(db));
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: false, ...verdict });
   });
 });
 
