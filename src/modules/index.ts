@@ -1,10 +1,12 @@
 import type { App } from '../platform/server/app.js';
 import type { AppDeps } from '../platform/server/context.js';
 import { accountRoutes } from './account/routes.js';
+import { groupRoutes } from './groups/routes.js';
 import { identityRoutes } from './identity/routes.js';
 import { operatorRoutes } from './operators/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { tenantRoutes } from './tenants/routes.js';
+import { userRoutes } from './users/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
 export async function registerModules(app: App, deps: AppDeps): Promise<void> {
@@ -13,5 +15,7 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   tenantRoutes(app, deps);
   identityRoutes(app, deps);
   accountRoutes(app, deps);
+  userRoutes(app, deps);
+  groupRoutes(app, deps);
   await Promise.resolve();
 }

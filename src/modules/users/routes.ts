@@ -1,0 +1,219 @@
+import { Type } from 'typebox';
+import { MAX_CSV_BYTES, registerCsvUpload, uploadedFile } from '../../platform/csv/upload.js';
+import type { App } from '../../platform/server/app.js';
+import { userActor, type AppDeps } from '../../platform/server/context.js';
+import { ErrorResponse, errorResponses } from '../shared-schemas.js';
+import {
+  BatchParams,
+  CreateUserBody,
+  DryRunResponse,
+  ImportProgress,
+  ImportResponse,
+  LangQuery,
+  RoleBody,
+  SlugParams,
+  UpdateUserBody,
+  UserListQuery,
+  UserPage,
+  UserParams,
+  UserResponse,
+} from './schemas.js';
+import {
+  createUser,
+  deleteUser,
+  dryRunUserImport,
+  getUser,
+  importProgress,
+  importUsers,
+  listUsers,
+  presentOne,
+  resendInvitation,
+  revokeSessions,
+  setOrgAdmin,
+  updateUser,
+  userTemplate,
+} from './service.js';
+
+/** File routes also answer 413 (over 5 MiB) and 415 (not a file). */
+export const fileResponses = { ...errorResponses, 413: ErrorResponse, 415: ErrorResponse };
+export const csvFileName = (base: string, lang: string) => `attachment; filename="${base}-${lang}.csv"`;
+
+/** Org admins' user administration and CSV registration under `/t/:slug/api/admin/users` (§8, §9). */
+export function userRoutes(app: App, deps: AppDeps): void {
+  const tags = ['users'];
+  const auth = 'tenant-admin' as const;
+  const base = '/t/:slug/api/admin/users';
+  registerCsvUpload(app);
+
+  app.get(
+    base,
+    {
+      config: { auth },
+      schema: {
+        tags,
+        params: SlugParams,
+        querystring: UserListQuery,
+        response: { 200: UserPage, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { q, group, role, state, page, pageSize } = req.query;
+      return listUsers(
+        req.tenantCtx!,
+        { q: q?.trim(), groupId: group, role, state },
+        page ?? 1,
+        pageSize ?? 50,
+      );
+    },
+  );
+
+  app.post(
+    base,
+    {
+      config: { auth },
+      schema: {
+        tags,
+        params: SlugParams,
+        body: CreateUserBody,
+        response: { 201: UserResponse, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.tenantCtx!;
+      const user = await createUser(deps, ctx, req.body, userActor(req, req.user!));
+      return reply.code(201).send({ user: await presentOne(ctx, user) });
+    },
+  );
+
+  app.get(
+    `${base}/import/template`,
+    { config: { auth }, schema: { tags, params: SlugParams, querystring: LangQuery } },
+    async (req, reply) => {
+      const lang = req.query.lang ?? req.locale;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', csvFileName('yosan-users', lang))
+        .send(userTemplate(lang));
+    },
+  );
+
+  app.post(
+    `${base}/import/dry-run`,
+    {
+      config: { auth },
+      bodyLimit: MAX_CSV_BYTES,
+      schema: { tags, params: SlugParams, response: { 200: DryRunResponse, ...fileResponses } },
+    },
+    async (req) => dryRunUserImport(req.tenantCtx!, uploadedFile(req.body), req.locale),
+  );
+
+  app.post(
+    `${base}/import`,
+    {
+      config: { auth },
+      bodyLimit: MAX_CSV_BYTES,
+      schema: { tags, params: SlugParams, response: { 200: ImportResponse, ...fileResponses } },
+    },
+    async (req) =>
+      importUsers(deps, req.tenantCtx!, uploadedFile(req.body), req.locale, userActor(req, req.user!)),
+  );
+
+  app.get(
+    `${base}/import/:batchId`,
+    {
+      config: { auth },
+      schema: { tags, params: BatchParams, response: { 200: ImportProgress, ...errorResponses } },
+    },
+    async (req) => importProgress(deps, req.tenantCtx!, req.params.batchId),
+  );
+
+  app.get(
+    `${base}/:id`,
+    {
+      config: { auth },
+      schema: { tags, params: UserParams, response: { 200: UserResponse, ...errorResponses } },
+    },
+    async (req) => {
+      const ctx = req.tenantCtx!;
+      return { user: await presentOne(ctx, await getUser(ctx, req.params.id)) };
+    },
+  );
+
+  app.patch(
+    `${base}/:id`,
+    {
+      config: { auth },
+      schema: {
+        tags,
+        params: UserParams,
+        body: UpdateUserBody,
+        response: { 200: UserResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = req.tenantCtx!;
+      const user = await updateUser(deps, ctx, req.params.id, req.body, userActor(req, req.user!));
+      return { user: await presentOne(ctx, user) };
+    },
+  );
+
+  app.post(
+    `${base}/:id/invitation`,
+    {
+      config: { auth },
+      schema: { tags, params: UserParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      await resendInvitation(deps, req.tenantCtx!, req.params.id, userActor(req, req.user!));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    `${base}/:id`,
+    {
+      config: { auth },
+      schema: { tags, params: UserParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      await deleteUser(deps, req.tenantCtx!, req.params.id, userActor(req, req.user!));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    `${base}/:id/role`,
+    {
+      config: { auth },
+      schema: {
+        tags,
+        params: UserParams,
+        body: RoleBody,
+        response: { 200: UserResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = req.tenantCtx!;
+      const user = await setOrgAdmin(
+        deps,
+        ctx,
+        req.params.id,
+        req.body.isOrgAdmin,
+        userActor(req, req.user!),
+      );
+      return { user: await presentOne(ctx, user) };
+    },
+  );
+
+  app.post(
+    `${base}/:id/sessions/revoke`,
+    {
+      config: { auth },
+      schema: { tags, params: UserParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      await revokeSessions(deps, req.tenantCtx!, req.params.id, userActor(req, req.user!));
+      return reply.code(204).send(null);
+    },
+  );
+}

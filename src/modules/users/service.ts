@@ -1,0 +1,589 @@
+import { appendAuditMany } from '../../platform/audit/append-many.js';
+import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
+import { issueToken, revokeTokens } from '../../platform/auth/one-time-tokens.js';
+import { deleteSessionsOf } from '../../platform/auth/sessions.js';
+import { decodeCsv } from '../../platform/csv/decode.js';
+import { toCsv } from '../../platform/csv/export.js';
+import { parseCsvTable } from '../../platform/csv/table.js';
+import { hashToken, newId, newToken } from '../../platform/crypto/tokens.js';
+import type { OneTimeTokenTable, TenantDB, UserTable } from '../../platform/db/types.js';
+import { inTransaction, type Tx } from '../../platform/db/unit-of-work.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import type { Locale } from '../../platform/i18n/index.js';
+import { enqueueFromTenant, enqueueManyFromTenant, type JobSpec } from '../../platform/jobs/queue.js';
+import type { AppDeps, TenantContext } from '../../platform/server/context.js';
+import {
+  checkUserRows,
+  importIssues,
+  MAX_IMPORT_ROWS,
+  summarise,
+  USER_COLUMNS,
+  USER_HEADER,
+  type UserCheck,
+} from './import.js';
+import { presentUserAdmin, type UserFacts } from './presenters.js';
+import { insertChunked, isUniqueViolation, usersRepo, type UserFilter } from './repository.js';
+import type {
+  CreateUserBody,
+  DryRunResponse,
+  ImportProgress,
+  UpdateUserBody,
+  UserAdminView,
+} from './schemas.js';
+
+type Db = TenantContext['db']['kysely'];
+
+export const userTarget = (u: Pick<UserTable, 'id' | 'email'>) => ({
+  type: 'user',
+  id: u.id,
+  label: u.email,
+});
+
+/** Groups, last sign-in and two-step facts for a set of users, then their admin views. */
+export async function presentUsers(
+  ctx: TenantContext,
+  users: readonly UserTable[],
+  db: Db = ctx.db.kysely,
+): Promise<UserAdminView[]> {
+  const ids = users.map((u) => u.id);
+  const facts: UserFacts = {
+    groups: await usersRepo.groupsOf(db, ids),
+    lastSignIns: await usersRepo.lastSignIns(db, ids),
+    totp: await usersRepo.totpEnabled(db, ids),
+  };
+  return users.map((u) => presentUserAdmin(u, facts, ctx.tenant.time_zone));
+}
+
+export async function presentOne(ctx: TenantContext, user: UserTable): Promise<UserAdminView> {
+  const [view] = await presentUsers(ctx, [user]);
+  return view!;
+}
+
+export async function listUsers(
+  ctx: TenantContext,
+  filter: UserFilter,
+  page = 1,
+  pageSize = 50,
+): Promise<{ items: UserAdminView[]; total: number; page: number; pageSize: number }> {
+  const res = await usersRepo.page(ctx.db.kysely, filter, page, pageSize);
+  return { items: await presentUsers(ctx, res.items), total: res.total, page, pageSize };
+}
+
+export async function getUser(ctx: TenantContext, id: string): Promise<UserTable> {
+  const user = await usersRepo.liveById(ctx.db.kysely, id);
+  if (!user) throw new AppError('USER_NOT_FOUND');
+  return user;
+}
+
+async function liveUserIn(tx: Tx<TenantDB>, id: string): Promise<UserTable> {
+  const user = await usersRepo.liveById(tx.db, id);
+  if (!user) throw new AppError('USER_NOT_FOUND');
+  return user;
+}
+
+function invitationLink(deps: AppDeps, ctx: TenantContext, token: string): string {
+  return `${deps.config.publicUrl}/t/${ctx.tenant.slug}/invite#token=${token}`;
+}
+
+function invitationMail(
+  deps: AppDeps,
+  ctx: TenantContext,
+  user: Pick<UserTable, 'email' | 'display_name' | 'locale'>,
+  token: string,
+  expiresAt: string,
+): JobSpec<'mail.send'> {
+  return {
+    type: 'mail.send',
+    payload: {
+      template: 'invitation',
+      to: user.email,
+      locale: user.locale,
+      timeZone: ctx.tenant.time_zone,
+      params: {
+        name: user.display_name,
+        tenant: ctx.tenant.display_name,
+        link: invitationLink(deps, ctx, token),
+        expiresAt,
+      },
+    },
+  };
+}
+
+/** The tenant outbox relay, as a plain function. */
+export const relayOf = (deps: AppDeps) => (tenantId: string) => deps.relayTenantOutbox(tenantId);
+
+const invitationMs = (deps: AppDeps) => deps.config.invitationHours * 3_600_000;
+
+/** Unknown group ids as field issues (`/groupIds/2`). */
+async function checkGroupIds(db: Db | Tx<TenantDB>['db'], ids: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  const found = new Set((await usersRepo.groupsByIds(db, unique)).map((g) => g.id));
+  const issues = ids
+    .map((id, i) => (found.has(id) ? undefined : { path: `/groupIds/${i}`, code: 'unknown_group' }))
+    .filter((x) => x !== undefined);
+  if (issues.length) throw new AppError('VALIDATION_FAILED', { issues });
+  return unique;
+}
+
+/**
+ * Registers one user (§8) with a single-use invitation link; the invitation mail
+ * is written to the tenant outbox in the same transaction, so no mail goes out
+ * for a registration that rolled back. Nobody chooses the user's password.
+ */
+export async function createUser(
+  deps: AppDeps,
+  ctx: TenantContext,
+  input: CreateUserBody,
+  actor: Actor,
+): Promise<UserTable> {
+  const email = input.email.trim().toLowerCase();
+  const displayName = input.displayName.trim();
+  if (!displayName)
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: '/displayName', code: 'required' }] });
+  try {
+    return await inTransaction(ctx.db, async (tx) => {
+      const groupIds = await checkGroupIds(tx.db, input.groupIds);
+      if (await usersRepo.liveByEmail(tx.db, email)) throw new AppError('EMAIL_TAKEN');
+      const now = deps.clock();
+      const user: UserTable = {
+        id: newId(),
+        email,
+        display_name: displayName,
+        locale: input.locale,
+        is_org_admin: input.isOrgAdmin ? 1 : 0,
+        status: 'invited',
+        password_hash: null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+      await tx.db.insertInto('users').values(user).execute();
+      await insertChunked(
+        tx.db,
+        'group_members',
+        groupIds.map((g) => ({ group_id: g, user_id: user.id, created_at: now.toISOString() })),
+      );
+      const invitation = await issueToken(tx.db, 'invitation', user.id, invitationMs(deps), now);
+      await appendAudit(
+        tx,
+        actor,
+        {
+          kind: 'operation',
+          action: 'user.invite',
+          target: userTarget(user),
+          summary: {
+            email,
+            displayName,
+            locale: user.locale,
+            isOrgAdmin: input.isOrgAdmin,
+            groupIds,
+            expiresAt: invitation.expiresAt,
+          },
+        },
+        deps.clock,
+      );
+      await enqueueFromTenant(
+        tx,
+        ctx.tenant.id,
+        invitationMail(deps, ctx, user, invitation.token, invitation.expiresAt),
+        relayOf(deps),
+      );
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('EMAIL_TAKEN');
+    throw error;
+  }
+}
+
+export async function updateUser(
+  deps: AppDeps,
+  ctx: TenantContext,
+  id: string,
+  input: UpdateUserBody,
+  actor: Actor,
+): Promise<UserTable> {
+  const displayName = input.displayName?.trim();
+  if (input.displayName !== undefined && !displayName)
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: '/displayName', code: 'required' }] });
+  return inTransaction(ctx.db, async (tx) => {
+    const user = await liveUserIn(tx, id);
+    const change: Partial<UserTable> = {};
+    if (displayName !== undefined && displayName !== user.display_name) change.display_name = displayName;
+    if (input.locale !== undefined && input.locale !== user.locale) change.locale = input.locale;
+    if (Object.keys(change).length === 0) return user;
+    const now = deps.clock().toISOString();
+    await tx.db
+      .updateTable('users')
+      .set({ ...change, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(
+      tx,
+      actor,
+      {
+        kind: 'operation',
+        action: 'user.update',
+        target: userTarget(user),
+        summary: {
+          from: { displayName: user.display_name, locale: user.locale },
+          to: { displayName: change.display_name ?? user.display_name, locale: change.locale ?? user.locale },
+        },
+      },
+      deps.clock,
+    );
+    return { ...user, ...change, updated_at: now };
+  });
+}
+
+/** A new invitation link; the previous one stops working at once. Only for invited users. */
+export async function resendInvitation(
+  deps: AppDeps,
+  ctx: TenantContext,
+  id: string,
+  actor: Actor,
+): Promise<void> {
+  await inTransaction(ctx.db, async (tx) => {
+    const user = await liveUserIn(tx, id);
+    if (user.status !== 'invited') throw new AppError('INVITATION_NOT_PENDING');
+    const now = deps.clock();
+    await revokeTokens(tx.db, 'invitation', user.id, now);
+    const invitation = await issueToken(tx.db, 'invitation', user.id, invitationMs(deps), now);
+    await appendAudit(
+      tx,
+      actor,
+      {
+        kind: 'operation',
+        action: 'user.invitation_resend',
+        target: userTarget(user),
+        summary: { expiresAt: invitation.expiresAt },
+      },
+      deps.clock,
+    );
+    await enqueueFromTenant(
+      tx,
+      ctx.tenant.id,
+      invitationMail(deps, ctx, user, invitation.token, invitation.expiresAt),
+      relayOf(deps),
+    );
+  });
+}
+
+/**
+ * Deletes a user: the row stays (status `deleted`, no password) so log entries keep
+ * their name and the address can be registered again; sessions, memberships and
+ * unused links end at once. Refused for oneself and for the last org admin.
+ */
+export async function deleteUser(deps: AppDeps, ctx: TenantContext, id: string, actor: Actor): Promise<void> {
+  if (actor.id === id) throw new AppError('CANNOT_DELETE_SELF');
+  await inTransaction(ctx.db, async (tx) => {
+    const admins = await usersRepo.liveAdmins(tx.db, ctx.db.dialect === 'postgres');
+    const user = await liveUserIn(tx, id);
+    if (user.is_org_admin === 1 && admins.filter((a) => a.id !== id).length === 0)
+      throw new AppError('LAST_ORG_ADMIN');
+    const now = deps.clock();
+    await tx.db
+      .updateTable('users')
+      .set({ status: 'deleted', password_hash: null, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await deleteSessionsOf(tx.db, id);
+    await tx.db.deleteFrom('group_members').where('user_id', '=', id).execute();
+    await revokeTokens(tx.db, 'invitation', id, now);
+    await revokeTokens(tx.db, 'reset', id, now);
+    await appendAudit(
+      tx,
+      actor,
+      {
+        kind: 'operation',
+        action: 'user.delete',
+        target: userTarget(user),
+        summary: { email: user.email, displayName: user.display_name, wasOrgAdmin: user.is_org_admin === 1 },
+      },
+      deps.clock,
+    );
+  });
+}
+
+/**
+ * Grants or revokes org admin (§9). At least one org admin always remains (checked
+ * inside the transaction, admin rows locked on PostgreSQL). The auth hook reads the
+ * user row on every request, so the change applies from the user's next request.
+ */
+export async function setOrgAdmin(
+  deps: AppDeps,
+  ctx: TenantContext,
+  id: string,
+  isOrgAdmin: boolean,
+  actor: Actor,
+): Promise<UserTable> {
+  return inTransaction(ctx.db, async (tx) => {
+    const admins = await usersRepo.liveAdmins(tx.db, ctx.db.dialect === 'postgres');
+    const user = await liveUserIn(tx, id);
+    if ((user.is_org_admin === 1) === isOrgAdmin) return user;
+    if (!isOrgAdmin && admins.filter((a) => a.id !== id).length === 0) throw new AppError('LAST_ORG_ADMIN');
+    const now = deps.clock().toISOString();
+    await tx.db
+      .updateTable('users')
+      .set({ is_org_admin: isOrgAdmin ? 1 : 0, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(
+      tx,
+      actor,
+      {
+        kind: 'operation',
+        action: isOrgAdmin ? 'user.org_admin_grant' : 'user.org_admin_revoke',
+        target: userTarget(user),
+        summary: { from: user.is_org_admin === 1, to: isOrgAdmin },
+      },
+      deps.clock,
+    );
+    await enqueueFromTenant(
+      tx,
+      ctx.tenant.id,
+      {
+        type: 'mail.send',
+        payload: {
+          template: isOrgAdmin ? 'orgAdminGranted' : 'orgAdminRevoked',
+          to: user.email,
+          locale: user.locale,
+          timeZone: ctx.tenant.time_zone,
+          params: {
+            name: user.display_name,
+            tenant: ctx.tenant.display_name,
+            by: actor.name ?? '',
+            link: `${deps.config.publicUrl}/t/${ctx.tenant.slug}/`,
+          },
+        },
+      },
+      relayOf(deps),
+    );
+    return { ...user, is_org_admin: isOrgAdmin ? 1 : 0, updated_at: now };
+  });
+}
+
+/** Ends every session of a user at once. */
+export async function revokeSessions(
+  deps: AppDeps,
+  ctx: TenantContext,
+  id: string,
+  actor: Actor,
+): Promise<void> {
+  await inTransaction(ctx.db, async (tx) => {
+    const user = await liveUserIn(tx, id);
+    await deleteSessionsOf(tx.db, id);
+    await appendAudit(
+      tx,
+      actor,
+      { kind: 'operation', action: 'user.sessions_revoke', target: userTarget(user) },
+      deps.clock,
+    );
+  });
+}
+
+// ---- CSV registration --------------------------------------------------------
+
+/** The template: header row and one example row, UTF-8 with BOM, formula cells escaped. */
+export function userTemplate(lang: Locale): Buffer {
+  const example =
+    lang === 'ja'
+      ? ['yamada.taro@example.co.jp', '山田 太郎', 'ja', '経理部;営業部', 'いいえ']
+      : ['taro.yamada@example.com', 'Taro Yamada', 'en', 'Finance;Sales', 'no'];
+  return toCsv([[...USER_HEADER[lang]], example]);
+}
+
+async function checkFile(ctx: TenantContext, db: Db, file: Buffer, locale: Locale) {
+  const { text, encoding } = decodeCsv(file);
+  const table = parseCsvTable(text, USER_COLUMNS, MAX_IMPORT_ROWS);
+  const users = await usersRepo.allLive(db);
+  const groups = await usersRepo.allGroups(db);
+  const memberships = table.present.has('groups')
+    ? await usersRepo.groupsOf(
+        db,
+        users.map((u) => u.id),
+      )
+    : new Map<string, { id: string }[]>();
+  const check: UserCheck = checkUserRows(table.rows, table.present, users, groups, memberships, locale);
+  return { encoding, check };
+}
+
+/** Every row's outcome, nothing written. */
+export async function dryRunUserImport(
+  ctx: TenantContext,
+  file: Buffer,
+  locale: Locale,
+): Promise<DryRunResponse> {
+  const { encoding, check } = await checkFile(ctx, ctx.db.kysely, file, locale);
+  return { encoding, rows: check.rows, summary: summarise(check.rows) };
+}
+
+/**
+ * Imports every new row in ONE transaction, all or nothing: users, memberships,
+ * invitation links, one `user.import` summary entry plus one `user.invite` entry per
+ * user (the same entry a single registration writes), the batch and its mail jobs.
+ * The file is checked again inside the transaction; any error row refuses the whole
+ * file (`IMPORT_HAS_ERRORS`). Invitations are sent in the background with retry.
+ */
+export async function importUsers(
+  deps: AppDeps,
+  ctx: TenantContext,
+  file: Buffer,
+  locale: Locale,
+  actor: Actor,
+): Promise<{ batchId: string; created: number }> {
+  try {
+    return await inTransaction(ctx.db, async (tx) => {
+      const { check, encoding } = await checkFile(ctx, tx.db, file, locale);
+      const issues = importIssues(check.rows);
+      if (issues.length)
+        throw new AppError('IMPORT_HAS_ERRORS', {
+          params: { count: check.rows.filter((r) => r.outcome === 'error').length },
+          issues,
+        });
+      const now = deps.clock();
+      const nowIso = now.toISOString();
+      const expiresAt = new Date(now.getTime() + invitationMs(deps)).toISOString();
+      const batchId = newId();
+      const created = check.valid.map((v) => ({
+        v,
+        token: newToken(),
+        user: {
+          id: newId(),
+          email: v.email,
+          display_name: v.name,
+          locale: v.locale,
+          is_org_admin: v.isOrgAdmin ? 1 : 0,
+          status: 'invited' as const,
+          password_hash: null,
+          created_at: nowIso,
+          updated_at: nowIso,
+        } satisfies UserTable,
+      }));
+      await insertChunked(
+        tx.db,
+        'users',
+        created.map((c) => c.user),
+      );
+      await insertChunked(
+        tx.db,
+        'group_members',
+        created.flatMap((c) =>
+          c.v.groupIds.map((g) => ({ group_id: g, user_id: c.user.id, created_at: nowIso })),
+        ),
+      );
+      await insertChunked(
+        tx.db,
+        'one_time_tokens',
+        created.map((c): OneTimeTokenTable => ({
+          id: hashToken(c.token),
+          purpose: 'invitation',
+          subject_id: c.user.id,
+          created_at: nowIso,
+          expires_at: expiresAt,
+          used_at: null,
+        })),
+      );
+      await appendAudit(
+        tx,
+        actor,
+        {
+          kind: 'operation',
+          action: 'user.import',
+          target: { type: 'import_batch', id: batchId },
+          summary: {
+            encoding,
+            rows: check.rows.length,
+            created: created.length,
+            unchanged: check.rows.length - created.length,
+          },
+        },
+        deps.clock,
+      );
+      await appendAuditMany(
+        tx,
+        actor,
+        created.map((c) => ({
+          kind: 'operation' as const,
+          action: 'user.invite',
+          target: userTarget(c.user),
+          summary: {
+            email: c.user.email,
+            displayName: c.user.display_name,
+            locale: c.user.locale,
+            isOrgAdmin: c.v.isOrgAdmin,
+            groupIds: c.v.groupIds,
+            expiresAt,
+            batchId,
+            row: c.v.row,
+          },
+        })),
+        deps.clock,
+      );
+      const jobIds = await enqueueManyFromTenant(
+        tx,
+        ctx.tenant.id,
+        created.map((c) => invitationMail(deps, ctx, c.user, c.token, expiresAt)),
+        relayOf(deps),
+      );
+      await tx.db
+        .insertInto('import_batches')
+        .values({
+          id: batchId,
+          kind: 'users',
+          created_by: actor.id,
+          total: jobIds.length,
+          created_at: nowIso,
+        })
+        .execute();
+      await insertChunked(
+        tx.db,
+        'import_batch_jobs',
+        jobIds.map((job_id) => ({ batch_id: batchId, job_id })),
+      );
+      return { batchId, created: created.length };
+    });
+  } catch (error) {
+    // A user registered meanwhile by someone else (PostgreSQL): same answer as a dry run would give.
+    if (isUniqueViolation(error)) throw new AppError('EMAIL_TAKEN');
+    throw error;
+  }
+}
+
+/**
+ * Progress of a batch's invitation mails: jobs still in the tenant outbox or
+ * pending/running in the queue are `pending`; `done` (or already purged) is `sent`.
+ */
+export async function importProgress(
+  deps: AppDeps,
+  ctx: TenantContext,
+  batchId: string,
+): Promise<ImportProgress> {
+  const db = ctx.db.kysely;
+  const batch = await db
+    .selectFrom('import_batches')
+    .selectAll()
+    .where('id', '=', batchId)
+    .executeTakeFirst();
+  if (!batch) throw new AppError('IMPORT_BATCH_NOT_FOUND');
+  const ids = (
+    await db.selectFrom('import_batch_jobs').select('job_id').where('batch_id', '=', batchId).execute()
+  ).map((r) => r.job_id);
+  let pending = 0;
+  let failed = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const inOutbox = await db.selectFrom('outbox').select('id').where('id', 'in', chunk).execute();
+    pending += inOutbox.length;
+    const jobs = await deps.storage.control.kysely
+      .selectFrom('jobs')
+      .select('status')
+      .where('tenant_id', '=', ctx.tenant.id)
+      .where('id', 'in', chunk)
+      .execute();
+    for (const j of jobs) {
+      if (j.status === 'failed') failed += 1;
+      else if (j.status !== 'done') pending += 1;
+    }
+  }
+  return { batchId, total: ids.length, sent: ids.length - pending - failed, pending, failed };
+}
