@@ -16,6 +16,7 @@ import { GroupDetailPage } from './pages/tenant/admin/GroupDetail.js';
 import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
+import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
 import { UserNewPage } from './pages/tenant/admin/UserNew.js';
 import { UsersPage } from './pages/tenant/admin/Users.js';
@@ -89,6 +90,7 @@ export const router = createBrowserRouter([
                   { path: 'groups/:id', element: <GroupDetailPage /> },
                   { path: 'administrators', element: <AdminsPage /> },
                   { path: 'security', element: <SecurityPage /> },
+                  { path: 'logs', element: <LogsPage /> },
                 ],
               },
             ],

@@ -118,6 +118,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/groups`, t('nav.groups'), 'nav-groups'],
       [`${base}/admin/administrators`, t('nav.admins'), 'nav-admins'],
       [`${base}/admin/security`, t('nav.security'), 'nav-security'],
+      [`${base}/admin/logs`, t('logs.nav'), 'nav-logs'],
     );
   }
   return (
