@@ -74,4 +74,6 @@ export interface TenantUser {
   previousSignIn: PreviousSignIn | null;
   /** Present once the identity back end reports it (issue 3). */
   totpEnabled?: boolean;
+  /** The organisation's policy requires two-step verification of this user (`GET me`). */
+  totpRequired?: boolean;
 }

@@ -114,6 +114,7 @@ export const enIdentity = {
       disableTitle: 'Turn off two-step verification',
       disableLead: 'Enter your password to turn off two-step verification.',
       disabled: 'Two-step verification is off.',
+      totpRequired: 'Your organisation requires two-step verification, so it cannot be turned off.',
     },
   },
   admin: {

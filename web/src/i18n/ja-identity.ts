@@ -114,6 +114,7 @@ export const jaIdentity: Pick<Messages, 'nav' | 'outcome' | 'userState' | 'accou
       disableTitle: '2 段階認証を無効にする',
       disableLead: '2 段階認証を無効にするには、パスワードを入力してください。',
       disabled: '2 段階認証を無効にしました。',
+      totpRequired: 'この組織では 2 段階認証が必須のため、無効にできません。',
     },
   },
   admin: {

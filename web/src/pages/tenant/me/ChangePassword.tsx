@@ -8,7 +8,8 @@ import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { useSubmit } from '../../../lib/useSubmit.js';
 
 /** Current password + new password twice (`POST me/password`). */
-export function ChangePassword({ email }: { email: string }) {
+/** Other sessions end on a change, so the page reloads its session list. */
+export function ChangePassword({ email, onChanged }: { email: string; onChanged: () => void }) {
   const { t } = useI18n();
   const { apiBase, unauthorized } = useTenantSession();
   const submit = useSubmit(unauthorized);
@@ -28,6 +29,7 @@ export function ChangePassword({ email }: { email: string }) {
     setConfirm('');
     setAttempted(false);
     setDone(true);
+    onChanged();
   });
   const fe = submit.fieldErrors;
 

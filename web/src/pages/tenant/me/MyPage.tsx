@@ -47,7 +47,7 @@ export function MyPage() {
           <PreviousSignInCard user={me.data.user} previous={me.data.previousSignIn} />
           <SignInHistory events={me.data.recentSignIns} />
           <Sessions sessions={me.data.sessions} onChanged={me.reload} />
-          <ChangePassword email={me.data.user.email} />
+          <ChangePassword email={me.data.user.email} onChanged={me.reload} />
           <TwoFactor user={me.data.user} onChanged={me.reload} />
         </>
       )}

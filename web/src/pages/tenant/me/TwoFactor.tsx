@@ -71,7 +71,11 @@ export function TwoFactor({ user, onChanged }: { user: TenantUser; onChanged: ()
       {mode === 'idle' && (
         <div className="action-row">
           <p className="muted">{enabled ? t('account.me.totpLeadOn') : t('account.me.totpLeadOff')}</p>
-          {enabled ? (
+          {enabled && user.totpRequired ? (
+            <p className="small" data-testid="totp-required">
+              {t('account.me.totpRequired')}
+            </p>
+          ) : enabled ? (
             <button
               type="button"
               className="button button-danger-outline"
