@@ -1,3 +1,4 @@
+import https from 'node:https';
 import { eventually, linkToken, outboxMessages, tenantBody } from './flows.js';
 import type { HttpsClient } from './https-client.js';
 import type { TestServer } from './server.js';
@@ -51,4 +52,48 @@ export async function registerUser(
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
   return res.json.user.id;
+}
+
+/** POSTs raw bytes (a file upload) with the client's cookies and CSRF token; HttpsClient sends JSON only. */
+export function postBytes<T>(
+  ts: TestServer,
+  c: HttpsClient,
+  path: string,
+  body: Buffer,
+  type = 'text/csv',
+): Promise<{ status: number; text: string; json: T }> {
+  const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      new URL(path, ts.url),
+      {
+        method: 'POST',
+        ca: ts.server.runtime.deps.tls!.cert,
+        headers: {
+          accept: 'application/json',
+          'accept-language': c.lang,
+          'content-type': type,
+          'content-length': String(body.length),
+          cookie,
+          'x-csrf-token': c.csrf ?? '',
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, text, json: json as T });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
