@@ -3,9 +3,10 @@ import { m0001_init as control0001 } from './control/0001_init.js';
 import { m0001_init as tenant0001 } from './tenant/0001_init.js';
 import { m0003_groups as tenant0003 } from './tenant/0003_groups.js';
 import { m0004_security as tenant0004 } from './tenant/0004_security.js';
+import { m0005_cubes as tenant0005 } from './tenant/0005_cubes.js';
 
 /** Control database migrations, in order. Append new ones; never edit an applied one. */
 export const controlMigrations: readonly Migration[] = [control0001];
 
 /** Tenant database migrations, in order. Append new ones; never edit an applied one. */
-export const tenantMigrations: readonly Migration[] = [tenant0001, tenant0003, tenant0004];
+export const tenantMigrations: readonly Migration[] = [tenant0001, tenant0003, tenant0004, tenant0005];

@@ -1,0 +1,504 @@
+import type { Transaction } from 'kysely';
+import {
+  Cube,
+  Dimension,
+  type AttributeValue,
+  type ChangeSet,
+  type ElementRef,
+  type Selection,
+  type SpreadOptions,
+} from '../../engine/index.js';
+import type { Database } from '../../platform/db/database.js';
+import type { TenantDB } from '../../platform/db/types.js';
+import { cubeDb, type CubeDb, type CubeTables } from './tables.js';
+
+export type CubeStoreErrorCode =
+  | 'CUBE_NOT_FOUND'
+  | 'CUBE_EXISTS'
+  | 'DIMENSION_NOT_FOUND'
+  /** The dimension to save does not keep every stored element under its id and code. */
+  | 'DIMENSION_RENUMBERED'
+  /** Stored rows the engine cannot rebuild (element ids with gaps). */
+  | 'DIMENSION_CORRUPT';
+
+export class CubeStoreError extends Error {
+  readonly code: CubeStoreErrorCode;
+  constructor(code: CubeStoreErrorCode, detail: string) {
+    super(`${code} ${detail}`);
+    this.name = 'CubeStoreError';
+    this.code = code;
+  }
+}
+
+export interface CellWrite {
+  readonly coords: readonly ElementRef[];
+  readonly value: number;
+}
+
+export interface TextWrite {
+  readonly coords: readonly ElementRef[];
+  /** '' or undefined deletes the text cell. */
+  readonly text: string | undefined;
+}
+
+/** What an acknowledged (committed, durable) write changed. */
+export interface WriteResult {
+  /** Number of leaf changes the engine reported (a cell written twice counts twice). */
+  readonly changed: number;
+  /** The engine's change sets, in order. */
+  readonly changes: readonly ChangeSet[];
+}
+
+export interface NewCube {
+  readonly id: string;
+  readonly name: string;
+  /** Ids of saved dimensions, in the cube's dimension order. */
+  readonly dimensionIds: readonly string[];
+}
+
+interface TenantState {
+  readonly cubes: Map<string, Promise<Cube>>;
+  queue: Promise<void>;
+}
+
+/** Rows per INSERT / ids per IN (…): well under SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 500;
+
+const coordKey = (ids: ArrayLike<number>): string => Array.prototype.join.call(ids, ':');
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+/**
+ * Persistence of cubes in a tenant database, around the pure engine.
+ *
+ * - `loadCube` builds the engine `Cube` on first use and keeps it in memory,
+ *   one per tenant database and cube id.
+ * - Every write runs the engine operation, collects the exact leaf changes it
+ *   reports, writes exactly those (upsert non-zero, delete zero) in ONE
+ *   transaction, and resolves only after the commit (durable: see
+ *   docs/engine.md, "Persistence"). If the transaction fails, the inverse
+ *   changes are applied to the cube, so memory and disk agree, and the promise
+ *   rejects.
+ * - Writes and structure changes of one tenant database run one after another
+ *   (a queue per database), so a revert never undoes a later write.
+ *
+ * One server process owns a data folder / database: caches of other processes
+ * are not told about writes.
+ */
+export class CubeStore {
+  private readonly tenants = new WeakMap<Database<TenantDB>, TenantState>();
+
+  /** The cube, built from the database on first use and cached. */
+  loadCube(db: Database<TenantDB>, cubeId: string): Promise<Cube> {
+    const cached = this.state(db).cubes.get(cubeId);
+    if (cached) return cached;
+    return this.exclusive(db, () => this.entry(db, cubeId));
+  }
+
+  /** A fresh `Dimension` built from the database (to edit and `saveDimension`). */
+  loadDimension(db: Database<TenantDB>, dimensionId: string): Promise<Dimension> {
+    return readDimension(cubeDb(db), dimensionId);
+  }
+
+  /**
+   * Saves a dimension's whole structure (elements, attributes, display order,
+   * links with weights and order). Stored element ids are never renumbered: the
+   * dimension must hold every stored element under the same id and code
+   * (a dimension from `loadDimension` with elements added does). Leaf cells of
+   * cubes over this dimension on elements that are no longer leaves are deleted
+   * in the same transaction (the engine drops them too); cached cubes over it
+   * are rebuilt on next use.
+   */
+  saveDimension(db: Database<TenantDB>, dimensionId: string, dimension: Dimension): Promise<void> {
+    return this.exclusive(db, async () => {
+      const affected = await cubeDb(db)
+        .transaction()
+        .execute((trx) => writeDimension(trx, dimensionId, dimension));
+      const s = this.state(db);
+      for (const cubeId of affected) s.cubes.delete(cubeId);
+    });
+  }
+
+  /** Creates an empty cube over saved dimensions. */
+  createCube(db: Database<TenantDB>, cube: NewCube): Promise<void> {
+    return this.exclusive(db, async () => {
+      await cubeDb(db)
+        .transaction()
+        .execute(async (trx) => {
+          const exists = await trx
+            .selectFrom('cubes')
+            .select('id')
+            .where('id', '=', cube.id)
+            .executeTakeFirst();
+          if (exists) throw new CubeStoreError('CUBE_EXISTS', cube.id);
+          for (const id of cube.dimensionIds) {
+            const d = await trx
+              .selectFrom('cube_dimensions')
+              .select('id')
+              .where('id', '=', id)
+              .executeTakeFirst();
+            if (!d) throw new CubeStoreError('DIMENSION_NOT_FOUND', id);
+          }
+          await trx
+            .insertInto('cubes')
+            .values({
+              id: cube.id,
+              name: cube.name,
+              dimension_ids: JSON.stringify(cube.dimensionIds),
+              created_at: now(),
+            })
+            .execute();
+        });
+    });
+  }
+
+  /** A saved form: leaf cells, all or none. */
+  writeCells(db: Database<TenantDB>, cubeId: string, cells: readonly CellWrite[]): Promise<WriteResult> {
+    return this.mutate(db, cubeId, (cube) => cube.setCells(cells));
+  }
+
+  /** Writes any cell: a leaf is set, a consolidated cell is spread over its leaves. */
+  writeConsolidated(
+    db: Database<TenantDB>,
+    cubeId: string,
+    coords: readonly ElementRef[],
+    value: number,
+    options: SpreadOptions = {},
+  ): Promise<WriteResult> {
+    return this.mutate(db, cubeId, (cube) => cube.write(coords, value, options));
+  }
+
+  /** Deletes every leaf cell of the selection. */
+  clear(db: Database<TenantDB>, cubeId: string, selection: Selection = {}): Promise<WriteResult> {
+    return this.mutate(db, cubeId, (cube) => cube.clear(selection));
+  }
+
+  /** Makes the slice `dimension = to` (within `filter`) a copy of `dimension = from`. */
+  copy(
+    db: Database<TenantDB>,
+    cubeId: string,
+    dimension: string | number,
+    from: ElementRef,
+    to: ElementRef,
+    filter: Selection = {},
+  ): Promise<WriteResult> {
+    return this.mutate(db, cubeId, (cube) => cube.copy(dimension, from, to, filter));
+  }
+
+  /** Text cells (any coordinates), all or none. */
+  writeTexts(db: Database<TenantDB>, cubeId: string, texts: readonly TextWrite[]): Promise<void> {
+    return this.exclusive(db, async () => {
+      const cube = await this.entry(db, cubeId);
+      const keys = texts.map((t) => coordKey(cube.resolve(t.coords)));
+      const olds = texts.map((t) => cube.getText(t.coords));
+      texts.forEach((t) => cube.setText(t.coords, t.text));
+      try {
+        const last = new Map<string, string | undefined>();
+        texts.forEach((t, i) => last.set(keys[i] ?? '', t.text === '' ? undefined : t.text));
+        await cubeDb(db)
+          .transaction()
+          .execute((trx) => persistTexts(trx, cubeId, last));
+      } catch (error) {
+        for (let i = texts.length - 1; i >= 0; i--) cube.setText((texts[i] as TextWrite).coords, olds[i]);
+        throw error;
+      }
+    });
+  }
+
+  /** Forgets cached cubes of a database (all, or one): the next use reloads from disk. */
+  evict(db: Database<TenantDB>, cubeId?: string): void {
+    const s = this.tenants.get(db);
+    if (!s) return;
+    if (cubeId === undefined) s.cubes.clear();
+    else s.cubes.delete(cubeId);
+  }
+
+  private state(db: Database<TenantDB>): TenantState {
+    let s = this.tenants.get(db);
+    if (!s) {
+      s = { cubes: new Map(), queue: Promise.resolve() };
+      this.tenants.set(db, s);
+    }
+    return s;
+  }
+
+  /** Runs `fn` after every earlier write/structure change of this database has settled. */
+  private exclusive<T>(db: Database<TenantDB>, fn: () => Promise<T>): Promise<T> {
+    const s = this.state(db);
+    const run = s.queue.then(fn);
+    s.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** The cached cube, or a build of it (call inside `exclusive`). */
+  private entry(db: Database<TenantDB>, cubeId: string): Promise<Cube> {
+    const s = this.state(db);
+    const cached = s.cubes.get(cubeId);
+    if (cached) return cached;
+    const built = readCube(cubeDb(db), cubeId);
+    s.cubes.set(cubeId, built);
+    built.catch(() => {
+      if (s.cubes.get(cubeId) === built) s.cubes.delete(cubeId);
+    });
+    return built;
+  }
+
+  /**
+   * engine operation → its change sets → one transaction → resolve; on a failed
+   * transaction the inverse changes are applied and the error is rethrown.
+   */
+  private mutate(
+    db: Database<TenantDB>,
+    cubeId: string,
+    op: (cube: Cube) => ChangeSet,
+  ): Promise<WriteResult> {
+    return this.exclusive(db, async () => {
+      const cube = await this.entry(db, cubeId);
+      // Every change the operation makes is reported to listeners, including
+      // side effects; collecting them (not only the returned set) keeps a
+      // revert exact even if the operation throws half-way.
+      const changes: ChangeSet[] = [];
+      const stop = cube.onChange((cs) => changes.push(cs));
+      try {
+        op(cube);
+      } catch (error) {
+        stop();
+        revert(cube, changes);
+        throw error;
+      }
+      stop();
+      const changed = changes.reduce((n, cs) => n + cs.length, 0);
+      if (changed === 0) return { changed, changes };
+      try {
+        await cubeDb(db)
+          .transaction()
+          .execute((trx) => persistCells(trx, cubeId, changes));
+      } catch (error) {
+        try {
+          revert(cube, changes);
+        } catch {
+          // Memory can no longer be trusted: rebuild from disk on next use.
+          this.evict(db, cubeId);
+        }
+        throw error;
+      }
+      return { changed, changes };
+    });
+  }
+}
+
+/** Applies the inverse of `changes` (last change first). */
+function revert(cube: Cube, changes: readonly ChangeSet[]): void {
+  for (let c = changes.length - 1; c >= 0; c--) {
+    const cs = changes[c] as ChangeSet;
+    const n = cs.length;
+    const nd = cs.dims;
+    const ids = new Int32Array(n * nd);
+    const olds = new Float64Array(n);
+    const src = cs.coords;
+    const srcOld = cs.oldValues;
+    for (let i = 0; i < n; i++) {
+      const j = n - 1 - i;
+      ids.set(src.subarray(j * nd, j * nd + nd), i * nd);
+      olds[i] = srcOld[j] ?? 0;
+    }
+    cube.applyBatch(ids, olds, n);
+  }
+}
+
+/** Writes the final value of every changed leaf: upsert non-zero, delete zero. */
+async function persistCells(trx: Transaction<CubeTables>, cubeId: string, changes: readonly ChangeSet[]) {
+  const last = new Map<string, number>();
+  for (const cs of changes) {
+    const nd = cs.dims;
+    const ids = cs.coords;
+    const news = cs.newValues;
+    for (let i = 0; i < cs.length; i++) last.set(coordKey(ids.subarray(i * nd, i * nd + nd)), news[i] ?? 0);
+  }
+  const upserts: { cube_id: string; coord: string; value: number }[] = [];
+  const deletes: string[] = [];
+  for (const [coord, value] of last) {
+    if (value === 0) deletes.push(coord);
+    else upserts.push({ cube_id: cubeId, coord, value });
+  }
+  for (const part of chunks(deletes)) {
+    await trx.deleteFrom('cube_cells').where('cube_id', '=', cubeId).where('coord', 'in', part).execute();
+  }
+  for (const part of chunks(upserts)) {
+    await trx
+      .insertInto('cube_cells')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['cube_id', 'coord']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })),
+      )
+      .execute();
+  }
+}
+
+async function persistTexts(
+  trx: Transaction<CubeTables>,
+  cubeId: string,
+  last: ReadonlyMap<string, string | undefined>,
+): Promise<void> {
+  const deletes = [...last].filter(([, t]) => t === undefined).map(([k]) => k);
+  const upserts = [...last].flatMap(([coord, text]) =>
+    text === undefined ? [] : [{ cube_id: cubeId, coord, text }],
+  );
+  for (const part of chunks(deletes)) {
+    await trx.deleteFrom('cube_texts').where('cube_id', '=', cubeId).where('coord', 'in', part).execute();
+  }
+  for (const part of chunks(upserts)) {
+    await trx
+      .insertInto('cube_texts')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['cube_id', 'coord']).doUpdateSet((eb) => ({ text: eb.ref('excluded.text') })),
+      )
+      .execute();
+  }
+}
+
+/** Replaces a dimension's rows; returns the ids of cubes over it. */
+async function writeDimension(
+  trx: Transaction<CubeTables>,
+  dimensionId: string,
+  dim: Dimension,
+): Promise<string[]> {
+  const stored = await trx
+    .selectFrom('cube_elements')
+    .select(['element_id', 'code'])
+    .where('dimension_id', '=', dimensionId)
+    .execute();
+  for (const e of stored) {
+    if (!dim.has(e.element_id) || dim.code(e.element_id) !== e.code) {
+      throw new CubeStoreError('DIMENSION_RENUMBERED', `${dimensionId} element ${e.element_id} (${e.code})`);
+    }
+  }
+  const at = now();
+  await trx
+    .insertInto('cube_dimensions')
+    .values({ id: dimensionId, name: dim.name, updated_at: at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ name: dim.name, updated_at: at }))
+    .execute();
+  await trx.deleteFrom('cube_elements').where('dimension_id', '=', dimensionId).execute();
+  await trx.deleteFrom('cube_links').where('dimension_id', '=', dimensionId).execute();
+  const position = new Map(dim.elements().map((id, p) => [id, p]));
+  const elements = Array.from({ length: dim.size }, (_, id) => ({
+    dimension_id: dimensionId,
+    element_id: id,
+    code: dim.code(id),
+    position: position.get(id) ?? id,
+    attributes: JSON.stringify(dim.attributes(id)),
+  }));
+  for (const part of chunks(elements)) await trx.insertInto('cube_elements').values(part).execute();
+  const links = Array.from({ length: dim.size }, (_, parent) =>
+    dim.children(parent).map((c, ord) => ({
+      dimension_id: dimensionId,
+      parent_id: parent,
+      child_id: c.id,
+      weight: c.weight,
+      ord,
+    })),
+  ).flat();
+  for (const part of chunks(links)) await trx.insertInto('cube_links').values(part).execute();
+
+  // Cells on elements that stopped being leaves go, as they do in the engine.
+  const nonLeaves = new Set(dim.elements().filter((id) => !dim.isLeaf(id)));
+  const cubes = await trx.selectFrom('cubes').select(['id', 'dimension_ids']).execute();
+  const affected: string[] = [];
+  for (const c of cubes) {
+    const dims = JSON.parse(c.dimension_ids) as string[];
+    const positions = dims.flatMap((d, p) => (d === dimensionId ? [p] : []));
+    if (positions.length === 0) continue;
+    affected.push(c.id);
+    if (nonLeaves.size === 0) continue;
+    const rows = await trx.selectFrom('cube_cells').select('coord').where('cube_id', '=', c.id).execute();
+    const gone = rows
+      .map((r) => r.coord)
+      .filter((coord) => {
+        const parts = coord.split(':');
+        return positions.some((p) => nonLeaves.has(Number(parts[p])));
+      });
+    for (const part of chunks(gone)) {
+      await trx.deleteFrom('cube_cells').where('cube_id', '=', c.id).where('coord', 'in', part).execute();
+    }
+  }
+  return affected;
+}
+
+async function readDimension(db: CubeDb, dimensionId: string): Promise<Dimension> {
+  const row = await db
+    .selectFrom('cube_dimensions')
+    .selectAll()
+    .where('id', '=', dimensionId)
+    .executeTakeFirst();
+  if (!row) throw new CubeStoreError('DIMENSION_NOT_FOUND', dimensionId);
+  const elements = await db
+    .selectFrom('cube_elements')
+    .selectAll()
+    .where('dimension_id', '=', dimensionId)
+    .orderBy('element_id')
+    .execute();
+  const links = await db
+    .selectFrom('cube_links')
+    .selectAll()
+    .where('dimension_id', '=', dimensionId)
+    .orderBy('parent_id')
+    .orderBy('ord')
+    .execute();
+  const dim = new Dimension(row.name);
+  for (const e of elements) {
+    const attrs = JSON.parse(e.attributes) as Record<string, AttributeValue>;
+    const id = dim.addElement(e.code, Object.keys(attrs).length > 0 ? attrs : undefined);
+    if (id !== Number(e.element_id)) {
+      throw new CubeStoreError('DIMENSION_CORRUPT', `${dimensionId} element ${e.element_id} loads as ${id}`);
+    }
+  }
+  for (const l of links) dim.addLink(Number(l.parent_id), Number(l.child_id), Number(l.weight));
+  if (dim.size > 0) {
+    dim.reorder([...elements].sort((a, b) => a.position - b.position).map((e) => Number(e.element_id)));
+  }
+  return dim;
+}
+
+async function readCube(db: CubeDb, cubeId: string): Promise<Cube> {
+  const row = await db.selectFrom('cubes').selectAll().where('id', '=', cubeId).executeTakeFirst();
+  if (!row) throw new CubeStoreError('CUBE_NOT_FOUND', cubeId);
+  const dimensionIds = JSON.parse(row.dimension_ids) as string[];
+  const dims: Dimension[] = [];
+  for (const id of dimensionIds) dims.push(await readDimension(db, id));
+  const cube = new Cube(row.name, dims);
+  const cells = await db
+    .selectFrom('cube_cells')
+    .select(['coord', 'value'])
+    .where('cube_id', '=', cubeId)
+    .execute();
+  const n = cells.length;
+  const nd = dims.length;
+  const ids = dims.map(() => new Int32Array(n));
+  const values = new Float64Array(n);
+  cells.forEach((c, i) => {
+    const parts = c.coord.split(':');
+    for (let d = 0; d < nd; d++) (ids[d] as Int32Array)[i] = Number(parts[d]);
+    values[i] = Number(c.value);
+  });
+  cube.load(ids, values);
+  const texts = await db
+    .selectFrom('cube_texts')
+    .select(['coord', 'text'])
+    .where('cube_id', '=', cubeId)
+    .execute();
+  for (const t of texts) cube.setText(t.coord.split(':').map(Number), t.text);
+  return cube;
+}
