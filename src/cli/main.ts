@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { auditVerify } from './audit-verify.js';
 import { inviteOperator } from '../modules/operators/service.js';
 import { createTenant, listTenants } from '../modules/tenants/service.js';
 import { SYSTEM_ACTOR } from '../platform/audit/audit-log.js';
@@ -22,6 +23,8 @@ Usage: yosan <command> [options]
                 [--region R] [--admin-locale ja|en]
                                  create a tenant and invite its first organisation administrator
   tenant list [--json]           list tenants
+  audit verify [--tenant S]      verify the audit chains (control and every tenant, or one) and
+                                 their signed checkpoints; exit 1 and name the first bad entry
   --version                      print the version
   --config FILE                  read settings from a JSON file (keys as in README)
 `;
@@ -64,6 +67,7 @@ async function main(argv: string[]): Promise<void> {
       end: { type: 'string' },
       region: { type: 'string' },
       json: { type: 'boolean' },
+      tenant: { type: 'string' },
     },
   });
   if (values.version) {
@@ -183,6 +187,12 @@ async function main(argv: string[]): Promise<void> {
       console.log(
         `Tenant ${tenant.slug} created: ${config.publicUrl}/t/${tenant.slug}/ (invitation sent to ${tenant.first_admin_email})`,
       );
+      return;
+    }
+    case 'audit': {
+      if (sub !== 'verify') fail('usage: yosan audit verify [--tenant slug]');
+      const code = await withRuntime(config, (deps) => auditVerify(deps, values.tenant));
+      process.exitCode = code;
       return;
     }
     default:

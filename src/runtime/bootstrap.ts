@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { controlMigrations, tenantMigrations } from '../migrations/index.js';
 import type { Config } from '../platform/config/config.js';
+import { writeAllCheckpoints } from '../platform/audit/checkpoints.js';
+import { signingKey } from '../platform/audit/signing.js';
 import { Storage } from '../platform/db/storage.js';
 import { setAfterCommitErrorHandler } from '../platform/db/unit-of-work.js';
 import { purgeExpired } from '../platform/jobs/housekeeping.js';
@@ -129,6 +131,10 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
         const purged = await purgeExpired(storage, deps.clock());
         logger.info(purged, 'expired sessions, tokens and old jobs purged');
       },
+      'audit.checkpoint': async () => {
+        const written = await writeAllCheckpoints(storage, signingKey(config.dataDir), deps.clock());
+        logger.info({ written }, 'audit checkpoints written');
+      },
     },
     ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
@@ -148,6 +154,15 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
             enqueue(tx, { type: 'maintenance.purge', payload: {} }),
           ).then(() => undefined),
       },
+      {
+        name: 'audit.checkpoint',
+        pattern: '23 * * * *',
+        timeZone: config.timeZone,
+        run: () =>
+          inTransaction(storage.control, (tx) => enqueue(tx, { type: 'audit.checkpoint', payload: {} })).then(
+            () => undefined,
+          ),
+      },
     ]);
   }
   return {
@@ -157,6 +172,14 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
     async close() {
       scheduler.stop();
       await worker.stop();
+      if (options.startWorker !== false) {
+        // A last signed checkpoint of every chain at shutdown (the server; not one-off CLI commands).
+        try {
+          await writeAllCheckpoints(storage, signingKey(config.dataDir), deps.clock());
+        } catch (error) {
+          logger.error({ err: error }, 'audit checkpoints at shutdown failed');
+        }
+      }
       mailer.close();
       await storage.close();
     },

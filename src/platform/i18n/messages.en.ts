@@ -49,6 +49,7 @@ export const en = {
     OPERATOR_NOT_FOUND: 'The operator was not found.',
     JOB_NOT_FOUND: 'The job was not found.',
     MAIL_NOT_FOUND: 'The message was not found.',
+    LOG_PERIOD_INVALID: 'The end of the period must be on or after its start.',
     USER_NOT_FOUND: 'The user was not found.',
     GROUP_NOT_FOUND: 'The group was not found.',
     GROUP_NAME_TAKEN: 'A group named "{name}" already exists.',

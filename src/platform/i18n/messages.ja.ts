@@ -45,6 +45,7 @@ export const ja: Messages = {
     OPERATOR_NOT_FOUND: 'オペレーターが見つかりません。',
     JOB_NOT_FOUND: 'ジョブが見つかりません。',
     MAIL_NOT_FOUND: 'メッセージが見つかりません。',
+    LOG_PERIOD_INVALID: '期間の終了日は開始日と同じかそれ以降にしてください。',
     USER_NOT_FOUND: 'ユーザーが見つかりません。',
     GROUP_NOT_FOUND: 'グループが見つかりません。',
     GROUP_NAME_TAKEN: '「{name}」という名前のグループはすでにあります。',

@@ -52,6 +52,7 @@ function testWorker(
         await behaviour(job);
       },
       'mail.send': () => Promise.reject(new Error('no mail in this test')),
+      'audit.checkpoint': () => Promise.reject(new Error('no checkpoints in this test')),
     },
     pollMs: 50,
     ...extra,

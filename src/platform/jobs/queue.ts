@@ -9,6 +9,8 @@ export interface JobPayloads {
   'mail.send': MailJob;
   /** Hourly: expired sessions and tokens, old done jobs (see housekeeping.ts). */
   'maintenance.purge': Record<string, never>;
+  /** Hourly: signed checkpoints of every audit chain (see audit/checkpoints.ts). */
+  'audit.checkpoint': Record<string, never>;
 }
 export type JobType = keyof JobPayloads;
 

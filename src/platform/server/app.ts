@@ -14,6 +14,7 @@ import { newRefId } from '../crypto/tokens.js';
 import { AppError } from '../errors/app-error.js';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage } from '../i18n/locale.js';
 import type { AppDeps, RouteInfo } from './context.js';
+import { AccessLogWriter } from './access-log.js';
 import { authHook } from './auth-hook.js';
 import { checkCsrf } from './csrf.js';
 import { errorBody, handleError } from './error-handler.js';
@@ -120,6 +121,16 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
   });
 
   app.setErrorHandler(handleError);
+
+  // The tenant's access log (and error log): every request made in a tenant's context.
+  const accessLog = new AccessLogWriter({ logger, clock: deps.clock });
+  app.decorate('accessLog', accessLog);
+  app.addHook('onResponse', async (req, reply) => {
+    accessLog.record(req, reply.statusCode, reply.elapsedTime);
+  });
+  app.addHook('onClose', async () => {
+    await accessLog.flush();
+  });
 
   await app.register(swagger, {
     openapi: {

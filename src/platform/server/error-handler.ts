@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldIssue } from '../errors/app-error.js';
 import { statusOf, type ErrorCode } from '../errors/codes.js';
 import { translate, translateDynamic, type Locale } from '../i18n/index.js';
+import { noteError } from './access-log.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; refId?: string; issues?: FieldIssue[] };
@@ -100,6 +101,16 @@ export function errorBody(
   };
 }
 
+/** The English message of the code (and the fields at fault): safe for the tenant's error log. */
+function safeDescription(
+  code: ErrorCode,
+  params: Record<string, string | number> = {},
+  issues: FieldIssue[] = [],
+): string {
+  const message = translate('en', `errors.${code}`, { ...params, refId: '-' });
+  return issues.length ? `${message} [${issues.map((i) => `${i.path}: ${i.code}`).join(', ')}]` : message;
+}
+
 /**
  * The one last-resort handler: known errors become their code, status and
  * localised message; anything else is logged with a reference id and answered
@@ -111,27 +122,37 @@ export function handleError(
   reply: FastifyReply,
 ): void {
   const locale = req.locale ?? 'ja';
+  // In a tenant's context every error is in the tenant's error log, so its reference id is shown.
+  const ref = req.tenantCtx ? req.id : undefined;
   if (error instanceof AppError) {
     const serverSide = statusOf(error.code) >= 500;
     if (serverSide) req.log.error({ err: error, refId: req.id }, 'service error');
-    const body = errorBody(locale, error.code, error.params, serverSide ? req.id : undefined);
+    const body = errorBody(locale, error.code, error.params, serverSide ? req.id : ref);
     if (error.issues.length) body.error.issues = error.issues;
+    noteError(req, error.code, statusOf(error.code), safeDescription(error.code, error.params, error.issues));
     void reply.code(statusOf(error.code)).send(body);
     return;
   }
   const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
   if (Array.isArray(fe.validation)) {
-    const body = errorBody(locale, 'VALIDATION_FAILED');
+    const body = errorBody(locale, 'VALIDATION_FAILED', {}, ref);
     body.error.issues = issuesFromValidation(locale, fe.validation, fe.validationContext);
+    noteError(req, 'VALIDATION_FAILED', 400, safeDescription('VALIDATION_FAILED', {}, body.error.issues));
     void reply.code(400).send(body);
     return;
   }
   const code = codeForFrameworkError(fe);
   if (code) {
     const headers = code === 'RATE_LIMITED' ? { 'retry-after': reply.getHeader('retry-after') ?? '60' } : {};
-    void reply.code(statusOf(code)).headers(headers).send(errorBody(locale, code));
+    noteError(req, code, statusOf(code), safeDescription(code));
+    void reply
+      .code(statusOf(code))
+      .headers(headers)
+      .send(errorBody(locale, code, {}, ref));
     return;
   }
   req.log.error({ err: error, refId: req.id }, 'unhandled error');
+  // Only the error's class name: its message may hold data, its stack never leaves the server log.
+  noteError(req, 'INTERNAL', 500, `Unhandled ${error.name || 'Error'}`);
   void reply.code(500).send(errorBody(locale, 'INTERNAL', {}, req.id));
 }
