@@ -81,25 +81,45 @@ export class CellStore {
     const los = new Int32Array(n);
     const his = new Int32Array(n);
     const counts = new Map<number, number>();
+    const firsts = new Map<number, number>();
+    const dc = this.dense ? new Int32Array(this.dense.length) : undefined;
     const one = new Int32Array(nd);
+    let lastPk = NaN;
+    let run = 0;
     for (let i = 0; i < n; i++) {
       for (let d = 0; d < nd; d++) one[d] = (ids[d] as Int32Array)[i] ?? 0;
       this.locate(one);
       pks[i] = this.pk;
       los[i] = this.lo;
       his[i] = this.hi;
-      counts.set(this.pk, (counts.get(this.pk) ?? 0) + 1);
+      if (this.pk === lastPk) {
+        run++;
+        continue;
+      }
+      if (run > 0) {
+        if (dc) dc[lastPk] = (dc[lastPk] ?? 0) + run;
+        else counts.set(lastPk, (counts.get(lastPk) ?? 0) + run);
+      }
+      if (dc ? dc[this.pk] === 0 : !counts.has(this.pk)) firsts.set(this.pk, i);
+      if (!dc && !counts.has(this.pk)) counts.set(this.pk, 0);
+      lastPk = this.pk;
+      run = 1;
     }
+    if (run > 0) {
+      if (dc) dc[lastPk] = (dc[lastPk] ?? 0) + run;
+      else counts.set(lastPk, (counts.get(lastPk) ?? 0) + run);
+    }
+    if (dc) for (const pk of firsts.keys()) counts.set(pk, dc[pk] ?? 0);
     for (const [pk, c] of counts) {
       const p = this.partition(pk);
       if (p) p.reserve(c, BULK_LOAD_FACTOR);
       else {
-        const first = pks.indexOf(pk);
+        const first = firsts.get(pk) ?? 0;
         for (let d = 0; d < nd; d++) one[d] = (ids[d] as Int32Array)[first] ?? 0;
         this.createPartition(pk, one, Math.ceil(c / BULK_LOAD_FACTOR));
       }
     }
-    let lastPk = NaN;
+    lastPk = NaN;
     let p: Partition | undefined;
     for (let i = 0; i < n; i++) {
       const pk = pks[i] ?? 0;

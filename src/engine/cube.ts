@@ -75,6 +75,11 @@ export class Cube {
     return this.store.bytes + this.cache.bytes();
   }
 
+  /** Drops every cached consolidated value (benchmarks, memory pressure); the next reads rescan. */
+  invalidateCache(): void {
+    this.cache.clear();
+  }
+
   /** Index of a dimension by name or position. */
   dimIndex(ref: number | string): number {
     const d = typeof ref === 'number' ? ref : this.dimensions.findIndex((x) => x.name === ref);

@@ -128,6 +128,8 @@ export function aggregate(
           out[o + q * stride] = (out[o + q * stride] ?? 0) + (acc[q] ?? 0) * cw;
       }
       acc.fill(0);
+    } else if (innerAxes.length === 2) {
+      accumulateTwo(p, fixed, innerAxes, combOff, combW, out);
     } else {
       accumulateGeneric(p, fixed, innerAxes, combOff, combW, out);
     }
@@ -205,7 +207,48 @@ function accumulateAxis(
   }
 }
 
-/** Two or more axes among the inner dimensions: expand each cell's combinations. */
+type InnerAxis = { word: number; shift: number; mask: number; a: Axis };
+
+/** Two axes among the inner dimensions (e.g. Account × Product). */
+function accumulateTwo(
+  p: Partition,
+  fixed: readonly Fixed[],
+  axes: readonly InnerAxis[],
+  combOff: readonly number[],
+  combW: readonly number[],
+  out: Float64Array,
+): void {
+  const [x, y] = axes as [InnerAxis, InnerAxis];
+  const xs = fieldSource(p, x.word);
+  const ys = fieldSource(p, y.word);
+  const vals = p.vals;
+  for (let i = 0; i < vals.length; i++) {
+    const ex = ((xs[i] ?? 0) >>> x.shift) & x.mask;
+    const sx = x.a.start[ex] ?? 0;
+    const endx = x.a.start[ex + 1] ?? 0;
+    if (sx === endx) continue;
+    const ey = ((ys[i] ?? 0) >>> y.shift) & y.mask;
+    const sy = y.a.start[ey] ?? 0;
+    const endy = y.a.start[ey + 1] ?? 0;
+    if (sy === endy) continue;
+    const v = (vals[i] ?? 0) * fixedWeight(p, fixed, i);
+    if (v === 0) continue;
+    for (let c = 0; c < combOff.length; c++) {
+      const oc = combOff[c] ?? 0;
+      const vc = v * (combW[c] ?? 0);
+      for (let kx = sx; kx < endx; kx++) {
+        const ox = oc + (x.a.pos[kx] ?? 0) * x.a.stride;
+        const vx = vc * (x.a.w[kx] ?? 0);
+        for (let ky = sy; ky < endy; ky++) {
+          const o = ox + (y.a.pos[ky] ?? 0) * y.a.stride;
+          out[o] = (out[o] ?? 0) + vx * (y.a.w[ky] ?? 0);
+        }
+      }
+    }
+  }
+}
+
+/** Three or more axes among the inner dimensions: expand each cell's combinations. */
 function accumulateGeneric(
   p: Partition,
   fixed: readonly Fixed[],

@@ -75,14 +75,14 @@ export class Layout {
     return size >= this.capacity(d);
   }
 
-  /** Default choice: small dimensions (≤ 64 id slots) become partition dims, at most 2^16 partitions. */
+  /** Default choice: small dimensions (≤ 128 id slots, i.e. < 64 elements) become partition dims, at most 2^16 partition keys. */
   static choosePartitionDims(sizes: readonly number[]): number[] {
     const n = sizes.length;
     const chosen: number[] = [];
     let product = 1;
     for (let d = 0; d < n; d++) {
       const cap = 2 ** bitsFor(sizes[d] ?? 0);
-      if (cap <= 64 && product * cap <= 65536 && chosen.length < n - 1) {
+      if (cap <= 128 && product * cap <= 65536 && chosen.length < n - 1) {
         chosen.push(d);
         product *= cap;
       }
