@@ -39,7 +39,7 @@ export function IntegrityPanel({ apiBase, onUnauthorized }: { apiBase: string; o
   const r = signed?.report;
   const failure = r?.firstFailure;
   return (
-    <section className="card card-padded" aria-labelledby="logs-integrity-title" data-testid="logs-integrity">
+    <section className="card" aria-labelledby="logs-integrity-title" data-testid="logs-integrity">
       <div className="card-toolbar">
         <div>
           <h2 id="logs-integrity-title" className="section-title">
@@ -58,74 +58,76 @@ export function IntegrityPanel({ apiBase, onUnauthorized }: { apiBase: string; o
           </button>
         </form>
       </div>
-      {submit.error !== undefined && <ErrorAlert error={submit.error} />}
-      {!r ? (
-        submit.error === undefined && <p className="muted small">{t('logs.integrity.notYet')}</p>
-      ) : (
-        <div data-testid="verify-report" data-result={r.result} aria-live="polite">
-          <p>
-            <span
-              className={r.result === 'valid' ? 'badge badge-green' : 'badge badge-red'}
-              data-testid="verify-result"
-            >
-              {t(r.result === 'valid' ? 'logs.integrity.valid' : 'logs.integrity.invalid')}
-            </span>
-          </p>
-          <dl className="details">
-            <div className="details-row">
-              <dt>{t('logs.integrity.verifiedAt')}</dt>
-              <dd className="nowrap">{formatLogTime(r.verifiedAt)}</dd>
-            </div>
-            <div className="details-row">
-              <dt>{t('logs.integrity.entries')}</dt>
-              <dd data-testid="verify-entries">{r.entriesChecked}</dd>
-            </div>
-            <div className="details-row">
-              <dt>{t('logs.integrity.head')}</dt>
-              <dd>
-                {t('logs.integrity.headValue', { seq: r.head.seq })}{' '}
-                <code className="small cell-wrap" title={r.head.hash}>
-                  {r.head.hash}
-                </code>
-              </dd>
-            </div>
-            <div className="details-row">
-              <dt>{t('logs.integrity.checkpoints')}</dt>
-              <dd data-testid="verify-checkpoints">{r.checkpointsChecked}</dd>
-            </div>
-            {failure && (
+      <div className="card-padded form">
+        {submit.error !== undefined && <ErrorAlert error={submit.error} />}
+        {!r ? (
+          submit.error === undefined && <p className="muted small">{t('logs.integrity.notYet')}</p>
+        ) : (
+          <div data-testid="verify-report" data-result={r.result} aria-live="polite">
+            <p>
+              <span
+                className={r.result === 'valid' ? 'badge badge-green' : 'badge badge-red'}
+                data-testid="verify-result"
+              >
+                {t(r.result === 'valid' ? 'logs.integrity.valid' : 'logs.integrity.invalid')}
+              </span>
+            </p>
+            <dl className="details">
               <div className="details-row">
-                <dt>{t('logs.integrity.firstFailure')}</dt>
-                <dd data-testid="verify-failure" data-seq={failure.seq} data-problem={failure.problem}>
-                  {t('logs.integrity.failureValue', {
-                    seq: failure.seq,
-                    problem: isProblem(failure.problem)
-                      ? t(`logs.integrity.problem.${failure.problem}`)
-                      : failure.problem,
-                  })}
-                  {failure.id && <code className="small"> {failure.id}</code>}
+                <dt>{t('logs.integrity.verifiedAt')}</dt>
+                <dd className="nowrap">{formatLogTime(r.verifiedAt)}</dd>
+              </div>
+              <div className="details-row">
+                <dt>{t('logs.integrity.entries')}</dt>
+                <dd data-testid="verify-entries">{r.entriesChecked}</dd>
+              </div>
+              <div className="details-row">
+                <dt>{t('logs.integrity.head')}</dt>
+                <dd>
+                  {t('logs.integrity.headValue', { seq: r.head.seq })}{' '}
+                  <code className="small cell-wrap" title={r.head.hash}>
+                    {r.head.hash}
+                  </code>
                 </dd>
               </div>
-            )}
-            <div className="details-row">
-              <dt>{t('logs.integrity.key')}</dt>
-              <dd>
-                <code className="small cell-wrap">{signed.publicKeyFingerprint}</code>
-              </dd>
+              <div className="details-row">
+                <dt>{t('logs.integrity.checkpoints')}</dt>
+                <dd data-testid="verify-checkpoints">{r.checkpointsChecked}</dd>
+              </div>
+              {failure && (
+                <div className="details-row">
+                  <dt>{t('logs.integrity.firstFailure')}</dt>
+                  <dd data-testid="verify-failure" data-seq={failure.seq} data-problem={failure.problem}>
+                    {t('logs.integrity.failureValue', {
+                      seq: failure.seq,
+                      problem: isProblem(failure.problem)
+                        ? t(`logs.integrity.problem.${failure.problem}`)
+                        : failure.problem,
+                    })}
+                    {failure.id && <code className="small"> {failure.id}</code>}
+                  </dd>
+                </div>
+              )}
+              <div className="details-row">
+                <dt>{t('logs.integrity.key')}</dt>
+                <dd>
+                  <code className="small cell-wrap">{signed.publicKeyFingerprint}</code>
+                </dd>
+              </div>
+            </dl>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={download}
+                data-testid="verify-download"
+              >
+                {t('logs.integrity.download')}
+              </button>
             </div>
-          </dl>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={download}
-              data-testid="verify-download"
-            >
-              {t('logs.integrity.download')}
-            </button>
           </div>
-        </div>
-      )}
+        )}
+      </div>
     </section>
   );
 }

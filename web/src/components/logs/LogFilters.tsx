@@ -10,6 +10,13 @@ interface Props {
   onApply: (filters: Filters) => void;
 }
 
+/** Compact: as many filters on a line as fit. */
+const GRID = {
+  padding: 0,
+  gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))',
+  alignItems: 'start',
+} as const;
+
 const ZONE_LABEL: Record<string, string> = { 'Asia/Tokyo': 'JST' };
 
 /** The filter form of one log: period (tenant zone) with quick picks, then the log's own fields. */
@@ -27,7 +34,7 @@ export function LogFilters({ log, value, timeZone, onApply }: Props) {
     setDraft(next);
     onApply(next);
   };
-  const text = (name: string, label: string, extra: { placeholder?: string; hint?: string } = {}) => (
+  const text = (name: string, label: string, extra: { placeholder?: string; title?: string } = {}) => (
     <div className="field" key={name}>
       <label className="field-label" htmlFor={`logs-${name}`}>
         {label}
@@ -38,22 +45,17 @@ export function LogFilters({ log, value, timeZone, onApply }: Props) {
         value={draft[name] ?? ''}
         placeholder={extra.placeholder}
         onChange={(e) => set(name, e.target.value)}
-        aria-describedby={extra.hint ? `logs-${name}-hint` : undefined}
+        title={extra.title}
         spellCheck={false}
         autoComplete="off"
         data-testid={`logs-filter-${name}`}
       />
-      {extra.hint && (
-        <p className="field-hint" id={`logs-${name}-hint`}>
-          {extra.hint}
-        </p>
-      )}
     </div>
   );
 
   return (
     <form
-      className="card card-padded"
+      className="card card-padded form"
       role="search"
       aria-label={t('logs.filtersTitle')}
       data-testid="logs-filters"
@@ -62,60 +64,54 @@ export function LogFilters({ log, value, timeZone, onApply }: Props) {
         onApply(draft);
       }}
     >
-      <fieldset className="fieldset">
-        <legend className="field-label">{t('logs.period', { zone })}</legend>
-        <div className="filters" style={{ padding: 0 }}>
-          <div className="field">
-            <label className="field-label" htmlFor="logs-from">
-              {t('logs.from')}
-            </label>
-            <input
-              id="logs-from"
-              type="date"
-              value={draft['from'] ?? ''}
-              max={draft['to'] || undefined}
-              onChange={(e) => set('from', e.target.value)}
-              data-testid="logs-filter-from"
-            />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor="logs-to">
-              {t('logs.to')}
-            </label>
-            <input
-              id="logs-to"
-              type="date"
-              value={draft['to'] ?? ''}
-              min={draft['from'] || undefined}
-              onChange={(e) => set('to', e.target.value)}
-              data-testid="logs-filter-to"
-            />
-          </div>
-          <div className="field">
-            <span className="field-label" aria-hidden="true">
-              &nbsp;
-            </span>
-            <div className="button-row">
-              {QUICK_PICKS.map((p) => (
-                <button
-                  key={p}
-                  type="button"
-                  className="button button-ghost button-small"
-                  onClick={() => pick(p)}
-                  data-testid={`logs-quick-${p}`}
-                >
-                  {t(`logs.quick.${p}`)}
-                </button>
-              ))}
-            </div>
-          </div>
+      <div className="button-row">
+        <span className="field-label" id="logs-period-label">
+          {t('logs.period', { zone })}
+        </span>
+        {QUICK_PICKS.map((p) => (
+          <button
+            key={p}
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => pick(p)}
+            aria-describedby="logs-period-label"
+            data-testid={`logs-quick-${p}`}
+          >
+            {t(`logs.quick.${p}`)}
+          </button>
+        ))}
+      </div>
+      <div className="filters" style={GRID}>
+        <div className="field">
+          <label className="field-label" htmlFor="logs-from">
+            {t('logs.from')}
+          </label>
+          <input
+            id="logs-from"
+            type="date"
+            value={draft['from'] ?? ''}
+            max={draft['to'] || undefined}
+            onChange={(e) => set('from', e.target.value)}
+            data-testid="logs-filter-from"
+          />
         </div>
-      </fieldset>
-      <div className="filters" style={{ padding: 0 }}>
+        <div className="field">
+          <label className="field-label" htmlFor="logs-to">
+            {t('logs.to')}
+          </label>
+          <input
+            id="logs-to"
+            type="date"
+            value={draft['to'] ?? ''}
+            min={draft['from'] || undefined}
+            onChange={(e) => set('to', e.target.value)}
+            data-testid="logs-filter-to"
+          />
+        </div>
         {fields.map((name) => {
           switch (name) {
             case 'user':
-              return text('user', t('logs.user'), { hint: t('logs.userHint') });
+              return text('user', t('logs.user'), { title: t('logs.userHint') });
             case 'action':
               return text('action', t('logs.action'), { placeholder: t('logs.actionPlaceholder') });
             case 'target':
@@ -126,7 +122,7 @@ export function LogFilters({ log, value, timeZone, onApply }: Props) {
               return text('code', t('logs.code'));
             case 'refId':
               return (
-                <div className="field filter-search" key="refId">
+                <div className="field" key="refId">
                   <label className="field-label" htmlFor="logs-refId">
                     {t('logs.refId')}
                   </label>
@@ -149,9 +145,6 @@ export function LogFilters({ log, value, timeZone, onApply }: Props) {
                     autoComplete="off"
                     data-testid="logs-filter-refId"
                   />
-                  <p className="field-hint" id="logs-refId-hint">
-                    {t('logs.refIdHint')}
-                  </p>
                 </div>
               );
             case 'result':
@@ -215,23 +208,28 @@ export function LogFilters({ log, value, timeZone, onApply }: Props) {
               return null;
           }
         })}
+        <div className="button-row">
+          <button type="submit" className="button button-primary" data-testid="logs-apply">
+            {t('logs.apply')}
+          </button>
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => {
+              setDraft({});
+              onApply({});
+            }}
+            data-testid="logs-clear"
+          >
+            {t('logs.clear')}
+          </button>
+        </div>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" data-testid="logs-apply">
-          {t('logs.apply')}
-        </button>
-        <button
-          type="button"
-          className="button button-ghost"
-          onClick={() => {
-            setDraft({});
-            onApply({});
-          }}
-          data-testid="logs-clear"
-        >
-          {t('logs.clear')}
-        </button>
-      </div>
+      {fields.includes('refId') && (
+        <p className="field-hint" id="logs-refId-hint">
+          {t('logs.refIdHint')}
+        </p>
+      )}
     </form>
   );
 }

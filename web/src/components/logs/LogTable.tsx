@@ -4,6 +4,16 @@ import { describeUserAgent } from '../../lib/format.js';
 import { formatLogTime } from './query.js';
 import type { AccessEntry, AuditEntry, ErrorEntry, LogName, UserRef } from './types.js';
 
+/** A button that reads as a link in a table cell. */
+const LINK_BUTTON = {
+  padding: 0,
+  border: 0,
+  background: 'none',
+  font: 'inherit',
+  cursor: 'pointer',
+  textAlign: 'left',
+} as const;
+
 type Col = keyof Messages['logs']['col'];
 
 interface Props {
@@ -28,7 +38,8 @@ function UserCell({ id, name, onUser }: { id: string | null; name: string; onUse
   return (
     <button
       type="button"
-      className="table-link button-ghost"
+      className="table-link"
+      style={LINK_BUTTON}
       onClick={() => onUser(id)}
       title={t('logs.filterUser', { name })}
       data-testid="log-user"

@@ -151,7 +151,7 @@ export function LogsPage() {
       <div id="logs-panel" role="tabpanel" className="form" data-testid="logs-panel" data-log={log}>
         <LogFilters key={log} log={log} value={filters} timeZone={timeZone} onApply={(f) => go(log, f)} />
 
-        <div className="card-toolbar">
+        <div className="button-row" style={{ justifyContent: 'space-between' }}>
           <p className="muted small" data-testid="logs-summary">
             {t('logs.newestFirst', { zone })}
             {loaded && (
