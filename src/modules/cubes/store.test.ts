@@ -162,7 +162,7 @@ describe('CubeStore', () => {
     expect({ ...got, forecast: [] }).toEqual({ ...expected, forecast: [] });
     expect(probes.map((c) => after.read(c))).toEqual(cells);
     // Consolidated sums of arbitrary doubles: the same leaves, added in the order the
-    // engine's hash store holds them, which a rebuild does not reproduce (see docs/engine.md).
+    // engine's hash store holds them, which a rebuild does not reproduce (see docs/cube-persistence.md).
     got.forecast.forEach((v, i) => expect(v).toBeCloseTo(expected.forecast[i] ?? NaN, 9));
     // Two rebuilds of the same stored state agree exactly.
     expect(snapshot(await new CubeStore().loadCube(db(), 'plan'))).toEqual(got);

@@ -84,7 +84,7 @@ function now(): string {
  * - Every write runs the engine operation, collects the exact leaf changes it
  *   reports, writes exactly those (upsert non-zero, delete zero) in ONE
  *   transaction, and resolves only after the commit (durable: see
- *   docs/engine.md, "Persistence"). If the transaction fails, the inverse
+ *   docs/cube-persistence.md). If the transaction fails, the inverse
  *   changes are applied to the cube, so memory and disk agree, and the promise
  *   rejects.
  * - Writes and structure changes of one tenant database run one after another
