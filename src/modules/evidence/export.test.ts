@@ -23,7 +23,7 @@ describe('csvCell', () => {
   it('round-trips any text through a CSV parser as one row (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }), (cells) => {
-        const rows = parse<string[]>(csvLine(cells), { relax_quotes: false });
+        const rows: string[][] = parse(csvLine(cells), {});
         expect(rows).toHaveLength(1);
         expect(rows[0]).toEqual(cells.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
       }),
