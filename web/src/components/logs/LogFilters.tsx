@@ -61,7 +61,9 @@ export function LogFilters({ log, value, timeZone, onApply }: Props) {
       data-testid="logs-filters"
       onSubmit={(e) => {
         e.preventDefault();
-        onApply(draft);
+        const next = draft['refId'] ? { ...draft, refId: cleanRefId(draft['refId']) } : draft;
+        setDraft(next);
+        onApply(next);
       }}
     >
       <div className="button-row">

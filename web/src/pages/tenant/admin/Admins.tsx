@@ -62,7 +62,7 @@ export function AdminsPage() {
       <div className="page-header">
         <div>
           <h1 className="page-title">
-            {t('admin.admins.title')} <HelpLink page="administrators" topic={t('admin.admins.title')} />
+            {t('admin.admins.title')} <HelpLink page="org-admins" topic={t('admin.admins.title')} />
           </h1>
           <p className="page-lead">{t('admin.admins.lead')}</p>
         </div>

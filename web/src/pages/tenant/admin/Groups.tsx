@@ -35,7 +35,7 @@ export function GroupsPage() {
       <div className="page-header">
         <div>
           <h1 className="page-title">
-            {t('admin.groups.title')} <HelpLink page="groups" topic={t('admin.groups.title')} />
+            {t('admin.groups.title')} <HelpLink page="group-create" topic={t('admin.groups.title')} />
           </h1>
           <p className="page-lead">{t('admin.groups.lead')}</p>
         </div>

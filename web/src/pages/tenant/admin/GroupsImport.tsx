@@ -21,7 +21,7 @@ export function GroupsImportPage() {
         <div>
           <h1 className="page-title">
             {t('admin.groups.bulkTitle')}{' '}
-            <HelpLink page="groups-import" topic={t('admin.groups.bulkTitle')} />
+            <HelpLink page="group-bulk-create" topic={t('admin.groups.bulkTitle')} />
           </h1>
           <p className="page-lead">{t('admin.groups.bulkLead')}</p>
         </div>

@@ -37,7 +37,7 @@ export function SecurityPage() {
       <div className="page-header">
         <div>
           <h1 className="page-title">
-            {t('admin.security.title')} <HelpLink page="security" topic={t('admin.security.title')} />
+            {t('admin.security.title')} <HelpLink page="user-two-step" topic={t('admin.security.title')} />
           </h1>
           <p className="page-lead">{t('admin.security.lead')}</p>
         </div>

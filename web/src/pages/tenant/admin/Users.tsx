@@ -46,7 +46,7 @@ export function UsersPage() {
       <div className="page-header">
         <div>
           <h1 className="page-title">
-            {t('admin.users.title')} <HelpLink page="users" topic={t('admin.users.title')} />
+            {t('admin.users.title')} <HelpLink page="user-register" topic={t('admin.users.title')} />
           </h1>
           <p className="page-lead">{t('admin.users.lead')}</p>
         </div>

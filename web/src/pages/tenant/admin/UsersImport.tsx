@@ -33,7 +33,7 @@ export function UsersImportPage() {
       <div className="page-header">
         <div>
           <h1 className="page-title">
-            {t('admin.import.title')} <HelpLink page="users-import" topic={t('admin.import.title')} />
+            {t('admin.import.title')} <HelpLink page="user-import-csv" topic={t('admin.import.title')} />
           </h1>
           <p className="page-lead">{t('admin.import.lead')}</p>
         </div>

@@ -33,7 +33,7 @@ export function MyPage() {
       <div className="page-header">
         <div>
           <h1 className="page-title" data-testid="me-title">
-            {t('account.me.title')} <HelpLink page="my-page" topic={t('account.me.title')} />
+            {t('account.me.title')} <HelpLink page="user-previous-sign-in" topic={t('account.me.title')} />
           </h1>
           <p className="page-lead">{t('account.me.lead')}</p>
         </div>
