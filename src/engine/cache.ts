@@ -3,7 +3,7 @@ import type { Closure } from './hierarchy.js';
 
 const MAX_ENTRIES = 1 << 17;
 /** Above this many (changes × entries) products, a batch drops the cache instead of patching it. */
-const PATCH_BUDGET = 2e7;
+const PATCH_BUDGET = 2e6;
 
 /**
  * Cache of consolidated cell values, keyed by (partition key, inner key) of
