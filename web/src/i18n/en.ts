@@ -217,6 +217,7 @@ export const en = {
       roleAdmin: 'Organisation administrator',
       roleMember: 'Member',
       unknownBrowser: 'unknown browser',
+      openMyPage: 'Sign-in history and security settings →',
     },
   },
   logs: {

@@ -213,6 +213,7 @@ export const ja: Messages = {
       roleAdmin: '組織管理者',
       roleMember: 'メンバー',
       unknownBrowser: '不明なブラウザー',
+      openMyPage: 'サインイン履歴とセキュリティ設定 →',
     },
   },
   logs: {

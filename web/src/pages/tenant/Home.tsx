@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useI18n } from '../../i18n/index.js';
 import { useTenantSession } from '../../layout/TenantLayout.js';
 import { describeUserAgent, formatDateTime } from '../../lib/format.js';
@@ -6,7 +7,7 @@ import { usePageTitle } from '../../lib/usePageTitle.js';
 /** Tenant home: welcome and the "My page" card with the previous sign-in. */
 export function TenantHomePage() {
   const { t } = useI18n();
-  const { tenant, user } = useTenantSession();
+  const { slug, tenant, user } = useTenantSession();
   usePageTitle(tenant.displayName);
   if (!user) return null; // the guard renders this page only for a signed-in user
   const previous = user.previousSignIn;
@@ -54,6 +55,11 @@ export function TenantHomePage() {
                   })}
                 </p>
                 <p className="muted small">{t('tenant.home.previousSignInHint')}</p>
+                <p className="small">
+                  <Link to={`/t/${slug}/me`} data-testid="home-open-me">
+                    {t('tenant.home.openMyPage')}
+                  </Link>
+                </p>
               </>
             ) : (
               <p className="previous-sign-in-value">{t('tenant.home.firstSignIn')}</p>
