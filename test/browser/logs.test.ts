@@ -209,6 +209,10 @@ describe('Logs screen in a real browser', () => {
       // --- Yesterday 10:00 JST: a wrong password, then a sign-in ---
       await signIn('not the password at all');
       await page.getByTestId('error-alert').waitFor();
+      // The error page shows a reference ("Reference: …") that the error log can find.
+      const reference = (await page.getByTestId('error-ref').textContent())!.trim();
+      expect(reference).toMatch(/^Reference: \S+$/);
+      const refId = reference.replace(/^Reference: /, '');
       await signIn(ADMIN.password);
       await page.waitForURL(new RegExp(`/t/${SLUG}$`));
       await page.getByTestId('sign-out').click();
@@ -286,6 +290,50 @@ describe('Logs screen in a real browser', () => {
       expect(ja.length).toBe(csv.length);
       await page.getByTestId('lang-en').click();
       await expect.poll(() => page.getByTestId('logs-tab-logins').textContent()).toBe('Sign-in log');
+
+      // --- Error log: the reference pasted as shown on the error page finds that one error ---
+      await page.getByTestId('logs-tab-errors').click();
+      await page.waitForURL(/[?&]log=errors/);
+      await page.getByTestId('logs-filter-refId').waitFor();
+      await page.getByTestId('logs-filter-refId').evaluate((input, text) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        input.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+      }, `  ${reference}\n`);
+      await page.waitForURL(new RegExp(`[?&]refId=${refId}`));
+      expect(await page.getByTestId('logs-filter-refId').inputValue()).toBe(refId);
+      await expect
+        .poll(() => rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-ref-id'))))
+        .toEqual([refId]);
+      expect(await rows().first().textContent()).toContain('INVALID_CREDENTIALS');
+
+      // --- Access log: 60 more requests today; 50 are shown, "Load more" shows the rest ---
+      const client = server.client();
+      for (let i = 0; i < 60; i++) expect((await client.get(`/t/${SLUG}/api/meta`)).status).toBe(200);
+      await page.getByTestId('logs-tab-access').click();
+      await page.waitForURL(/[?&]log=access/);
+      await page.getByTestId('logs-quick-today').click();
+      await page.getByTestId('logs-filter-route').fill('/t/:slug/api/meta');
+      await page.getByTestId('logs-filter-method').selectOption('GET');
+      await page.getByTestId('logs-apply').click();
+      await page.waitForURL(/route=/);
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            await page.getByTestId('log-table').or(page.getByTestId('logs-empty')).waitFor();
+            return rows().count();
+          },
+          { timeout: 15_000, interval: 500 },
+        )
+        .toBe(50);
+      await page.getByTestId('logs-load-more').click();
+      await expect.poll(() => rows().count()).toBeGreaterThanOrEqual(60);
+      const seqs = await rows().evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-seq'))));
+      expect(new Set(seqs).size).toBe(seqs.length);
+      expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
 
       // --- Integrity: valid, with a signed report to download ---
       const ok = await verify();
