@@ -87,6 +87,30 @@ async function storedCellCount(t: Database<TenantDB>, cubeId: string): Promise<n
   return Number(row.n);
 }
 
+/** A guard in the database that refuses to store `value` (a failure inside the transaction); returns its removal. */
+async function refuseValue(t: Database<TenantDB>, value: number): Promise<() => Promise<void>> {
+  if (t.dialect === 'postgres') {
+    await sql`create or replace function refuse_value() returns trigger language plpgsql as $$
+      begin if new.value = ${sql.raw(String(value))} then raise exception 'refused'; end if; return new; end $$`.execute(
+      t.kysely,
+    );
+    await sql`create trigger refuse_value before insert or update on cube_cells for each row execute function refuse_value()`.execute(
+      t.kysely,
+    );
+    return async () => {
+      await sql`drop trigger refuse_value on cube_cells`.execute(t.kysely);
+    };
+  }
+  await sql`create trigger refuse_value_insert before insert on cube_cells when new.value = ${sql.raw(String(value))}
+    begin select raise(abort, 'refused'); end`.execute(t.kysely);
+  await sql`create trigger refuse_value_update before update on cube_cells when new.value = ${sql.raw(String(value))}
+    begin select raise(abort, 'refused'); end`.execute(t.kysely);
+  return async () => {
+    await sql`drop trigger refuse_value_insert`.execute(t.kysely);
+    await sql`drop trigger refuse_value_update`.execute(t.kysely);
+  };
+}
+
 beforeAll(async () => {
   env = await storageEnv('yosan-cubes-');
   storage = await env.open();
@@ -238,24 +262,11 @@ describe('CubeStore', () => {
     const form = Array.from({ length: 1500 }, (_, i) => ({ coords: [`i${i}`, 'Budget'], value: i + 0.5 }));
     form[1499] = { coords: ['i1499', 'Budget'], value: 666.25 };
     // A guard that refuses one value: the failure comes after two chunks (1000 rows) went in.
-    if (db().dialect === 'postgres') {
-      await sql`create function refuse_666() returns trigger language plpgsql as $$
-        begin if new.value = 666.25 then raise exception 'refused'; end if; return new; end $$`.execute(
-        db().kysely,
-      );
-      await sql`create trigger refuse_666 before insert on cube_cells for each row execute function refuse_666()`.execute(
-        db().kysely,
-      );
-    } else {
-      await sql`create trigger refuse_666 before insert on cube_cells when new.value = 666.25
-        begin select raise(abort, 'refused'); end`.execute(db().kysely);
-    }
+    const allow = await refuseValue(db(), 666.25);
     try {
       await expect(store.writeCells(db(), 'big', form)).rejects.toThrow(/refused/);
     } finally {
-      await sql`drop trigger refuse_666${sql.raw(db().dialect === 'postgres' ? ' on cube_cells' : '')}`.execute(
-        db().kysely,
-      );
+      await allow();
     }
     expect(await storedCellCount(db(), 'big')).toBe(0);
     const cube = await store.loadCube(db(), 'big');
@@ -264,6 +275,54 @@ describe('CubeStore', () => {
     await store.writeCells(db(), 'big', form);
     expect(await storedCellCount(db(), 'big')).toBe(1500);
     expect((await new CubeStore().loadCube(db(), 'big')).read(['i1499', 'Budget'])).toBe(666.25);
+  });
+
+  it('queues concurrent writes: a failed one is reverted without undoing the writes after it', async () => {
+    const store = new CubeStore();
+    await createPlan(store, db(), 'queue');
+    await store.writeCells(db(), 'queue', [{ coords: ['Rent', 'Feb', 'Budget'], value: 4 }]);
+    const allow = await refuseValue(db(), 666.25);
+    let results: PromiseSettledResult<unknown>[];
+    try {
+      results = await Promise.allSettled([
+        store.writeCells(db(), 'queue', [{ coords: ['Sales', 'Jan', 'Budget'], value: 1 }]),
+        store.writeCells(db(), 'queue', [
+          { coords: ['Rent', 'Jan', 'Budget'], value: 2 },
+          { coords: ['Sales', 'Jan', 'Budget'], value: 666.25 },
+        ]),
+        store.writeCells(db(), 'queue', [{ coords: ['Sales', 'Jan', 'Budget'], value: 3 }]),
+        store.writeConsolidated(db(), 'queue', ['Costs', 'Feb', 'Budget'], 10),
+        store.clear(db(), 'queue', { account: ['Sales'] }),
+        store.writeCells(db(), 'queue', [{ coords: ['Sales', 'Mar', 'Budget'], value: 666.25 }]),
+      ]);
+    } finally {
+      await allow();
+    }
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+    ]);
+    const cube = await store.loadCube(db(), 'queue');
+    expect(cube.read(['Sales', 'Q1', 'Budget'])).toBe(0);
+    expect(cube.read(['Rent', 'Jan', 'Budget'])).toBe(0);
+    expect(cube.read(['Rent', 'Feb', 'Budget'])).toBe(10);
+    expect(cube.read(['Costs', 'Year', 'Budget'])).toBe(10);
+    expect(snapshot(await new CubeStore().loadCube(db(), 'queue'))).toEqual(snapshot(cube));
+    expect(await storedCellCount(db(), 'queue')).toBe(cube.cellCount);
+  });
+
+  it('refuses stored cells that do not fit the cube', async () => {
+    const store = new CubeStore();
+    await createPlan(store, db(), 'corrupt');
+    await cubeDb(db())
+      .insertInto('cube_cells')
+      .values({ cube_id: 'corrupt', coord: '2:99:0', value: 1 })
+      .execute();
+    await expect(new CubeStore().loadCube(db(), 'corrupt')).rejects.toMatchObject({ code: 'CELL_CORRUPT' });
   });
 
   it('changes nothing when the engine refuses part of a batch', async () => {

@@ -19,7 +19,9 @@ export type CubeStoreErrorCode =
   /** The dimension to save does not keep every stored element under its id and code. */
   | 'DIMENSION_RENUMBERED'
   /** Stored rows the engine cannot rebuild (element ids with gaps). */
-  | 'DIMENSION_CORRUPT';
+  | 'DIMENSION_CORRUPT'
+  /** A stored coordinate key that does not fit the cube (wrong arity, not an element id). */
+  | 'CELL_CORRUPT';
 
 export class CubeStoreError extends Error {
   readonly code: CubeStoreErrorCode;
@@ -490,7 +492,14 @@ async function readCube(db: CubeDb, cubeId: string): Promise<Cube> {
   const values = new Float64Array(n);
   cells.forEach((c, i) => {
     const parts = c.coord.split(':');
-    for (let d = 0; d < nd; d++) (ids[d] as Int32Array)[i] = Number(parts[d]);
+    if (parts.length !== nd) throw new CubeStoreError('CELL_CORRUPT', `${cubeId} ${c.coord}`);
+    for (let d = 0; d < nd; d++) {
+      const id = Number(parts[d]);
+      if (!Number.isInteger(id) || id < 0 || id >= (dims[d] as Dimension).size) {
+        throw new CubeStoreError('CELL_CORRUPT', `${cubeId} ${c.coord}`);
+      }
+      (ids[d] as Int32Array)[i] = id;
+    }
     values[i] = Number(c.value);
   });
   cube.load(ids, values);
