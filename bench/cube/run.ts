@@ -196,8 +196,7 @@ async function runSize(label: string, withSqlite: boolean) {
   figures.dGridAfterWrite = stat([bestAfter?.ms ?? NaN]);
   if (sq) {
     const sw: number[] = [];
-    for (const w of writes.slice(0, 20))
-      sw.push(time(() => ((sq).update(w.ids, w.v), (sq).grandTotal())));
+    for (const w of writes.slice(0, 20)) sw.push(time(() => (sq.update(w.ids, w.v), sq.grandTotal())));
     figures.sWriteRead = stat(sw);
     sq.close();
   }
