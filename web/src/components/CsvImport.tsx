@@ -17,13 +17,16 @@ interface CsvImportProps<R> {
   onImported: (result: R) => void;
   intro?: ReactNode;
   onUnauthorized?: () => void;
+  /** Names for the server's column keys (`email` → 「メールアドレス」), as in the template header. */
+  columnLabels?: Record<string, string>;
 }
 
 /**
  * Template download → choose file → dry run (table of every row) → import, enabled only when
  * the dry run found no errors. The file is sent as raw bytes so the server can detect Shift_JIS.
  */
-export function CsvImport<R>({ base, importLabel, onImported, intro, onUnauthorized }: CsvImportProps<R>) {
+export function CsvImport<R>(props: CsvImportProps<R>) {
+  const { base, importLabel, onImported, intro, onUnauthorized, columnLabels } = props;
   const { t } = useI18n();
   const [file, setFile] = useState<File>();
   const [model, setModel] = useState<ImportTableModel>();
@@ -111,7 +114,7 @@ export function CsvImport<R>({ base, importLabel, onImported, intro, onUnauthori
           <h2 id="import-step3" className="section-title">
             {t('admin.import.step3')}
           </h2>
-          <ImportTable model={model} />
+          <ImportTable model={model} columnLabels={columnLabels} />
           {model.counts.total === 0 ? (
             <Alert tone="warning" title={t('admin.import.nothing')} />
           ) : (

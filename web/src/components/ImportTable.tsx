@@ -7,10 +7,17 @@ import { OutcomeBadge } from './Badges.js';
 const FILTERS: readonly RowFilter[] = ['all', 'new', 'unchanged', 'error'];
 
 /** The dry-run result: counts, a filterable table of every row, and the list of problems. */
-export function ImportTable({ model }: { model: ImportTableModel }) {
+export function ImportTable({
+  model,
+  columnLabels = {},
+}: {
+  model: ImportTableModel;
+  columnLabels?: Record<string, string>;
+}) {
   const { t } = useI18n();
   const [filter, setFilter] = useState<RowFilter>('all');
   const rows = filterRows(model.rows, filter);
+  const label = (column: string) => columnLabels[column] ?? column;
   const count = (f: RowFilter) => (f === 'all' ? model.counts.total : model.counts[f]);
 
   return (
@@ -64,7 +71,7 @@ export function ImportTable({ model }: { model: ImportTableModel }) {
                   <OutcomeBadge outcome={rowOutcome(row)} />
                 </td>
                 <td className="cell-error">
-                  {row.errors.map((e) => `${e.column}: ${e.message}`).join(' / ')}
+                  {row.errors.map((e) => `${label(e.column)}: ${e.message}`).join(' / ')}
                 </td>
               </tr>
             ))}
@@ -92,9 +99,7 @@ export function ImportTable({ model }: { model: ImportTableModel }) {
                 {model.problems.map((p, i) => (
                   <tr key={`${p.row}-${p.column}-${i}`} data-testid="import-problem" data-code={p.code}>
                     <td className="num">{p.row}</td>
-                    <td>
-                      <code>{p.column}</code>
-                    </td>
+                    <td>{label(p.column)}</td>
                     <td>{p.message}</td>
                   </tr>
                 ))}

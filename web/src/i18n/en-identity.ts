@@ -236,6 +236,13 @@ export const enIdentity = {
       failedHint: 'For failed invitations, open the user and choose “Resend invitation”.',
       another: 'Import another file',
       toUsers: 'Go to users',
+      columns: {
+        email: 'email',
+        name: 'name',
+        language: 'language',
+        groups: 'groups',
+        admin: 'admin',
+      },
     },
     groups: {
       title: 'Groups',

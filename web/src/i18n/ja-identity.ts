@@ -239,6 +239,13 @@ export const jaIdentity: Pick<Messages, 'nav' | 'outcome' | 'userState' | 'accou
       failedHint: '送信に失敗した場合は、ユーザーを開いて「招待メールを再送」を選んでください。',
       another: '別のファイルを登録',
       toUsers: 'ユーザー一覧へ',
+      columns: {
+        email: 'メールアドレス',
+        name: '氏名',
+        language: '言語',
+        groups: 'グループ',
+        admin: '組織管理者',
+      },
     },
     groups: {
       title: 'グループ',

@@ -56,6 +56,13 @@ export function UsersImportPage() {
           importLabel={(count) => t('admin.import.import', { count })}
           onImported={setImported}
           onUnauthorized={unauthorized}
+          columnLabels={{
+            email: t('admin.import.columns.email'),
+            name: t('admin.import.columns.name'),
+            language: t('admin.import.columns.language'),
+            groups: t('admin.import.columns.groups'),
+            admin: t('admin.import.columns.admin'),
+          }}
         />
       )}
     </div>
