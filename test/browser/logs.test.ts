@@ -278,6 +278,19 @@ describe('Logs screen in a real browser', () => {
       }
       expect(body.map((r) => r[action])).toContain('auth.sign_in');
 
+      // JSON Lines: the same entries, in the API's shape.
+      const [jsonl] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('logs-export-jsonl').click(),
+      ]);
+      expect(jsonl.suggestedFilename()).toMatch(/\.jsonl$/);
+      const lines = readFileSync(await jsonl.path(), 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as { seq: number; at: string });
+      expect(lines.map((l) => l.seq)).toEqual(shown.map((r) => r.seq));
+      for (const l of lines) expect(l.at).toMatch(new RegExp(`^${yesterday}T.*\\+09:00$`));
+
       // In Japanese the header is Japanese too.
       await page.getByTestId('lang-ja').click();
       await expect.poll(() => page.getByTestId('logs-tab-logins').textContent()).toBe('サインインログ');
@@ -334,6 +347,14 @@ describe('Logs screen in a real browser', () => {
       const seqs = await rows().evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-seq'))));
       expect(new Set(seqs).size).toBe(seqs.length);
       expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+
+      // --- Operation log: the exports themselves were recorded ---
+      await page.getByTestId('logs-tab-operations').click();
+      await page.waitForURL(/[?&]log=operations/);
+      await page.getByTestId('logs-quick-today').click();
+      await expect
+        .poll(() => page.locator('[data-testid="log-row"][data-action="logs.export"]').count())
+        .toBe(3);
 
       // --- Integrity: valid, with a signed report to download ---
       const ok = await verify();

@@ -24,6 +24,8 @@ const DEFAULT_ZONE = 'Asia/Tokyo';
 const ZONE_LABEL: Record<string, string> = { 'Asia/Tokyo': 'JST' };
 
 interface Loaded {
+  /** The log and filters these items belong to (a tab switch must not show another log's rows). */
+  key: string;
   items: EntryOf[LogName][];
   nextCursor: number | null;
 }
@@ -39,9 +41,11 @@ export function LogsPage() {
   const filters = filtersFrom(params, log);
   const query = apiQuery(log, filters);
   const path = `${apiBase}/admin/logs/${log}`;
+  const key = `${path}?${query}`;
 
   const [timeZone, setTimeZone] = useState(DEFAULT_ZONE);
-  const [loaded, setLoaded] = useState<Loaded>();
+  const [stored, setLoaded] = useState<Loaded>();
+  const loaded = stored?.key === key ? stored : undefined;
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [exporting, setExporting] = useState<'csv' | 'jsonl'>();
@@ -67,7 +71,7 @@ export function LogsPage() {
       (page) => {
         if (mine !== generation.current) return;
         setTimeZone(page.timeZone);
-        setLoaded({ items: page.items, nextCursor: page.nextCursor });
+        setLoaded({ key, items: page.items, nextCursor: page.nextCursor });
         setBusy(false);
       },
       (reason: unknown) => {
@@ -86,7 +90,8 @@ export function LogsPage() {
       (page) => {
         if (mine !== generation.current) return;
         setLoaded((prev) => ({
-          items: [...(prev?.items ?? []), ...page.items],
+          key,
+          items: [...(prev?.key === key ? prev.items : []), ...page.items],
           nextCursor: page.nextCursor,
         }));
         setBusy(false);
