@@ -6,10 +6,13 @@ export interface UserFacts {
   groups: Map<string, { id: string; name: string }[]>;
   lastSignIns: Map<string, string>;
   totp: Set<string>;
+  /** Users whose sign-in is temporarily locked after failed attempts. */
+  locked: Set<string>;
 }
 
-export function stateOf(user: UserTable): UserState {
-  return user.status === 'deleted' ? 'locked' : user.status;
+export function stateOf(user: UserTable, lockedNow = false): UserState {
+  if (user.status === 'deleted' || lockedNow) return 'locked';
+  return user.status;
 }
 
 export function presentUserAdmin(user: UserTable, facts: UserFacts, timeZone: string): UserAdminView {
@@ -20,7 +23,7 @@ export function presentUserAdmin(user: UserTable, facts: UserFacts, timeZone: st
     displayName: user.display_name,
     locale: user.locale,
     isOrgAdmin: user.is_org_admin === 1,
-    state: stateOf(user),
+    state: stateOf(user, facts.locked.has(user.id)),
     groups: facts.groups.get(user.id) ?? [],
     createdAt: formatInZone(user.created_at, timeZone),
     lastSignInAt: last ? formatInZone(last, timeZone) : null,

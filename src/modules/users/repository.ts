@@ -30,6 +30,8 @@ export interface UserFilter {
   groupId?: string | undefined;
   role?: 'admin' | 'member' | undefined;
   state?: 'invited' | 'active' | 'locked' | undefined;
+  /** Users whose sign-in is locked right now (see `lockedUserIds`). */
+  lockedIds?: readonly string[] | undefined;
 }
 
 function filtered(db: Db, f: UserFilter) {
@@ -50,7 +52,15 @@ function filtered(db: Db, f: UserFilter) {
     );
   }
   if (f.role) q = q.where('is_org_admin', '=', f.role === 'admin' ? 1 : 0);
-  if (f.state) q = q.where('status', '=', f.state);
+  const locked = [...(f.lockedIds ?? [])];
+  if (f.state === 'locked') {
+    q = q.where((eb) =>
+      eb.or([eb('status', '=', 'locked'), ...(locked.length ? [eb('id', 'in', locked)] : [])]),
+    );
+  } else if (f.state) {
+    q = q.where('status', '=', f.state);
+    if (f.state === 'active' && locked.length) q = q.where('id', 'not in', locked);
+  }
   return q;
 }
 

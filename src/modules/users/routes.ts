@@ -63,6 +63,7 @@ export function userRoutes(app: App, deps: AppDeps): void {
         { q: q?.trim(), groupId: group, role, state },
         page ?? 1,
         pageSize ?? 50,
+        deps.clock(),
       );
     },
   );

@@ -21,6 +21,7 @@ import {
   USER_HEADER,
   type UserCheck,
 } from './import.js';
+import { throttleKey } from '../identity/throttle.js';
 import { presentUserAdmin, type UserFacts } from './presenters.js';
 import { insertChunked, isUniqueViolation, usersRepo, type UserFilter } from './repository.js';
 import type {
@@ -44,12 +45,14 @@ export async function presentUsers(
   ctx: TenantContext,
   users: readonly UserTable[],
   db: Db = ctx.db.kysely,
+  now: Date = new Date(),
 ): Promise<UserAdminView[]> {
   const ids = users.map((u) => u.id);
   const facts: UserFacts = {
     groups: await usersRepo.groupsOf(db, ids),
     lastSignIns: await usersRepo.lastSignIns(db, ids),
     totp: await usersRepo.totpEnabled(db, ids),
+    locked: new Set(await lockedUserIds(db, now)),
   };
   return users.map((u) => presentUserAdmin(u, facts, ctx.tenant.time_zone));
 }
@@ -64,9 +67,33 @@ export async function listUsers(
   filter: UserFilter,
   page = 1,
   pageSize = 50,
+  now: Date = new Date(),
 ): Promise<{ items: UserAdminView[]; total: number; page: number; pageSize: number }> {
-  const res = await usersRepo.page(ctx.db.kysely, filter, page, pageSize);
-  return { items: await presentUsers(ctx, res.items), total: res.total, page, pageSize };
+  const lockedIds =
+    filter.state === 'locked' || filter.state === 'active' ? await lockedUserIds(ctx.db.kysely, now) : [];
+  const res = await usersRepo.page(ctx.db.kysely, { ...filter, lockedIds }, page, pageSize);
+  return { items: await presentUsers(ctx, res.items, ctx.db.kysely, now), total: res.total, page, pageSize };
+}
+
+/**
+ * Users whose sign-in is locked at `now`. Locks are kept per e-mail hash (so that
+ * unknown addresses lock alike and reveal nothing); the few live locks are matched
+ * to users here.
+ */
+export async function lockedUserIds(db: Db, now: Date): Promise<string[]> {
+  const keys = await db
+    .selectFrom('sign_in_throttle')
+    .select('key')
+    .where('locked_until', '>', now.toISOString())
+    .execute();
+  if (keys.length === 0) return [];
+  const locked = new Set(keys.map((k) => k.key));
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('status', '<>', 'deleted')
+    .execute();
+  return users.filter((u) => locked.has(throttleKey(u.email))).map((u) => u.id);
 }
 
 export async function getUser(ctx: TenantContext, id: string): Promise<UserTable> {
