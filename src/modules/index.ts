@@ -2,11 +2,13 @@ import type { App } from '../platform/server/app.js';
 import type { AppDeps } from '../platform/server/context.js';
 import { accountRoutes } from './account/routes.js';
 import { evidenceRoutes } from './evidence/routes.js';
+import { groupRoutes } from './groups/routes.js';
 import { statusRoutes } from './evidence/status.js';
 import { identityRoutes } from './identity/routes.js';
 import { operatorRoutes } from './operators/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { tenantRoutes } from './tenants/routes.js';
+import { userRoutes } from './users/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
 export async function registerModules(app: App, deps: AppDeps): Promise<void> {
@@ -17,5 +19,7 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   evidenceRoutes(app, deps);
   statusRoutes(app, deps);
   accountRoutes(app, deps);
+  userRoutes(app, deps);
+  groupRoutes(app, deps);
   await Promise.resolve();
 }

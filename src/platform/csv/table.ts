@@ -35,7 +35,8 @@ export function parseCsvTable<K extends string>(
 ): CsvTable<K> {
   let records: string[][];
   try {
-    records = parse<string[]>(text, { relax_column_count: true, skip_empty_lines: true, bom: true });
+    const parsed: unknown = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true });
+    records = parsed as string[][];
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? 0;
