@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { api } from '../api/client.js';
+import { ApiError, api } from '../api/client.js';
 import type { DryRunResult } from '../api/identity.js';
 import { useI18n } from '../i18n/index.js';
 import { importTableModel } from '../lib/importTable.js';
@@ -40,7 +40,15 @@ export function CsvImport<R>(props: CsvImportProps<R>) {
   });
   const onImport = run.handle(async () => {
     if (!file || !model?.canImport) return;
-    onImported(await api.upload<R>(base, file));
+    try {
+      onImported(await api.upload<R>(base, file));
+    } catch (error) {
+      // Something changed since the dry run (e.g. a user registered meanwhile): show the fresh table.
+      if (error instanceof ApiError && error.code === 'IMPORT_HAS_ERRORS') {
+        setModel(importTableModel(await api.upload<DryRunResult>(`${base}/dry-run`, file)));
+      }
+      throw error;
+    }
   });
 
   return (
