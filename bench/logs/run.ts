@@ -99,10 +99,10 @@ const stats = (xs: number[]) => {
     p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]!,
   };
 };
-async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
+async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<{ median: number; p95: number }> {
   await fn();
   const xs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t = performance.now();
     await fn();
     xs.push(performance.now() - t);
@@ -144,9 +144,10 @@ const cases: [string, () => Promise<unknown>][] = [
   ],
   ['target type + id', () => q(f({ targetType: 'budget', targetId: 't-1234' }))],
   [
-    'target label contains (+ one month)',
+    'target name contains (+ one month), one page = at most one 20,000-entry scan window',
     () => q(f({ target: '1234 部門', from: '2026-09-01', to: '2026-09-30' })),
   ],
+  ['target name contains, no period, first page (one scan window)', () => q(f({ target: '1234 部門' }))],
   [`deep page (cursor seq ${deep.toLocaleString('en')}), no filter`, () => q(f({}), deep)],
   [
     `deep page (cursor seq ${deep.toLocaleString('en')}), action`,
@@ -159,9 +160,17 @@ for (const [name, fn] of cases) {
   const s = await time(fn);
   console.log(`| ${name} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} |`);
 }
-const slow = await time(() => q(f({ target: 'no such label' })));
+const slow = await time(async () => {
+  // What "Load more" costs to walk the whole log when nothing matches: every window once.
+  let cursor: number | undefined;
+  for (;;) {
+    const p = await pageOf(db, 'operations', f({ target: 'no such label' }), cursor, 51);
+    if (p.continueBelow === null) return;
+    cursor = p.continueBelow;
+  }
+}, 3);
 console.log(
-  `| target label contains, no match, no period (full scan) | ${slow.median.toFixed(0)} | ${slow.p95.toFixed(0)} |`,
+  `| target name contains, no match: all pages of the whole log (sum of every window) | ${slow.median.toFixed(0)} | ${slow.p95.toFixed(0)} |`,
 );
 
 // Export everything (operations) as CSV to a discarding sink; sample memory meanwhile.

@@ -91,6 +91,27 @@ function applyFilter(q: Q, filter: LogFilter, bounds: { min?: number; max?: numb
   return q;
 }
 
+/**
+ * A free-text (`contains`) search cannot use an index, so one page scans at most
+ * this many entries (newest first) and then says where to continue: every page
+ * answers in bounded time however rare the matches are, and "Load more" goes on.
+ */
+export const SCAN_WINDOW = 20_000;
+
+export interface PageResult<L extends LogName> {
+  rows: RowOf<L>[];
+  /** Set when the scan window ended before `limit` rows were found: continue with `cursor = continueBelow`. */
+  continueBelow: number | null;
+}
+
+async function maxSeq(db: AnyDb, table: LogTable): Promise<number | null> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .executeTakeFirst();
+  return row?.m === null || row?.m === undefined ? null : Number(row.m);
+}
+
 /** Newest first, `limit` entries older than `cursor` (a seq), or none when the period is empty. */
 export async function pageOf<L extends LogName>(
   db: AnyDb,
@@ -98,14 +119,28 @@ export async function pageOf<L extends LogName>(
   filter: LogFilter,
   cursor: number | undefined,
   limit: number,
-): Promise<RowOf<L>[]> {
+  scanWindow = SCAN_WINDOW,
+): Promise<PageResult<L>> {
   const table = TABLE[log];
   const bounds = await seqBounds(db, table, filter);
-  if (bounds === 'empty') return [];
+  if (bounds === 'empty') return { rows: [], continueBelow: null };
   let q = applyFilter(db.selectFrom(table).selectAll(), filter, bounds);
   if (cursor !== undefined) q = q.where('seq', '<', cursor);
+  let continueBelow: number | null = null;
+  if (filter.conditions.some((c) => c.op === 'contains')) {
+    const top = cursor !== undefined ? cursor - 1 : (bounds.max ?? (await maxSeq(db, table)));
+    if (top === null) return { rows: [], continueBelow: null };
+    const floor = top - scanWindow + 1;
+    if (floor > (bounds.min ?? 1)) {
+      q = q.where('seq', '>=', floor);
+      continueBelow = floor;
+    }
+  }
   const rows = (await q.orderBy('seq', 'desc').limit(limit).execute()) as RowOf<L>[];
-  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  return {
+    rows: rows.map((r) => ({ ...r, seq: Number(r.seq) })),
+    continueBelow: rows.length < limit ? continueBelow : null,
+  };
 }
 
 /** Every matching entry, newest first, read in batches (for exports: memory stays flat). */
@@ -114,12 +149,14 @@ export async function* allOf<L extends LogName>(
   log: L,
   filter: LogFilter,
   batch = 1000,
+  scanWindow = SCAN_WINDOW,
 ): AsyncGenerator<RowOf<L>[]> {
   let cursor: number | undefined;
   for (;;) {
-    const rows = await pageOf(db, log, filter, cursor, batch);
+    const { rows, continueBelow } = await pageOf(db, log, filter, cursor, batch, scanWindow);
     if (rows.length > 0) yield rows;
-    if (rows.length < batch) return;
-    cursor = rows[rows.length - 1]!.seq;
+    if (rows.length === batch) cursor = rows[rows.length - 1]!.seq;
+    else if (continueBelow !== null) cursor = continueBelow;
+    else return;
   }
 }

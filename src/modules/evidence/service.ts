@@ -83,10 +83,11 @@ export async function listLog<L extends LogName>(
   cursor: number | undefined,
   limit = DEFAULT_PAGE,
 ): Promise<{ rows: RowOf<L>[]; nextCursor: number | null }> {
-  const rows = await pageOf(ctx.db.kysely, log, filter, cursor, limit + 1);
+  const { rows, continueBelow } = await pageOf(ctx.db.kysely, log, filter, cursor, limit + 1);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
-  return { rows: page, nextCursor: more ? page[page.length - 1]!.seq : null };
+  // A free-text search may stop at its scan window with fewer rows: then it continues below it.
+  return { rows: page, nextCursor: more ? page[page.length - 1]!.seq : continueBelow };
 }
 
 /** Exports are evidence too: who exported which log, with which filters. */
