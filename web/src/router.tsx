@@ -7,6 +7,7 @@ import { JobsPage } from './pages/operator/Jobs.js';
 import { OutboxPage } from './pages/operator/Outbox.js';
 import { SetPasswordPage } from './pages/operator/SetPassword.js';
 import { SetupPage } from './pages/operator/Setup.js';
+import { StatusPage } from './pages/operator/Status.js';
 import { OperatorSignInPage } from './pages/operator/SignIn.js';
 import { TenantDetailPage } from './pages/operator/TenantDetail.js';
 import { TenantNewPage } from './pages/operator/TenantNew.js';
@@ -60,6 +61,7 @@ export const router = createBrowserRouter([
               { path: 'jobs', element: <JobsPage /> },
               { path: 'outbox', element: <OutboxPage /> },
               { path: 'outbox/:id', element: <OutboxPage /> },
+              { path: 'status', element: <StatusPage /> },
             ],
           },
         ],

@@ -1,0 +1,65 @@
+// @vitest-environment node
+/**
+ * The operator's status page in Chromium: the server clock (time in the installation zone, whether it
+ * is NTP-synchronised and what was read to say so) and the log checkpoints' signing key.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../support/server.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('operator status page', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(`${repoRoot}dist/web/index.html`)) {
+      const { build } = await import('vite');
+      await build({ configFile: `${repoRoot}web/vite.config.ts`, logLevel: 'warn' });
+    }
+    server = await startTestServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the clock source, synchronisation and the checkpoint key, in Japanese', async () => {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ja-JP' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(server.setupUrl!);
+    await page.getByTestId('setup-form').waitFor();
+    await page.getByLabel('メールアドレス').fill('ops@example.test');
+    await page.getByLabel('氏名').fill('運用 花子');
+    await page.getByLabel('新しいパスワード').fill('correct horse battery staple 2026');
+    await page.getByLabel('パスワード（確認）').fill('correct horse battery staple 2026');
+    await page.getByTestId('setup-submit').click();
+    await page.getByTestId('nav-status').click();
+    await page.getByTestId('status-clock').waitFor();
+    expect(await page.getByTestId('status-server-time').textContent()).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/,
+    );
+    expect(await page.getByTestId('status-synchronised').textContent()).toMatch(/同期済み|未同期|不明/);
+    expect((await page.getByTestId('status-source').textContent())?.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('status-probes').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('status-integrity').textContent()).toContain('Ed25519');
+    await context.close();
+  });
+});
