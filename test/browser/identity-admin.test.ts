@@ -2,9 +2,11 @@
 /**
  * End-to-end for the issue-3 administration screens in Chromium against a real server, with a
  * real SMTP server in this process: an org admin registers a user, who sets a password from the
- * delivered invitation and later sees the previous sign-in on My page; a Shift_JIS CSV with
- * Japanese names goes through dry run, errors and import with invitation progress; groups are
- * bulk-created from CSV, renamed inline and their members changed. Screenshots for the Handbook.
+ * delivered invitation (resent once) and later sees the previous sign-in on My page; the admin
+ * edits the user, ends their sessions, grants and revokes administrator rights and deletes them.
+ * A Shift_JIS CSV with Japanese names goes through dry run, errors and import with invitation
+ * progress; groups are bulk-created from CSV, renamed inline and their members changed.
+ * Screenshots for the Handbook.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -150,7 +152,9 @@ describe('administration screens in a real browser', () => {
       await page.getByTestId('user-detail-name').waitFor();
       expect(await page.getByTestId('notice').textContent()).toContain(SATO.name);
       expect(await page.getByTestId('user-state').getAttribute('data-state')).toBe('invited');
-      await page.getByTestId('user-resend-invitation').waitFor();
+      // Resend: a new link, the first one stops working.
+      await page.getByTestId('user-resend-invitation').click();
+      await expect.poll(() => page.getByTestId('notice').textContent()).toContain('new invitation');
 
       // The list: filter by state and search.
       await page.getByTestId('nav-users').click();
@@ -176,7 +180,10 @@ describe('administration screens in a real browser', () => {
       const u = await userContext.newPage();
       u.setDefaultTimeout(15_000);
       try {
-        const link = await smtp.linkTo(SATO.email, `/t/${SLUG}/invite`);
+        const first = await smtp.linkTo(SATO.email, `/t/${SLUG}/invite`, 0);
+        await go(u, `${first.pathname}${first.hash}`);
+        await u.getByTestId('error-alert').waitFor();
+        const link = await smtp.linkTo(SATO.email, `/t/${SLUG}/invite`, 1);
         await go(u, `${link.pathname}${link.hash}`);
         await u.getByTestId('invite-form').waitFor();
         await u.getByLabel('新しいパスワード').fill(SATO.password);
@@ -193,11 +200,26 @@ describe('administration screens in a real browser', () => {
         expect(await u.getByTestId('me-previous-at').textContent()).toMatch(JST_TIME);
         expect(await u.getByTestId('me-previous-browser').textContent()).toContain('Chrome');
         await shot('my-page-previous-sign-in-ja', u);
+
+        // The admin changes the user's language and ends their sessions: the user is signed out.
+        await page.locator(`[data-testid="user-row"][data-email="${SATO.email}"] a`).click();
+        await page
+          .getByTestId('user-profile-form')
+          .getByLabel('Language (e-mails and screens)')
+          .selectOption('en');
+        await page.getByTestId('user-profile-save').click();
+        await expect.poll(() => page.getByTestId('notice').textContent()).toBe('Saved.');
+        await page.getByTestId('user-end-sessions').click();
+        await page.getByTestId('confirm-dialog-confirm').click();
+        await expect.poll(() => page.getByTestId('notice').textContent()).toContain('sessions');
+        await u.reload();
+        await u.waitForURL(/\/sign-in$/);
       } finally {
         await userContext.close();
       }
 
       // Administrator rights with confirmation, then delete with a dialog naming the user.
+      await page.getByTestId('nav-users').click();
       await page.locator(`[data-testid="user-row"][data-email="${SATO.email}"] a`).click();
       await page.getByTestId('user-grant-admin').click();
       const dialog = page.getByTestId('confirm-dialog');
