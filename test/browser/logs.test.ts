@@ -230,9 +230,13 @@ describe('Logs screen in a real browser', () => {
       await page.getByTestId('logs-tab-logins').click();
       await page.waitForURL(/\?log=logins$/);
       await page.getByTestId('log-table').waitFor();
+      // The table fills in after the request answers: wait for both days' rows rather than racing it.
+      await expect
+        .poll(async () => [...new Set((await rowData()).map((r) => r.at.slice(0, 10)))].sort(), {
+          timeout: 15_000,
+        })
+        .toEqual([yesterday, today].sort());
       const all = await rowData();
-      const days = new Set(all.map((r) => r.at.slice(0, 10)));
-      expect(days).toEqual(new Set([yesterday, today]));
       for (const r of all) expect(r.at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(JST\)$/);
       // Newest first.
       expect(all.map((r) => r.seq)).toEqual([...all.map((r) => r.seq)].sort((a, b) => b - a));
