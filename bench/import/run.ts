@@ -17,7 +17,7 @@ import type { TenantTable } from '../../src/platform/db/types.js';
 import { relayOutbox } from '../../src/platform/jobs/queue.js';
 import type { AppDeps, TenantContext } from '../../src/platform/server/context.js';
 import { createGroup } from '../../src/modules/groups/service.js';
-import { dryRunUserImport, importUsers } from '../../src/modules/users/service.js';
+import { dryRunUserImport, importUsers } from '../../src/modules/users/import-service.js';
 
 const ROWS = Number(process.env.ROWS ?? 10_000);
 const postgres = process.env.YOSAN_BENCH_DB === 'postgres';

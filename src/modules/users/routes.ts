@@ -18,20 +18,17 @@ import {
   UserParams,
   UserResponse,
 } from './schemas.js';
+import { dryRunUserImport, importProgress, importUsers, userTemplate } from './import-service.js';
 import {
   createUser,
   deleteUser,
-  dryRunUserImport,
   getUser,
-  importProgress,
-  importUsers,
   listUsers,
   presentOne,
   resendInvitation,
   revokeSessions,
   setOrgAdmin,
   updateUser,
-  userTemplate,
 } from './service.js';
 
 /** File routes also answer 413 (over 5 MiB) and 415 (not a file). */
