@@ -21,10 +21,9 @@ import {
 } from './import.js';
 import { insertChunked, isUniqueViolation, usersRepo } from './repository.js';
 import type { DryRunResponse, ImportProgress } from './schemas.js';
-
 import { invitationMail, invitationMs, relayOf, userTarget, type Db } from './service.js';
 
-/** CSV registration of users: template, dry run, all-or-nothing import, invitation progress. */
+// CSV registration of users: template, dry run, all-or-nothing import, invitation progress.
 
 /** The template: header row and one example row, UTF-8 with BOM, formula cells escaped. */
 export function userTemplate(lang: Locale): Buffer {
