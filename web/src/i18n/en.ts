@@ -282,6 +282,9 @@ export const en = {
     clear: 'Clear',
     newestFirst: 'Newest first. Times in {zone}, as recorded.',
     empty: 'No entries match these filters.',
+    emptySoFar:
+      'No matches among the newest entries searched so far. Text search looks through the log 20,000 entries at a time.',
+    searchFurther: 'Search older entries',
     shown: '{count} entries shown',
     loadMore: 'Load more',
     loadingMore: 'Loading…',

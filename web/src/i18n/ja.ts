@@ -278,6 +278,9 @@ export const ja: Messages = {
     clear: 'クリア',
     newestFirst: '新しい順。時刻は記録されたとおり {zone} で表示しています。',
     empty: '条件に合う記録はありません。',
+    emptySoFar:
+      'これまでに検索した新しい記録の中には一致するものがありません。文字列検索はログを 20,000 件ずつ検索します。',
+    searchFurther: 'さらに古い記録を検索',
     shown: '{count} 件を表示中',
     loadMore: 'さらに読み込む',
     loadingMore: '読み込み中…',

@@ -199,7 +199,19 @@ export function LogsPage() {
           <Loading />
         ) : loaded.items.length === 0 ? (
           <div className="card empty" data-testid="logs-empty">
-            <p>{t('logs.empty')}</p>
+            {/* A free-text search scans the log window by window: nothing yet does not mean nothing at all. */}
+            <p>{loaded.nextCursor !== null ? t('logs.emptySoFar') : t('logs.empty')}</p>
+            {loaded.nextCursor !== null && (
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={loadMore}
+                disabled={busy}
+                data-testid="logs-search-further"
+              >
+                {busy ? t('logs.loadingMore') : t('logs.searchFurther')}
+              </button>
+            )}
           </div>
         ) : (
           <>
