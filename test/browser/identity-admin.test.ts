@@ -8,44 +8,25 @@
  * progress; groups are bulk-created from CSV, renamed inline and their members changed.
  * Screenshots for the Handbook.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpOperator, tenantBody } from '../support/flows.js';
 import { freePort } from '../support/ports.js';
+import { ensureWebBuilt, launchChromium } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
 import { TestSmtp } from './smtp.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SLUG = 'kaisha';
 const ADMIN = { email: 'admin@kaisha.example', password: 'maple river lantern quiet 2026' };
 const SATO = { email: 'sato@kaisha.example', name: '佐藤 花子', password: 'paper crane autumn river 2026' };
 const JST_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2} \((JST|UTC[^)]*)\)/;
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-async function ensureWebBuilt(): Promise<void> {
-  if (existsSync(`${repoRoot}dist/web/index.html`)) return;
-  const { build } = await import('vite');
-  await build({ configFile: `${repoRoot}web/vite.config.ts`, logLevel: 'warn' });
-}
 
 /** CSV text with CRLF line ends, as Excel writes it. */
 const csv = (lines: string[][]) => lines.map((cells) => cells.join(',')).join('\r\n') + '\r\n';
@@ -105,7 +86,7 @@ describe('administration screens in a real browser', () => {
     const accepted = await c.post(`/t/${SLUG}/api/invitations/accept`, { token, password: ADMIN.password });
     if (accepted.status !== 204) throw new Error(`accept: ${accepted.status} ${accepted.text}`);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({
       ignoreHTTPSErrors: true,
       locale: 'en-US',

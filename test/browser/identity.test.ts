@@ -6,32 +6,24 @@
  * security settings require two-step verification → enrolment at sign-in → turn off and set up again
  * on My page (QR, code, recovery codes) → sign in with a code and with a recovery code; forgot / reset. Screenshots go to docs/handbook/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Secret, TOTP } from 'otpauth';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpOperator, tenantBody } from '../support/flows.js';
 import { movableClock } from '../support/identity.js';
 import { freePort } from '../support/ports.js';
+import { ensureWebBuilt, launchChromium } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
 import { TestSmtp } from './smtp.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SLUG = 'acme';
 const ADMIN = { email: 'admin@acme.example', password: 'maple river lantern quiet 2026' };
 const NEW_PASSWORD = 'harbour violet kettle morning 2027';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-async function ensureWebBuilt(): Promise<void> {
-  if (existsSync(`${repoRoot}dist/web/index.html`)) return;
-  const { build } = await import('vite');
-  await build({ configFile: `${repoRoot}web/vite.config.ts`, logLevel: 'warn' });
-}
 
 const JST_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2} \((JST|UTC[^)]*)\)/;
 
@@ -81,19 +73,7 @@ describe('identity screens in a real browser', () => {
       tenantBody(SLUG, { displayName: 'Acme 株式会社', firstAdminEmail: ADMIN.email }),
     );
     if (res.status !== 201) throw new Error(`tenant: ${res.status} ${res.text}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({
       ignoreHTTPSErrors: true,
       locale: 'en-US',

@@ -8,40 +8,24 @@
  * changed on disk, as an attacker with file access would (append-only trigger dropped / disabled
  * first), and "Verify now" fails naming that entry. Screenshots go to docs/handbook/screenshots/.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, linkToken, outboxMessages, setUpOperator, tenantBody } from '../support/flows.js';
+import { ensureWebBuilt, launchChromium } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SLUG = 'acme';
 const ADMIN = { email: 'admin@acme.example', password: 'maple river lantern quiet 2026' };
 const HOUR = 3_600_000;
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-/** The SPA must be built with the Logs screen in it (the server serves dist/web). */
-async function ensureWebBuilt(): Promise<void> {
-  const assets = `${repoRoot}dist/web/assets/`;
-  if (
-    existsSync(`${repoRoot}dist/web/index.html`) &&
-    existsSync(assets) &&
-    readdirSync(assets).some(
-      (f) => f.endsWith('.js') && readFileSync(`${assets}${f}`, 'utf8').includes('logs-verify'),
-    )
-  )
-    return;
-  const { build } = await import('vite');
-  await build({ configFile: `${repoRoot}web/vite.config.ts`, logLevel: 'warn' });
-}
 
 /** Calendar date (YYYY-MM-DD) in Tokyo of an instant. */
 function jstDate(at: Date): string {
@@ -171,19 +155,7 @@ describe('Logs screen in a real browser', () => {
     const acc = await c.post(`/t/${SLUG}/api/invitations/accept`, { token, password: ADMIN.password });
     if (acc.status !== 204) throw new Error(`accept: ${acc.status} ${acc.text}`);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({
       ignoreHTTPSErrors: true,
       acceptDownloads: true,

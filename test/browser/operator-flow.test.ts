@@ -6,17 +6,15 @@
  * protected page sends a stranger to sign-in, that a wrong password shows the server's message, and
  * that a further operator can set a password from a set-password link.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteOperator } from '../../src/modules/operators/service.js';
+import { ensureWebBuilt, launchChromium } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shotsDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 const OPERATOR = {
   email: 'ops@example.test',
@@ -26,13 +24,6 @@ const OPERATOR = {
 const ADMIN = { email: 'admin@acme.example', password: 'maple river lantern quiet 2026' };
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-/** The SPA must be built: the server serves dist/web. Build once if a fresh clone has none. */
-async function ensureWebBuilt(): Promise<void> {
-  if (existsSync(`${repoRoot}dist/web/index.html`)) return;
-  const { build } = await import('vite');
-  await build({ configFile: `${repoRoot}web/vite.config.ts`, logLevel: 'warn' });
-}
 
 describe('operator and tenant flow in a real browser', () => {
   let server: Server;
@@ -49,19 +40,7 @@ describe('operator and tenant flow in a real browser', () => {
     mkdirSync(shotsDir, { recursive: true });
     await ensureWebBuilt();
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({
       ignoreHTTPSErrors: true,
       locale: 'en-US',

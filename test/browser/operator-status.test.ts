@@ -3,37 +3,19 @@
  * The operator's status page in Chromium: the server clock (time in the installation zone, whether it
  * is NTP-synchronised and what was read to say so) and the log checkpoints' signing key.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt, launchChromium } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('operator status page', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(`${repoRoot}dist/web/index.html`)) {
-      const { build } = await import('vite');
-      await build({ configFile: `${repoRoot}web/vite.config.ts`, logLevel: 'warn' });
-    }
+    await ensureWebBuilt();
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
