@@ -101,6 +101,11 @@ describe('HTTPS server', () => {
     const page = await c.get('/some/page', { accept: 'text/html' });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<div id="root">');
+    const landing = await c.get('/', { accept: 'text/html' });
+    expect(landing.status).toBe(200);
+    expect(landing.text).toContain('<div id="root">');
+    // A folder of the web app is refused as such, not as an internal error.
+    expect((await c.get('/assets/', { accept: 'text/html' })).status).not.toBe(500);
   });
 
   it('reuses its certificate after a restart', async () => {

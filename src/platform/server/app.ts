@@ -150,6 +150,10 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
   const hasWeb = existsSync(path.join(dir, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: true, index: false, maxAge: '1h' });
+    // The landing page: `/` is a folder to the static plugin, so it is served explicitly.
+    app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, (_req, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    );
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && !isApiPath(req.url) && hasWeb) {

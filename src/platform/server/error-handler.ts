@@ -79,6 +79,10 @@ function codeForFrameworkError(error: FastifyError): ErrorCode | undefined {
       return 'UNSUPPORTED_MEDIA_TYPE';
     case 404:
       return 'NOT_FOUND';
+    case 403:
+      return 'FORBIDDEN';
+    case 401:
+      return 'UNAUTHENTICATED';
     case 400:
       return 'VALIDATION_FAILED';
     default:
