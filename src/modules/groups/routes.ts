@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
-import { MAX_CSV_BYTES, registerCsvUpload, uploadedFile } from '../../platform/csv/upload.js';
+import { registerCsvUpload } from '../../platform/csv/upload.js';
 import type { App } from '../../platform/server/app.js';
 import { userActor, type AppDeps, type TenantContext } from '../../platform/server/context.js';
 import { errorResponses } from '../shared-schemas.js';
-import { csvFileName, fileResponses } from '../users/routes.js';
-import { DryRunResponse, LangQuery, SlugParams } from '../users/schemas.js';
+import { csvImportRoutes } from '../csv-import-routes.js';
+import { SlugParams } from '../users/schemas.js';
 import { presentUsers } from '../users/service.js';
 import {
   CreateGroupBody,
@@ -83,38 +83,15 @@ export function groupRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  app.get(
-    `${base}/import/template`,
-    { config: { auth }, schema: { tags, params: SlugParams, querystring: LangQuery } },
-    async (req, reply) => {
-      const lang = req.query.lang ?? req.locale;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', csvFileName('yosan-groups', lang))
-        .send(groupTemplate(lang));
-    },
-  );
-
-  app.post(
-    `${base}/import/dry-run`,
-    {
-      config: { auth },
-      bodyLimit: MAX_CSV_BYTES,
-      schema: { tags, params: SlugParams, response: { 200: DryRunResponse, ...fileResponses } },
-    },
-    async (req) => dryRunGroupImport(req.tenantCtx!, uploadedFile(req.body), req.locale),
-  );
-
-  app.post(
-    `${base}/import`,
-    {
-      config: { auth },
-      bodyLimit: MAX_CSV_BYTES,
-      schema: { tags, params: SlugParams, response: { 200: GroupImportResponse, ...fileResponses } },
-    },
-    async (req) =>
-      importGroups(deps, req.tenantCtx!, uploadedFile(req.body), req.locale, userActor(req, req.user!)),
-  );
+  csvImportRoutes(app, {
+    base,
+    tags,
+    fileName: 'yosan-groups',
+    template: groupTemplate,
+    dryRun: dryRunGroupImport,
+    importFile: (ctx, file, locale, actor) => importGroups(deps, ctx, file, locale, actor),
+    importResponse: GroupImportResponse,
+  });
 
   app.get(
     `${base}/:id`,

@@ -1,15 +1,14 @@
 import { Type } from 'typebox';
-import { MAX_CSV_BYTES, registerCsvUpload, uploadedFile } from '../../platform/csv/upload.js';
+import { registerCsvUpload } from '../../platform/csv/upload.js';
 import type { App } from '../../platform/server/app.js';
 import { userActor, type AppDeps } from '../../platform/server/context.js';
-import { ErrorResponse, errorResponses } from '../shared-schemas.js';
+import { csvImportRoutes } from '../csv-import-routes.js';
+import { errorResponses } from '../shared-schemas.js';
 import {
   BatchParams,
   CreateUserBody,
-  DryRunResponse,
   ImportProgress,
   ImportResponse,
-  LangQuery,
   RoleBody,
   SlugParams,
   UpdateUserBody,
@@ -30,10 +29,6 @@ import {
   setOrgAdmin,
   updateUser,
 } from './service.js';
-
-/** File routes also answer 413 (over 5 MiB) and 415 (not a file). */
-export const fileResponses = { ...errorResponses, 413: ErrorResponse, 415: ErrorResponse };
-export const csvFileName = (base: string, lang: string) => `attachment; filename="${base}-${lang}.csv"`;
 
 /** Org admins' user administration and CSV registration under `/t/:slug/api/admin/users` (§8, §9). */
 export function userRoutes(app: App, deps: AppDeps): void {
@@ -83,38 +78,15 @@ export function userRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  app.get(
-    `${base}/import/template`,
-    { config: { auth }, schema: { tags, params: SlugParams, querystring: LangQuery } },
-    async (req, reply) => {
-      const lang = req.query.lang ?? req.locale;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', csvFileName('yosan-users', lang))
-        .send(userTemplate(lang));
-    },
-  );
-
-  app.post(
-    `${base}/import/dry-run`,
-    {
-      config: { auth },
-      bodyLimit: MAX_CSV_BYTES,
-      schema: { tags, params: SlugParams, response: { 200: DryRunResponse, ...fileResponses } },
-    },
-    async (req) => dryRunUserImport(req.tenantCtx!, uploadedFile(req.body), req.locale),
-  );
-
-  app.post(
-    `${base}/import`,
-    {
-      config: { auth },
-      bodyLimit: MAX_CSV_BYTES,
-      schema: { tags, params: SlugParams, response: { 200: ImportResponse, ...fileResponses } },
-    },
-    async (req) =>
-      importUsers(deps, req.tenantCtx!, uploadedFile(req.body), req.locale, userActor(req, req.user!)),
-  );
+  csvImportRoutes(app, {
+    base,
+    tags,
+    fileName: 'yosan-users',
+    template: userTemplate,
+    dryRun: dryRunUserImport,
+    importFile: (ctx, file, locale, actor) => importUsers(deps, ctx, file, locale, actor),
+    importResponse: ImportResponse,
+  });
 
   app.get(
     `${base}/import/:batchId`,
