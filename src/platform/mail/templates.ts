@@ -52,55 +52,30 @@ export interface RenderedMail {
   text: string;
 }
 
-export function renderMail(job: MailJob): RenderedMail {
-  const footer = `\n\n--\n${translate(job.locale, 'mail.footer', { timeZone: job.timeZone })}\n`;
+/** The template's parameters with its times written for people (`2026-11-29 06:00 (JST)`). */
+function paramsFor(job: MailJob): Record<string, string> {
+  const when = (iso: string) => formatForPeople(iso, job.timeZone);
   switch (job.template) {
-    case 'invitation': {
-      const p = { ...job.params, expires: formatForPeople(job.params.expiresAt, job.timeZone) };
-      return {
-        to: job.to,
-        subject: translate(job.locale, 'mail.invitation.subject', p),
-        text: translate(job.locale, 'mail.invitation.body', p) + footer,
-      };
-    }
-    case 'passwordReset': {
-      const p = { ...job.params, expires: formatForPeople(job.params.expiresAt, job.timeZone) };
-      return {
-        to: job.to,
-        subject: translate(job.locale, 'mail.passwordReset.subject', p),
-        text: translate(job.locale, 'mail.passwordReset.body', p) + footer,
-      };
-    }
-    case 'passwordChanged': {
-      const p = { ...job.params, at: formatForPeople(job.params.at, job.timeZone) };
-      return {
-        to: job.to,
-        subject: translate(job.locale, 'mail.passwordChanged.subject', p),
-        text: translate(job.locale, 'mail.passwordChanged.body', p) + footer,
-      };
-    }
-    case 'accountLocked': {
-      const p = { ...job.params, until: formatForPeople(job.params.until, job.timeZone) };
-      return {
-        to: job.to,
-        subject: translate(job.locale, 'mail.accountLocked.subject', p),
-        text: translate(job.locale, 'mail.accountLocked.body', p) + footer,
-      };
-    }
+    case 'invitation':
+    case 'passwordReset':
+    case 'operatorInvitation':
+      return { ...job.params, expires: when(job.params.expiresAt) };
+    case 'passwordChanged':
+      return { ...job.params, at: when(job.params.at) };
+    case 'accountLocked':
+      return { ...job.params, until: when(job.params.until) };
     case 'orgAdminGranted':
     case 'orgAdminRevoked':
-      return {
-        to: job.to,
-        subject: translate(job.locale, `mail.${job.template}.subject`, job.params),
-        text: translate(job.locale, `mail.${job.template}.body`, job.params) + footer,
-      };
-    case 'operatorInvitation': {
-      const p = { ...job.params, expires: formatForPeople(job.params.expiresAt, job.timeZone) };
-      return {
-        to: job.to,
-        subject: translate(job.locale, 'mail.operatorInvitation.subject', p),
-        text: translate(job.locale, 'mail.operatorInvitation.body', p) + footer,
-      };
-    }
+      return job.params;
   }
+}
+
+export function renderMail(job: MailJob): RenderedMail {
+  const footer = `\n\n--\n${translate(job.locale, 'mail.footer', { timeZone: job.timeZone })}\n`;
+  const p = paramsFor(job);
+  return {
+    to: job.to,
+    subject: translate(job.locale, `mail.${job.template}.subject`, p),
+    text: translate(job.locale, `mail.${job.template}.body`, p) + footer,
+  };
 }
