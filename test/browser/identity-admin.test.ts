@@ -19,7 +19,7 @@ import { setUpOperator, tenantBody } from '../support/flows.js';
 import { freePort } from '../support/ports.js';
 import { ensureWebBuilt, launchChromium } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
-import { TestSmtp } from './smtp.js';
+import { TestSmtp } from '../support/smtp.js';
 
 const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));
 const SLUG = 'kaisha';

@@ -16,7 +16,7 @@ import { movableClock } from '../support/identity.js';
 import { freePort } from '../support/ports.js';
 import { ensureWebBuilt, launchChromium } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
-import { TestSmtp } from './smtp.js';
+import { TestSmtp } from '../support/smtp.js';
 
 const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));
 const SLUG = 'acme';

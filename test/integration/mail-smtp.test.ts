@@ -1,66 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, setUpOperator, tenantBody } from '../support/flows.js';
 import type { HttpsClient } from '../support/https-client.js';
 import { freePort } from '../support/ports.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { TestSmtp } from '../support/smtp.js';
 
-interface Received {
-  rcptTo: string[];
-  mail: ParsedMail;
-}
 interface JobJson {
   items: { id: string; type: string; tenantId: string | null; status: string; lastError: string | null }[];
 }
 interface TenantJson {
   tenant: { id: string; slug: string };
-}
-
-/** A real SMTP server in this process that parses every message it accepts. */
-class TestSmtp {
-  readonly received: Received[] = [];
-  private server: SMTPServer | undefined;
-  constructor(readonly port: number) {}
-
-  start(): Promise<void> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData: (stream, session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          const rcptTo = session.envelope.rcptTo.map((r) => r.address);
-          simpleParser(Buffer.concat(chunks))
-            .then((mail) => {
-              this.received.push({ rcptTo, mail });
-              callback();
-            })
-            .catch((error: Error) => callback(error));
-        });
-      },
-    });
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-  }
-
-  stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  }
-
-  /** Waits for the message sent to `address`. */
-  mailTo(address: string): Promise<Received> {
-    return eventually(() => this.received.find((r) => r.rcptTo.includes(address)), 15_000);
-  }
 }
 
 const toAddresses = (mail: ParsedMail): (string | undefined)[] =>

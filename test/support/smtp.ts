@@ -1,7 +1,7 @@
 /** A real SMTP server in the test process (smtp-server) that parses every message (mailparser). */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { eventually } from '../support/flows.js';
+import { eventually } from './flows.js';
 
 export interface Received {
   rcptTo: string[];
@@ -47,6 +47,11 @@ export class TestSmtp {
     const server = this.server;
     this.server = undefined;
     return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+
+  /** Waits for the (first) message sent to `address`. */
+  mailTo(address: string, timeoutMs = 15_000): Promise<Received> {
+    return eventually(() => this.received.find((r) => r.rcptTo.includes(address)), timeoutMs);
   }
 
   /** The `n`th (0-based) message to `address` that has a link to `pathPart` (e.g. `/t/acme/invite`). */
