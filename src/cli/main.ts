@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { auditVerify } from './audit-verify.js';
+import { certificateVerify } from './certificate-verify.js';
 import { inviteOperator } from '../modules/operators/service.js';
 import { createTenant, listTenants } from '../modules/tenants/service.js';
 import { SYSTEM_ACTOR } from '../platform/audit/audit-log.js';
@@ -25,6 +26,9 @@ Usage: yosan <command> [options]
   tenant list [--json]           list tenants
   audit verify [--tenant S]      verify the audit chains (control and every tenant, or one) and
                                  their signed checkpoints; exit 1 and name the first bad entry
+  certificate verify FILE [--public-key PEM]
+                                 verify a deletion certificate (.json or .html download) against
+                                 the installation key; exit 1 if it does not verify
   --version                      print the version
   --config FILE                  read settings from a JSON file (keys as in README)
 `;
@@ -68,6 +72,7 @@ async function main(argv: string[]): Promise<void> {
       region: { type: 'string' },
       json: { type: 'boolean' },
       tenant: { type: 'string' },
+      'public-key': { type: 'string' },
     },
   });
   if (values.version) {
@@ -193,6 +198,12 @@ async function main(argv: string[]): Promise<void> {
       if (sub !== 'verify') fail('usage: yosan audit verify [--tenant slug]');
       const code = await withRuntime(config, (deps) => auditVerify(deps, values.tenant));
       process.exitCode = code;
+      return;
+    }
+    case 'certificate': {
+      const file = positionals[2];
+      if (sub !== 'verify' || !file) fail('usage: yosan certificate verify FILE [--public-key PEM]');
+      process.exitCode = certificateVerify(file, config.dataDir, values['public-key']);
       return;
     }
     default:

@@ -9,6 +9,8 @@ import { operatorRoutes } from './operators/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { tenantRoutes } from './tenants/routes.js';
 import { userRoutes } from './users/routes.js';
+import { contractRoutes } from './contracts/routes.js';
+import { exportRoutes } from './exports/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
 export async function registerModules(app: App, deps: AppDeps): Promise<void> {
@@ -21,5 +23,7 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   accountRoutes(app, deps);
   userRoutes(app, deps);
   groupRoutes(app, deps);
+  contractRoutes(app, deps);
+  exportRoutes(app, deps);
   await Promise.resolve();
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { controlMigrations, tenantMigrations } from '../migrations/index.js';
+import { contractJobHandlers, contractSchedules } from '../modules/contracts/jobs.js';
 import type { Config } from '../platform/config/config.js';
 import { writeAllCheckpoints } from '../platform/audit/checkpoints.js';
 import { signingKey } from '../platform/audit/signing.js';
@@ -86,7 +87,11 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
     throw error;
   }
   const tenantMigrationFailures: string[] = [];
-  const tenants = await storage.control.kysely.selectFrom('tenants').select(['id', 'slug']).execute();
+  const tenants = await storage.control.kysely
+    .selectFrom('tenants')
+    .select(['id', 'slug'])
+    .where('status', '!=', 'closed')
+    .execute();
   for (const t of tenants) {
     try {
       const applied = await storage.migrateTenant(t.id);
@@ -135,6 +140,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
         const written = await writeAllCheckpoints(storage, signingKey(config.dataDir), deps.clock());
         logger.info({ written }, 'audit checkpoints written');
       },
+      ...contractJobHandlers(deps),
     },
     ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
@@ -163,6 +169,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
             () => undefined,
           ),
       },
+      ...contractSchedules(deps),
     ]);
   }
   return {

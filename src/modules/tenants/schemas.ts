@@ -1,7 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { DisplayName, Email, IsoDate, LocaleSchema } from '../shared-schemas.js';
 
-export const TenantStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended')]);
+export const TenantStatus = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('suspended'),
+  Type.Literal('closed'),
+]);
 
 export const TenantView = Type.Object({
   id: Type.String(),

@@ -72,7 +72,7 @@ export async function writeCheckpoint(
 export async function writeAllCheckpoints(storage: Storage, key: SigningKey, now: Date): Promise<number> {
   const control = storage.control.kysely;
   let written = (await writeCheckpoint(control, CONTROL_SCOPE, control, key, now)) ? 1 : 0;
-  const tenants = await control.selectFrom('tenants').select('id').execute();
+  const tenants = await control.selectFrom('tenants').select('id').where('status', '!=', 'closed').execute();
   for (const t of tenants) {
     if (await writeCheckpoint(control, t.id, storage.tenant(t.id).kysely, key, now)) written += 1;
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, existsSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { openPostgresSchema, openSqlite, quoteIdent, type Database, type DialectName } from './database.js';
@@ -121,6 +121,43 @@ export class Storage {
     }
   }
 
+  /**
+   * Where a tenant's live database is: its SQLite file with the `-wal`/`-shm`/`-journal`
+   * files that exist (and their sizes), or its PostgreSQL schema if it exists.
+   */
+  async tenantDatabaseArtefacts(tenantId: string): Promise<{ location: string; bytes: number | null }[]> {
+    assertTenantId(tenantId);
+    if (this.options.databaseUrl) {
+      const schema = tenantSchema(tenantId);
+      const found = await queryAdmin(
+        this.options.databaseUrl,
+        'select 1 from information_schema.schemata where schema_name = $1',
+        [schema],
+      );
+      return found ? [{ location: `postgres schema ${schema}`, bytes: null }] : [];
+    }
+    const file = this.sqliteFile(tenantId);
+    return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]
+      .filter((f) => existsSync(f))
+      .map((f) => ({ location: f, bytes: statSync(f).size }));
+  }
+
+  /**
+   * Deletes a tenant's live database for good: the connection is closed, then each
+   * SQLite file is overwritten with zeros, flushed and unlinked (PostgreSQL: the schema
+   * is dropped with everything in it). Idempotent.
+   */
+  async destroyTenantDatabase(tenantId: string): Promise<void> {
+    assertTenantId(tenantId);
+    const open = this.tenants.get(tenantId);
+    this.tenants.delete(tenantId);
+    if (open) await open.close();
+    if (!this.options.databaseUrl) {
+      for (const a of await this.tenantDatabaseArtefacts(tenantId)) overwriteWithZeros(a.location);
+    }
+    await this.dropTenantDatabase(tenantId);
+  }
+
   async close(): Promise<void> {
     const all = [...this.tenants.values()];
     this.tenants.clear();
@@ -136,6 +173,29 @@ async function runAdmin(connectionString: string, statement: string): Promise<vo
     await client.query(statement);
   } finally {
     await client.end();
+  }
+}
+
+async function queryAdmin(connectionString: string, statement: string, values: unknown[]): Promise<boolean> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return (await client.query(statement, values)).rowCount !== 0;
+  } finally {
+    await client.end();
+  }
+}
+
+function overwriteWithZeros(file: string): void {
+  const size = statSync(file).size;
+  const fd = openSync(file, 'r+');
+  try {
+    const zeros = Buffer.alloc(Math.min(size, 1 << 20));
+    for (let at = 0; at < size; at += zeros.length)
+      writeSync(fd, zeros, 0, Math.min(zeros.length, size - at), at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -84,7 +84,8 @@ export interface TenantTable {
   id: string;
   slug: string;
   display_name: string;
-  status: 'active' | 'suspended';
+  /** `closed`: the contract ended and the tenant's data is being deleted (row removed at the end). */
+  status: 'active' | 'suspended' | 'closed';
   contract_start: string; // YYYY-MM-DD (tenant zone)
   contract_end: string; // YYYY-MM-DD (tenant zone)
   region: string;
@@ -126,6 +127,18 @@ export interface ControlDB extends AuditTables, AuthTables {
   tenants: TenantTable;
   jobs: JobTable;
   settings: SettingTable;
+  tenant_terminations: TenantTerminationTable;
+}
+
+/** A terminated tenant (contracts module): kept after its row in `tenants` is gone. */
+export interface TenantTerminationTable {
+  tenant_id: string;
+  slug: string;
+  display_name: string;
+  contract_end: string;
+  time_zone: string;
+  closed_at: string;
+  completed_at: string | null;
 }
 
 export interface UserTable {

@@ -69,6 +69,15 @@ export const en = {
     IMPORT_HAS_ERRORS:
       '{count} rows have errors, so nothing was imported. Please correct them and try again.',
     IMPORT_BATCH_NOT_FOUND: 'This import was not found.',
+    TENANT_CLOSED:
+      "This organisation's contract ended on {date}. The service is closed and its data has been deleted. Please contact your service provider.",
+    CONFIRMATION_MISMATCH: 'To confirm, type the URL name of the organisation exactly: {slug}',
+    TERMINATION_ALREADY_CANCELLED: 'The termination after this end date has already been cancelled.',
+    CERTIFICATE_NOT_FOUND: 'There is no deletion certificate for this organisation (yet).',
+    CERTIFICATE_INVALID: 'This file is not a Yosan deletion certificate.',
+    EXPORT_IN_PROGRESS: 'An export is already being prepared. Please wait until it is ready.',
+    EXPORT_NOT_FOUND: 'This export was not found.',
+    EXPORT_NOT_READY: 'This export cannot be downloaded: it is not ready yet, or its 7 days have passed.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,
@@ -114,13 +123,17 @@ export const en = {
       subject: '[Yosan] You are no longer an administrator of {tenant}',
       body: 'Hello {name},\n\n{by} removed your organisation administrator rights in "{tenant}" on Yosan. You can still sign in as a user.\n\n{link}\n\nIf you think this is a mistake, please contact your administrator.',
     },
+    contractEnding: {
+      subject: '[Yosan] The contract of {tenant} ends on {end}: please export your data',
+      body: 'Hello {name},\n\nThe Yosan contract of "{tenant}" ends on {end} ({days} days from today). On {closing} the service for your organisation will be closed and all of its data deleted, backups included, within 30 days.\n\nIf you want to keep your data, please download a complete export (content, figures, users and groups, and all logs) before then:\n\n{link}\n\nIf the contract is being renewed, you can ignore this message.',
+    },
     operatorInvitation: {
       subject: '[Yosan] Set your operator password',
       body: 'Hello,\n\nAn operator account has been created for {email}. Please open the link below and set your password. The link can be used once and expires on {expires}.\n\n{link}',
     },
   },
   tenant: {
-    status: { active: 'active', suspended: 'suspended' },
+    status: { active: 'active', suspended: 'suspended', closed: 'closed' },
   },
 } as const;
 

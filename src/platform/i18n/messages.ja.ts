@@ -65,6 +65,15 @@ export const ja: Messages = {
     CSV_TOO_MANY_ROWS: '{max} 行を超えています。ファイルを分けてください。',
     IMPORT_HAS_ERRORS:
       '{count} 行にエラーがあるため、何も登録していません。修正してからもう一度お試しください。',
+    TENANT_CLOSED:
+      'この組織の契約は {date} に終了しました。サービスは終了し、データは削除されています。サービス提供者にお問い合わせください。',
+    CONFIRMATION_MISMATCH: '確認のため、組織の URL 名を正確に入力してください: {slug}',
+    TERMINATION_ALREADY_CANCELLED: 'この終了日後の利用終了はすでに取り消されています。',
+    CERTIFICATE_NOT_FOUND: 'この組織のデータ削除証明書は（まだ）ありません。',
+    CERTIFICATE_INVALID: 'このファイルは Yosan のデータ削除証明書ではありません。',
+    EXPORT_IN_PROGRESS: 'エクスポートを準備中です。完了までお待ちください。',
+    EXPORT_NOT_FOUND: 'このエクスポートは見つかりません。',
+    EXPORT_NOT_READY: 'このエクスポートはダウンロードできません。まだ準備中か、7 日間の期限を過ぎています。',
     IMPORT_BATCH_NOT_FOUND: 'この一括登録は見つかりません。',
     SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
     INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
@@ -111,12 +120,16 @@ export const ja: Messages = {
       subject: '【Yosan】{tenant} の組織管理者ではなくなりました',
       body: '{name} 様\n\n{by} さんが、Yosan の「{tenant}」であなたの組織管理者の権限を外しました。ユーザーとしては引き続きサインインできます。\n\n{link}\n\n心当たりがない場合は、管理者にお問い合わせください。',
     },
+    contractEnding: {
+      subject: '[Yosan] {tenant} の契約は {end} に終了します。データのエクスポートをお願いします',
+      body: '{name} 様\n\nYosan の「{tenant}」の契約は {end} に終了します（本日から {days} 日後）。{closing} に組織のサービスを終了し、すべてのデータをバックアップも含めて 30 日以内に削除します。\n\nデータを保管したい場合は、それまでに完全なエクスポート（内容・数値・ユーザーとグループ・すべてのログ）をダウンロードしてください。\n\n{link}\n\n契約を更新される場合は、このメールは無視してください。',
+    },
     operatorInvitation: {
       subject: '【Yosan】オペレーターのパスワード設定',
       body: '{email} のオペレーターアカウントが作成されました。下記のリンクを開いてパスワードを設定してください。このリンクは 1 回限り有効で、有効期限は {expires} です。\n\n{link}',
     },
   },
   tenant: {
-    status: { active: '利用中', suspended: '利用停止中' },
+    status: { active: '利用中', suspended: '利用停止中', closed: '利用終了' },
   },
 };

@@ -14,9 +14,9 @@ export async function purgeExpired(
   storage: Storage,
   now: Date,
 ): Promise<{ sessions: number; tokens: number; jobs: number }> {
-  const tenantIds = (await storage.control.kysely.selectFrom('tenants').select('id').execute()).map(
-    (t) => t.id,
-  );
+  const tenantIds = (
+    await storage.control.kysely.selectFrom('tenants').select('id').where('status', '!=', 'closed').execute()
+  ).map((t) => t.id);
   const databases = [storage.control.kysely, ...tenantIds.map((id) => storage.tenant(id).kysely)];
   let sessions = 0;
   let tokens = 0;

@@ -53,6 +53,8 @@ function testWorker(
       },
       'mail.send': () => Promise.reject(new Error('no mail in this test')),
       'audit.checkpoint': () => Promise.reject(new Error('no checkpoints in this test')),
+      'contracts.daily': () => Promise.reject(new Error('no contracts in this test')),
+      'export.build': () => Promise.reject(new Error('no exports in this test')),
     },
     pollMs: 50,
     ...extra,

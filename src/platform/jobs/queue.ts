@@ -11,6 +11,10 @@ export interface JobPayloads {
   'maintenance.purge': Record<string, never>;
   /** Hourly: signed checkpoints of every audit chain (see audit/checkpoints.ts). */
   'audit.checkpoint': Record<string, never>;
+  /** Daily (JST morning): contract reminders, terminations, deletion sweep, export expiry. */
+  'contracts.daily': Record<string, never>;
+  /** Builds a customer export archive (tenant id on the job). */
+  'export.build': { exportId: string };
 }
 export type JobType = keyof JobPayloads;
 

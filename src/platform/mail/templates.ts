@@ -39,6 +39,13 @@ export type MailJob =
       params: { name: string; tenant: string; by: string; link: string };
     }
   | {
+      template: 'contractEnding';
+      to: string;
+      locale: Locale;
+      timeZone: string;
+      params: { name: string; tenant: string; end: string; closing: string; days: string; link: string };
+    }
+  | {
       template: 'operatorInvitation';
       to: string;
       locale: Locale;
@@ -66,6 +73,7 @@ function paramsFor(job: MailJob): Record<string, string> {
       return { ...job.params, until: when(job.params.until) };
     case 'orgAdminGranted':
     case 'orgAdminRevoked':
+    case 'contractEnding':
       return job.params;
   }
 }

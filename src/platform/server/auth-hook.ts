@@ -32,7 +32,17 @@ async function loadTenant(deps: AppDeps, req: FastifyRequest): Promise<void> {
     .selectAll()
     .where('slug', '=', slug)
     .executeTakeFirst();
-  if (!tenant) throw new AppError('TENANT_NOT_FOUND');
+  if (!tenant || tenant.status === 'closed') {
+    // A terminated organisation's address answers with when and why it closed.
+    const ended = await deps.storage.control.kysely
+      .selectFrom('tenant_terminations')
+      .select('contract_end')
+      .where('slug', '=', slug)
+      .orderBy('closed_at', 'desc')
+      .executeTakeFirst();
+    if (ended) throw new AppError('TENANT_CLOSED', { params: { date: ended.contract_end } });
+    throw new AppError('TENANT_NOT_FOUND');
+  }
   if (tenant.status === 'suspended') throw new AppError('TENANT_SUSPENDED');
   req.tenantCtx = { tenant, db: deps.storage.tenant(tenant.id) };
 }
