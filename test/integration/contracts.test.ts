@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateIn } from '../../src/modules/contracts/calendar.js';
 import { runContractDay } from '../../src/modules/contracts/daily.js';
 import { exportFile } from '../../src/modules/exports/service.js';
+import { evidenceDb } from '../../src/platform/audit/evidence-tables.js';
 import type { AppDeps } from '../../src/platform/server/context.js';
 import { getBytes, unzip } from '../support/contracts.js';
 import { eventually, OPERATOR, outboxMessages, setUpOperator } from '../support/flows.js';
@@ -36,8 +37,9 @@ async function tenantId(slug: string): Promise<string> {
   return res.json.items.find((t) => t.slug === slug)!.id;
 }
 
-function auditActions(db: 'control' | string) {
-  const k = db === 'control' ? deps.storage.control.kysely : deps.storage.tenant(db).kysely;
+/** The audit entries of the control database (`control`) or of a tenant (its id). */
+function auditActions(scope: string) {
+  const k = evidenceDb(scope === 'control' ? deps.storage.control.kysely : deps.storage.tenant(scope).kysely);
   return k.selectFrom('audit_log').select(['action', 'summary', 'actor_type']).orderBy('seq').execute();
 }
 
