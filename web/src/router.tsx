@@ -12,6 +12,8 @@ import { OperatorSignInPage } from './pages/operator/SignIn.js';
 import { TenantDetailPage } from './pages/operator/TenantDetail.js';
 import { TenantNewPage } from './pages/operator/TenantNew.js';
 import { TenantsPage } from './pages/operator/Tenants.js';
+import { TerminationsPage } from './pages/operator/Terminations.js';
+import { ExportPage } from './pages/tenant/admin/Export.js';
 import { AdminsPage } from './pages/tenant/admin/Admins.js';
 import { GroupDetailPage } from './pages/tenant/admin/GroupDetail.js';
 import { GroupsPage } from './pages/tenant/admin/Groups.js';
@@ -62,6 +64,7 @@ export const router = createBrowserRouter([
               { path: 'outbox', element: <OutboxPage /> },
               { path: 'outbox/:id', element: <OutboxPage /> },
               { path: 'status', element: <StatusPage /> },
+              { path: 'terminations', element: <TerminationsPage /> },
             ],
           },
         ],
@@ -93,6 +96,7 @@ export const router = createBrowserRouter([
                   { path: 'administrators', element: <AdminsPage /> },
                   { path: 'security', element: <SecurityPage /> },
                   { path: 'logs', element: <LogsPage /> },
+                  { path: 'export', element: <ExportPage /> },
                 ],
               },
             ],

@@ -11,7 +11,7 @@ export interface Operator {
   locale: string;
 }
 
-export type TenantStatus = 'active' | 'suspended';
+export type TenantStatus = 'active' | 'suspended' | 'closed';
 
 export interface Tenant {
   id: string;

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/index.js';
 const tones: Record<TenantStatus | JobStatus, string> = {
   active: 'green',
   suspended: 'amber',
+  closed: 'gray',
   pending: 'blue',
   running: 'blue',
   done: 'green',

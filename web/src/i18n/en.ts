@@ -3,10 +3,12 @@
  * so the compiler insists on the same keys; `parity.test.ts` checks at run time.
  * `{name}` placeholders are filled by `t()`.
  */
+import { enContracts } from './en-contracts.js';
 import { enIdentity } from './en-identity.js';
 
 export const en = {
   ...enIdentity,
+  ...enContracts,
   app: {
     name: 'Yosan',
     nameLocal: '予算',
@@ -205,6 +207,7 @@ export const en = {
     running: 'Running',
     done: 'Done',
     failed: 'Failed',
+    closed: 'Closed',
   },
   tenant: {
     unavailableTitle: 'This organisation is not available',

@@ -1,9 +1,11 @@
 import type { Messages } from './en.js';
+import { jaContracts } from './ja-contracts.js';
 import { jaIdentity } from './ja-identity.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
   ...jaIdentity,
+  ...jaContracts,
   app: {
     name: 'Yosan',
     nameLocal: '予算',
@@ -202,6 +204,7 @@ export const ja: Messages = {
     running: '実行中',
     done: '完了',
     failed: '失敗',
+    closed: '利用終了',
   },
   tenant: {
     unavailableTitle: 'この組織は利用できません',

@@ -69,6 +69,9 @@ export function OperatorLayout() {
       <NavLink to="/operator/outbox" className="nav-link" data-testid="nav-outbox">
         {t('operator.nav.outbox')}
       </NavLink>
+      <NavLink to="/operator/terminations" className="nav-link" data-testid="nav-terminations">
+        {t('contracts.nav')}
+      </NavLink>
       <NavLink to="/operator/status" className="nav-link" data-testid="nav-status">
         {t('operator.nav.status')}
       </NavLink>

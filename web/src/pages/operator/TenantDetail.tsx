@@ -7,6 +7,7 @@ import { Alert, ErrorAlert } from '../../components/Alert.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Loading } from '../../components/Loading.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
+import { ContractCard } from './ContractCard.js';
 import { useI18n } from '../../i18n/index.js';
 import { useOperatorSession } from '../../layout/OperatorLayout.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
@@ -129,6 +130,7 @@ export function TenantDetailPage() {
           ))}
         </dl>
       </div>
+      <ContractCard tenant={tenant} />
       <ConfirmDialog
         open={confirming}
         danger={action === 'suspend'}

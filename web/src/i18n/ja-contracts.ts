@@ -1,0 +1,60 @@
+import type { Messages } from './en.js';
+
+/** 課題 8（契約終了・データ削除証明書・顧客エクスポート）の日本語。`ja.ts` に展開。 */
+export const jaContracts: Pick<Messages, 'contracts' | 'exports'> = {
+  contracts: {
+    nav: '利用終了',
+    title: '契約と利用終了',
+    endDate: '契約終了日',
+    closingDay: '利用終了・削除日',
+    closingHint:
+      '終了日の翌日（日本時間）に組織の利用を終了し、データベース・レプリカ・データ鍵を削除します。バックアップは遅くとも {deadline} までに削除します。',
+    reminders: '組織管理者へのお知らせ',
+    noReminders: 'まだありません（終了日の 30 日前と 7 日前に送ります）。',
+    reminder: '{days} 日前、{at}（{count} 人）',
+    change: '終了日を変更',
+    save: '終了日を保存',
+    saved: '契約終了日を保存しました。',
+    cancel: '利用終了を取り消す',
+    cancelled:
+      '{by} が {at} に利用終了を取り消しました。新しい終了日を設定するまで、終了日を過ぎても組織は利用できます。',
+    cancelTitle: '{name} の利用終了を取り消しますか？',
+    cancelBody:
+      '{end} の後も組織は終了せず、データも削除されません。確認のため、組織の URL 名を入力してください:',
+    confirmSlug: 'URL 名',
+    cancelDone: '利用終了を取り消しました。',
+    listTitle: '利用終了した組織',
+    listLead: '利用終了した組織と、署名付きのデータ削除証明書です。',
+    empty: '利用終了した組織はありません。',
+    closedAt: '利用終了',
+    completedAt: '削除完了',
+    inProgress: '処理中',
+    html: '証明書（HTML）',
+    json: '証明書（JSON）',
+    verify: '署名を確認',
+    valid: '署名は有効です（鍵 {keyId}）。',
+    invalid: '署名を確認できませんでした。',
+  },
+  exports: {
+    nav: 'エクスポート',
+    title: 'すべてのデータのエクスポート',
+    lead: '組織のすべてのデータ（モデル・数値・ユーザーとグループ・すべてのログ）を、マニフェストと SHA-256 チェックサム付きの 1 つの zip ファイルとしてダウンロードできます。バックグラウンドで作成し、7 日間ダウンロードできます。',
+    request: '新しいエクスポートを作成',
+    requested: 'エクスポートを作成しています。この画面は自動で更新されます。',
+    empty: 'エクスポートはまだありません。',
+    createdAt: '依頼日時',
+    by: '依頼者',
+    status: '状態',
+    progress: '進捗',
+    expiresAt: 'ダウンロード期限',
+    size: 'サイズ',
+    download: 'ダウンロード',
+    state: {
+      queued: '待機中',
+      running: '作成中',
+      ready: '完了',
+      failed: '失敗',
+      expired: '削除済み（7 日経過）',
+    },
+  },
+};
