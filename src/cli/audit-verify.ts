@@ -13,6 +13,7 @@ export async function auditVerify(deps: AppDeps, slug: string | undefined): Prom
   const tenants = await control
     .selectFrom('tenants')
     .select(['id', 'slug'])
+    .where('status', '!=', 'closed')
     .$if(slug !== undefined, (q) => q.where('slug', '=', slug!))
     .orderBy('slug')
     .execute();

@@ -109,37 +109,23 @@ export function exportsSource(deps: AppDeps): ArtefactSource {
 export function controlRecordsSource(deps: AppDeps): ArtefactSource {
   const control = deps.storage.control;
   const db = contractDb(control.kysely);
+  const count = async (
+    table: 'jobs' | 'contract_reminders' | 'termination_cancellations' | 'tenants',
+    tenantId: string,
+  ) => {
+    const column = table === 'tenants' ? 'id' : 'tenant_id';
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(column, '=', tenantId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  };
   const counts = async (tenantId: string) => ({
-    jobs: Number(
-      (
-        await db
-          .selectFrom('jobs')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('tenant_id', '=', tenantId)
-          .executeTakeFirst()
-      )?.n ?? 0,
-    ),
-    reminders: Number(
-      (
-        await db
-          .selectFrom('contract_reminders')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('tenant_id', '=', tenantId)
-          .executeTakeFirst()
-      )?.n ?? 0,
-    ),
-    cancellations: Number(
-      (
-        await db
-          .selectFrom('termination_cancellations')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('tenant_id', '=', tenantId)
-          .executeTakeFirst()
-      )?.n ?? 0,
-    ),
-    tenant: (await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst())
-      ? 1
-      : 0,
+    jobs: await count('jobs', tenantId),
+    reminders: await count('contract_reminders', tenantId),
+    cancellations: await count('termination_cancellations', tenantId),
+    tenant: await count('tenants', tenantId),
   });
   const list = async (tenantId: string): Promise<Artefact[]> =>
     Object.entries(await counts(tenantId))

@@ -4,6 +4,7 @@ import { inTransaction } from '../../platform/db/unit-of-work.js';
 import type { AppDeps } from '../../platform/server/context.js';
 import { expireExports } from '../exports/service.js';
 import { closingDay, dateIn, daysBetween, isClosingDue, reminderDue } from './calendar.js';
+import { cancellationFor } from './service.js';
 import { contractDb } from './tables.js';
 import { sweepTerminated, terminateTenant } from './termination.js';
 
@@ -27,12 +28,7 @@ export async function runContractDay(deps: AppDeps, now: Date): Promise<DayResul
   const tenants = await db.selectFrom('tenants').selectAll().execute();
   for (const t of tenants) {
     const today = dateIn(now, t.time_zone);
-    const cancelled = await db
-      .selectFrom('termination_cancellations')
-      .select('tenant_id')
-      .where('tenant_id', '=', t.id)
-      .where('contract_end', '=', t.contract_end)
-      .executeTakeFirst();
+    const cancelled = await cancellationFor(deps.storage.control.kysely, t.id, t.contract_end);
     if (t.status === 'closed' || (isClosingDue(t.contract_end, today) && !cancelled)) {
       await terminateTenant(deps, t.id, now);
       result.terminated += 1;

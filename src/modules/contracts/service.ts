@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
+import type { AnyDb } from '../../platform/db/database.js';
 import { signingKey } from '../../platform/audit/signing.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
 import type { TenantTable } from '../../platform/db/types.js';
@@ -8,7 +10,7 @@ import { isCalendarDate } from '../../platform/time/zoned.js';
 import { getTenant } from '../tenants/service.js';
 import { backupDeadline, closingDay } from './calendar.js';
 import { verifyCertificate, type CertificateVerdict, type SignedCertificate } from './certificate.js';
-import { contractDb } from './tables.js';
+import { contractDb, type ContractTables } from './tables.js';
 
 const target = (t: TenantTable) => ({ type: 'tenant', id: t.id, label: t.slug });
 
@@ -18,10 +20,37 @@ async function openTenant(deps: AppDeps, id: string): Promise<TenantTable> {
   return t;
 }
 
+/** The operator's cancellation of the termination after `contractEnd`, if any. */
+export function cancellationFor(control: AnyDb, tenantId: string, contractEnd: string) {
+  return contractDb(control)
+    .selectFrom('termination_cancellations')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('contract_end', '=', contractEnd)
+    .executeTakeFirst();
+}
+
 /**
- * The operator sets or changes a tenant's contract end date; logged in the tenant's own
- * log first, then in the control log with the change (as suspend/resume are).
+ * An operator's change to a tenant's contract: the tenant's own log first (if the control
+ * change then fails, its log shows an attempt the unchanged contract contradicts, never a
+ * silent change), then the change and the control log entry in one transaction.
  */
+async function changeInBothLogs(
+  deps: AppDeps,
+  tenant: TenantTable,
+  actor: Actor,
+  entry: { action: string; summary: Record<string, unknown> },
+  change: (db: Kysely<ContractTables>) => Promise<unknown>,
+): Promise<void> {
+  const audit = { kind: 'operation' as const, target: target(tenant), ...entry };
+  await inTransaction(deps.storage.tenant(tenant.id), (tx) => appendAudit(tx, actor, audit));
+  await inTransaction(deps.storage.control, async (tx) => {
+    await change(contractDb(tx.db));
+    await appendAudit(tx, actor, audit);
+  });
+}
+
+/** The operator sets or changes a tenant's contract end date (both logs). */
 export async function setContractEnd(deps: AppDeps, id: string, contractEnd: string, actor: Actor) {
   const tenant = await openTenant(deps, id);
   if (!isCalendarDate(contractEnd))
@@ -29,27 +58,13 @@ export async function setContractEnd(deps: AppDeps, id: string, contractEnd: str
   if (contractEnd < tenant.contract_start) throw new AppError('CONTRACT_DATES_INVALID');
   const summary = { from: tenant.contract_end, to: contractEnd, closingDay: closingDay(contractEnd) };
   const now = deps.clock().toISOString();
-  await inTransaction(deps.storage.tenant(tenant.id), (tx) =>
-    appendAudit(tx, actor, {
-      kind: 'operation',
-      action: 'tenant.contract_end',
-      target: target(tenant),
-      summary,
-    }),
-  );
-  await inTransaction(deps.storage.control, async (tx) => {
-    await contractDb(tx.db)
+  await changeInBothLogs(deps, tenant, actor, { action: 'tenant.contract_end', summary }, (db) =>
+    db
       .updateTable('tenants')
       .set({ contract_end: contractEnd, updated_at: now })
       .where('id', '=', tenant.id)
-      .execute();
-    await appendAudit(tx, actor, {
-      kind: 'operation',
-      action: 'tenant.contract_end',
-      target: target(tenant),
-      summary,
-    });
-  });
+      .execute(),
+  );
   return { ...tenant, contract_end: contractEnd, updated_at: now };
 }
 
@@ -62,25 +77,11 @@ export async function cancelTermination(deps: AppDeps, id: string, confirmSlug: 
   const tenant = await openTenant(deps, id);
   if (confirmSlug !== tenant.slug)
     throw new AppError('CONFIRMATION_MISMATCH', { params: { slug: tenant.slug } });
-  const db = contractDb(deps.storage.control.kysely);
-  const existing = await db
-    .selectFrom('termination_cancellations')
-    .select('tenant_id')
-    .where('tenant_id', '=', tenant.id)
-    .where('contract_end', '=', tenant.contract_end)
-    .executeTakeFirst();
-  if (existing) throw new AppError('TERMINATION_ALREADY_CANCELLED');
+  if (await cancellationFor(deps.storage.control.kysely, tenant.id, tenant.contract_end))
+    throw new AppError('TERMINATION_ALREADY_CANCELLED');
   const summary = { contractEnd: tenant.contract_end, closingDay: closingDay(tenant.contract_end) };
-  await inTransaction(deps.storage.tenant(tenant.id), (tx) =>
-    appendAudit(tx, actor, {
-      kind: 'operation',
-      action: 'tenant.termination_cancel',
-      target: target(tenant),
-      summary,
-    }),
-  );
-  await inTransaction(deps.storage.control, async (tx) => {
-    await contractDb(tx.db)
+  await changeInBothLogs(deps, tenant, actor, { action: 'tenant.termination_cancel', summary }, (db) =>
+    db
       .insertInto('termination_cancellations')
       .values({
         tenant_id: tenant.id,
@@ -88,14 +89,8 @@ export async function cancelTermination(deps: AppDeps, id: string, confirmSlug: 
         cancelled_by: actor.name ?? actor.id ?? 'operator',
         cancelled_at: deps.clock().toISOString(),
       })
-      .execute();
-    await appendAudit(tx, actor, {
-      kind: 'operation',
-      action: 'tenant.termination_cancel',
-      target: target(tenant),
-      summary,
-    });
-  });
+      .execute(),
+  );
   return contractStatus(deps, id);
 }
 
@@ -110,12 +105,7 @@ export interface ContractStatus {
 export async function contractStatus(deps: AppDeps, id: string): Promise<ContractStatus> {
   const tenant = await getTenant(deps, id);
   const db = contractDb(deps.storage.control.kysely);
-  const cancelled = await db
-    .selectFrom('termination_cancellations')
-    .selectAll()
-    .where('tenant_id', '=', id)
-    .where('contract_end', '=', tenant.contract_end)
-    .executeTakeFirst();
+  const cancelled = await cancellationFor(deps.storage.control.kysely, id, tenant.contract_end);
   const reminders = await db
     .selectFrom('contract_reminders')
     .selectAll()

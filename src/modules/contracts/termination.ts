@@ -16,11 +16,7 @@ import { contractDb } from './tables.js';
 export async function terminateTenant(deps: AppDeps, tenantId: string, now: Date): Promise<void> {
   const control = deps.storage.control;
   const db = contractDb(control.kysely);
-  const term = await db
-    .selectFrom('tenant_terminations')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
+  const term = await termination(deps, tenantId);
   if (term?.completed_at) return;
   if (!term) {
     const tenant = await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
@@ -55,6 +51,14 @@ export async function terminateTenant(deps: AppDeps, tenantId: string, now: Date
   const sources = artefactSources(deps);
   await deleteAll(deps, tenantId, sources, now);
   await issueCertificate(deps, tenantId, sources, now);
+}
+
+function termination(deps: AppDeps, tenantId: string) {
+  return contractDb(deps.storage.control.kysely)
+    .selectFrom('tenant_terminations')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
 }
 
 async function deleteAll(
@@ -99,11 +103,8 @@ async function issueCertificate(deps: AppDeps, tenantId: string, sources: Artefa
   await checkNothingLeft(tenantId, sources);
   const control = deps.storage.control;
   const db = contractDb(control.kysely);
-  const term = await db
-    .selectFrom('tenant_terminations')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirstOrThrow();
+  const term = await termination(deps, tenantId);
+  if (!term) throw new Error(`No termination record for ${tenantId}`);
   const evidence = await db
     .selectFrom('deletion_evidence')
     .selectAll()
