@@ -21,6 +21,10 @@ export const METHODS: Record<string, { en: string; ja: string }> = {
     en: 'Rows deleted from the control database (VACUUM)',
     ja: '管理データベースの行を削除（VACUUM）',
   },
+  'backup-unlink': {
+    en: 'Encrypted backup file deleted (AES-256-GCM ciphertext; its data key is destroyed too)',
+    ja: '暗号化されたバックアップファイルを削除（AES-256-GCM の暗号文。データ鍵も破棄）',
+  },
   'key-destroy': {
     en: 'Data key destroyed: every encrypted copy became unreadable (cryptographic erase)',
     ja: 'データ鍵を破棄し、暗号化されたすべての複製を読めなくした（暗号学的消去）',
