@@ -7,8 +7,11 @@ import type { ArtefactSource, DeletionEvidence } from './artefacts.js';
  * both locations). Written against the backups module's public API, given as `api`, so
  * this module does not reach into its files; registered in `register-sources.ts`.
  */
+/** The backups module's kinds of copies. */
+export type BackupKindName = 'replica' | 'daily' | 'weekly' | 'pre-restore';
+
 export interface BackupFile {
-  kind: string;
+  kind: BackupKindName;
   generation: string | null;
   role: string;
   location: string;
@@ -21,7 +24,7 @@ export interface BackupsApi {
   deleteTenantBackupArtefacts(
     deps: AppDeps,
     tenantId: string,
-    opts: { kinds?: readonly string[] },
+    opts: { kinds?: readonly BackupKindName[] },
   ): (BackupFile & { deletedAt: string })[];
   destroyTenantKey(deps: AppDeps, tenantId: string): { destroyed: boolean; at: string };
   tenantKeyExists(deps: AppDeps, tenantId: string): boolean;
@@ -34,7 +37,12 @@ const artefactOf = (f: BackupFile) => ({
   bytes: f.bytes,
 });
 
-function filesSource(name: string, kinds: readonly string[], api: BackupsApi, deps: AppDeps): ArtefactSource {
+function filesSource(
+  name: string,
+  kinds: readonly BackupKindName[],
+  api: BackupsApi,
+  deps: AppDeps,
+): ArtefactSource {
   const list = (tenantId: string) =>
     Promise.resolve(
       api
