@@ -92,7 +92,7 @@ async function views(file: string, bytes: Buffer): Promise<{ where: string; byte
 export async function scanFiles(
   dirs: readonly string[],
   marker: string,
-  decrypt: (file: string, bytes: Buffer) => Buffer[] = () => [],
+  decrypt: (file: string, bytes: Buffer) => Buffer[] | Promise<Buffer[]> = () => [],
 ): Promise<string[]> {
   const needles = [Buffer.from(marker, 'utf8'), Buffer.from(marker, 'utf16le')];
   const hits: string[] = [];
@@ -100,7 +100,7 @@ export async function scanFiles(
     for (const file of walk(dir)) {
       const bytes = readFileSync(file);
       const all = await views(file, bytes);
-      for (const plain of decrypt(file, bytes)) all.push(...(await views(`${file} (decrypted)`, plain)));
+      for (const plain of await decrypt(file, bytes)) all.push(...(await views(`${file} (decrypted)`, plain)));
       for (const v of all) if (needles.some((n) => v.bytes.includes(n))) hits.push(v.where);
     }
   }
