@@ -100,7 +100,8 @@ export async function scanFiles(
     for (const file of walk(dir)) {
       const bytes = readFileSync(file);
       const all = await views(file, bytes);
-      for (const plain of await decrypt(file, bytes)) all.push(...(await views(`${file} (decrypted)`, plain)));
+      for (const plain of await decrypt(file, bytes))
+        all.push(...(await views(`${file} (decrypted)`, plain)));
       for (const v of all) if (needles.some((n) => v.bytes.includes(n))) hits.push(v.where);
     }
   }
