@@ -25,17 +25,30 @@ export interface DayResult {
 export async function runContractDay(deps: AppDeps, now: Date): Promise<DayResult> {
   const result: DayResult = { reminders: 0, terminated: 0, swept: 0, exportsExpired: 0 };
   const db = contractDb(deps.storage.control.kysely);
+  // One tenant's failure never holds up the others: each step is tried for every tenant,
+  // and the run then fails (so the job is retried) naming what went wrong.
+  const failures: string[] = [];
+  const attempt = async (what: string, step: () => Promise<void>) => {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      deps.logger.error({ err: error, step: what }, 'contract day step failed');
+    }
+  };
   const tenants = await db.selectFrom('tenants').selectAll().execute();
   for (const t of tenants) {
-    const today = dateIn(now, t.time_zone);
-    const cancelled = await cancellationFor(deps.storage.control.kysely, t.id, t.contract_end);
-    if (t.status === 'closed' || (isClosingDue(t.contract_end, today) && !cancelled)) {
-      await terminateTenant(deps, t.id, now);
-      result.terminated += 1;
-      continue;
-    }
-    const kind = cancelled ? null : reminderDue(t.contract_end, today);
-    if (kind && (await sendReminder(deps, t, kind, today, now))) result.reminders += 1;
+    await attempt(`tenant ${t.slug}`, async () => {
+      const today = dateIn(now, t.time_zone);
+      const cancelled = await cancellationFor(deps.storage.control.kysely, t.id, t.contract_end);
+      if (t.status === 'closed' || (isClosingDue(t.contract_end, today) && !cancelled)) {
+        await terminateTenant(deps, t.id, now);
+        result.terminated += 1;
+        return;
+      }
+      const kind = cancelled ? null : reminderDue(t.contract_end, today);
+      if (kind && (await sendReminder(deps, t, kind, today, now))) result.reminders += 1;
+    });
   }
   // Terminations interrupted after the tenant row was deleted.
   const unfinished = await db
@@ -45,11 +58,18 @@ export async function runContractDay(deps: AppDeps, now: Date): Promise<DayResul
     .execute();
   for (const u of unfinished) {
     if (tenants.some((t) => t.id === u.tenant_id)) continue;
-    await terminateTenant(deps, u.tenant_id, now);
-    result.terminated += 1;
+    await attempt(`termination ${u.tenant_id}`, async () => {
+      await terminateTenant(deps, u.tenant_id, now);
+      result.terminated += 1;
+    });
   }
-  result.swept = await sweepTerminated(deps, now);
-  result.exportsExpired = await expireExports(deps, now);
+  await attempt('sweep', async () => {
+    result.swept = await sweepTerminated(deps, now);
+  });
+  await attempt('exports', async () => {
+    result.exportsExpired = await expireExports(deps, now);
+  });
+  if (failures.length) throw new Error(`Contract day incomplete: ${failures.join('; ')}`);
   return result;
 }
 
