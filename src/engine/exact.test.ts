@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Cube } from './cube.js';
 import type { Dimension } from './dimension.js';
 import { addExact, correctlyRoundedSum, exactSums, roundedValue } from './exact.js';
+import { exactFallbacks } from './kernel-canonical.js';
 import { buildDim, dimSpec } from './testing/arbitraries.js';
 
 /** Weights whose products round (0.1, 1/3 …) next to the usual ±1. */
@@ -146,5 +147,73 @@ describe('Cube consolidation is exact and history-independent', () => {
     expect(cube.read([0, 0])).toBe(1);
     cube.invalidateCache();
     expect(cube.readProduct([Int32Array.of(0, 1), Int32Array.of(0, 1, 2)])[0]).toBe(1);
+  });
+
+  it('sums 300,000 figures with two decimals exactly on the fast path (no fallback)', () => {
+    const a = buildDim('A', {
+      leaves: 3000,
+      links: [[...Array(3000).keys()].map((k) => [k, k % 7 === 0 ? 3 : 0])],
+    });
+    const b = buildDim('B', { leaves: 100, links: [[...Array(100).keys()].map((k) => [k, 0])] });
+    const cube = new Cube('D', [a, b]);
+    let seed = 7;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const cells: { coords: number[]; value: number }[] = [];
+    for (let i = 1; i <= 3000; i++)
+      for (let j = 1; j <= 100; j++) cells.push({ coords: [i, j], value: Math.round(rnd() * 1e8) / 100 });
+    cube.setCells(cells);
+    const before = exactFallbacks.count;
+    const terms = cells.map((c) => c.value * (((c.coords[0] ?? 0) - 1) % 7 === 0 ? -1 : 1));
+    expect(cube.read([0, 0])).toBe(correctlyRoundedSum(terms));
+    expect(exactFallbacks.count).toBe(before);
+  });
+
+  it('sums a dense partition per leaf first, with the same exact result', () => {
+    // A: root → 5 groups (one with weight -1) → 50 leaves; B: 20 leaves; P (partition dimension): 3 leaves.
+    const a = buildDim('A', {
+      leaves: 50,
+      links: [
+        [0, 1, 2, 3, 4].map((k): [number, number] => [k, k === 2 ? 3 : 0]),
+        ...[0, 1, 2, 3, 4].map((g) =>
+          Array.from({ length: 10 }, (_, j): [number, number] => [4 - g + g * 10 + j, j % 4 === 0 ? 3 : 0]),
+        ),
+      ],
+    });
+    const b = buildDim('B', {
+      leaves: 20,
+      links: [Array.from({ length: 20 }, (_, k): [number, number] => [k, 0])],
+    });
+    const pd = buildDim('P', {
+      leaves: 3,
+      links: [
+        [
+          [0, 0],
+          [1, 0],
+          [2, 0],
+        ],
+      ],
+    });
+    const dims = [a, b, pd];
+    const cube = new Cube('G', dims, { partitionDimensions: [2] });
+    const leaves = new Map<string, number>();
+    let seed = 11;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const cells: { coords: number[]; value: number }[] = [];
+    for (const x of a.leaves())
+      for (const y of b.leaves())
+        for (const z of pd.leaves()) {
+          const value = Math.round((rnd() - 0.3) * 1e7) / 100;
+          cells.push({ coords: [x, y, z], value });
+          leaves.set([x, y, z].join(':'), value);
+        }
+    cube.setCells(cells);
+    const rows = Int32Array.from(a.elements());
+    const cols = Int32Array.from(pd.elements());
+    const got = cube.readProduct([rows, Int32Array.of(0), cols]);
+    rows.forEach((r, i) =>
+      cols.forEach((c, j) =>
+        expect([r, c, got[i * cols.length + j]]).toEqual([r, c, referenceValue(dims, leaves, [r, 0, c])]),
+      ),
+    );
   });
 });

@@ -39,8 +39,28 @@ export function addExact(hi: Float64Array, lo: Float64Array, bad: Uint8Array, i:
   if (e === 0) return;
   const l = lo[i] as number;
   const t = l + e;
-  if (t - l !== e || t - e !== l) bad[i] = 1;
+  if (t - l === e && t - e === l) lo[i] = t;
+  else addSlow(hi, lo, bad, i, e);
+}
+
+/**
+ * The low word could not take e exactly: move what it can of lo into hi (an
+ * exact TwoSum, after which |lo| ≤ ulp(hi)/2) and try again; only a sum whose
+ * terms truly span more than ~106 bits is marked bad.
+ */
+function addSlow(hi: Float64Array, lo: Float64Array, bad: Uint8Array, i: number, e: number): void {
+  const [h, l] = twoSum(hi[i] as number, lo[i] as number);
+  const t = l + e;
+  hi[i] = h;
   lo[i] = t;
+  if (t - l !== e || t - e !== l) bad[i] = 1;
+}
+
+/** Knuth's TwoSum: s + err = a + b exactly. */
+export function twoSum(a: number, b: number): [number, number] {
+  const s = a + b;
+  const bp = s - a;
+  return [s, a - (s - bp) + (b - bp)];
 }
 
 /** The rounded value of output i (only meaningful when bad[i] is 0). */

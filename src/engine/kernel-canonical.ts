@@ -11,6 +11,8 @@ export interface Axis {
   w: Float64Array;
   stride: number;
   count: number;
+  /** Element ids (leaves) that have at least one entry. */
+  leaves: Int32Array;
 }
 
 export function buildAxis(cl: Closure, elements: Int32Array, capacity: number, stride: number): Axis {
@@ -35,7 +37,9 @@ export function buildAxis(cl: Closure, elements: Int32Array, capacity: number, s
       fill[leaf] = at + 1;
     }
   });
-  return { start, pos, w, stride, count: elements.length };
+  const leaves: number[] = [];
+  for (let e = 0; e < capacity; e++) if ((start[e + 1] ?? 0) > (start[e] ?? 0)) leaves.push(e);
+  return { start, pos, w, stride, count: elements.length, leaves: Int32Array.from(leaves) };
 }
 
 /** Per query dimension: a weight table (one element) or an axis (several). */
@@ -108,6 +112,9 @@ export function accumulateCanonical(plan: QueryPlan, partitions: Iterable<Partit
   visitCanonicalTerms(plan, partitions, (o, t) => addExact(hi, lo, bad, o, t));
 }
 
+/** How many outputs needed the slow exact fallback since start (benchmarks and tests report it). */
+export const exactFallbacks = { count: 0 };
+
 /**
  * Outputs whose double-double state overflowed its 106 bits are recomputed
  * from their terms with Shewchuk's exact summation (rare: terms spanning more
@@ -124,6 +131,7 @@ export function resolveInexact(
   const n = query.length;
   for (let o = 0; o < out.bad.length; o++) {
     if (out.bad[o] !== 1) continue;
+    exactFallbacks.count++;
     const tables: Float64Array[] = [];
     let rest = o;
     for (let d = n - 1; d >= 0; d--) {

@@ -92,6 +92,7 @@ function scanFactored(
   const combOff: number[] = [];
   const combW: number[] = [];
   const acc = exactSums(innerAxes.length === 1 ? (innerAxes[0]?.a.count ?? 0) : 1);
+  const perLeaf = exactSums(innerAxes.length === 1 ? (innerAxes[0]?.a.start.length ?? 1) : 0);
   for (const p of partitions) {
     if (p.size === 0) continue;
     combinations(plan, p, combOff, combW);
@@ -101,7 +102,7 @@ function scanFactored(
       mergeInto(out, acc, combOff, combW, 1);
     } else if (innerAxes.length === 1) {
       const ax = innerAxes[0] as InnerAxis;
-      accumulateAxis(p, fixed, ax, acc);
+      accumulateAxis(p, fixed, ax, acc, perLeaf);
       mergeInto(out, acc, combOff, combW, ax.a.stride);
     } else {
       accumulateTwo(p, fixed, innerAxes as [InnerAxis, InnerAxis], combOff, combW, out);
@@ -170,32 +171,49 @@ function mergeInto(
 
 /** Σ value × Π fixed weights over the partition, exactly, into acc[0]. Empty slots hold 0. */
 function sumPartition(p: Partition, fixed: readonly Fixed[], acc: ExactSums): void {
-  const vals = p.vals;
-  const len = vals.length;
+  const f0 = fixed[0];
+  if (!f0) sumSlots(p.vals, p.lo, 0, 0, NO_WEIGHTS, acc);
+  else if (fixed.length === 1) sumSlots(p.vals, fieldSource(p, f0.word), f0.shift, f0.mask, f0.t, acc);
+  else {
+    const xs = new Float64Array(p.vals.length);
+    for (let i = 0; i < xs.length; i++) xs[i] = (p.vals[i] ?? 0) * fixedWeight(p, fixed, i);
+    sumSlots(xs, p.lo, 0, 0, NO_WEIGHTS, acc);
+  }
+}
+
+const NO_WEIGHTS = Float64Array.of(1);
+
+/**
+ * acc[0] = Σ vals[i] × t[(src[i] >>> shift) & mask], exactly (TwoSum into a
+ * double-double; see exact.ts). With mask 0 every slot reads t[0] = 1.
+ */
+function sumSlots(
+  vals: Float64Array,
+  src: Int32Array,
+  shift: number,
+  mask: number,
+  t: Float64Array,
+  acc: ExactSums,
+): void {
   let h = 0;
   let l = 0;
   let inexact = false;
-  const f0 = fixed[0];
-  const src = f0 ? fieldSource(p, f0.word) : p.lo;
-  const shift = f0?.shift ?? 0;
-  const mask = f0?.mask ?? 0;
-  const t0 = f0?.t;
-  for (let i = 0; i < len; i++) {
-    let x = vals[i] ?? 0;
-    if (x === 0) continue;
-    if (t0) x *= t0[((src[i] ?? 0) >>> shift) & mask] ?? 0;
-    for (let k = 1; k < fixed.length && x !== 0; k++) {
-      const f = fixed[k] as Fixed;
-      x *= f.t[((fieldSource(p, f.word)[i] ?? 0) >>> f.shift) & f.mask] ?? 0;
-    }
+  for (let i = 0; i < vals.length; i++) {
+    const x = (vals[i] as number) * (t[((src[i] as number) >>> shift) & mask] as number);
     const s = h + x;
     const bp = s - h;
     const e = h - (s - bp) + (x - bp);
     h = s;
-    if (e !== 0) {
-      const t = l + e;
-      if (t - l !== e || t - e !== l) inexact = true;
-      l = t;
+    const u = l + e;
+    if (u - l === e && u - e === l) l = u;
+    else {
+      // Renormalise exactly (TwoSum of h and l) and retry, as addExact does.
+      const s2 = h + l;
+      const bq = s2 - h;
+      const l2 = h - (s2 - bq) + (l - bq);
+      h = s2;
+      l = l2 + e;
+      if (l - l2 !== e || l - e !== l2) inexact = true;
     }
   }
   acc.hi[0] = h;
@@ -212,13 +230,26 @@ function fixedWeight(p: Partition, fixed: readonly Fixed[], i: number): number {
   return w;
 }
 
-/** acc[q] += value × fixed weights × axis weight, for one axis among the inner dimensions. */
-function accumulateAxis(p: Partition, fixed: readonly Fixed[], ax: InnerAxis, acc: ExactSums): void {
+/**
+ * acc[q] += value × fixed weights × axis weight, for one axis among the inner
+ * dimensions. A partition with many more cells than the axis has leaves is
+ * first summed per leaf (one exact add per cell), then each leaf's sum goes to
+ * its rows (weights ±1, so scaling a double-double is exact).
+ */
+function accumulateAxis(
+  p: Partition,
+  fixed: readonly Fixed[],
+  ax: InnerAxis,
+  acc: ExactSums,
+  perLeaf: ExactSums,
+): void {
   const vals = p.vals;
   const src = fieldSource(p, ax.word);
   const { shift, mask } = ax;
-  const { start, pos, w } = ax.a;
-  const { hi, lo, bad } = acc;
+  const { start, pos, w, leaves } = ax.a;
+  const preSum = p.size > 2 * leaves.length;
+  const target = preSum ? perLeaf : acc;
+  const { hi, lo, bad } = target;
   const len = vals.length;
   const hasFixed = fixed.length > 0;
   for (let i = 0; i < len; i++) {
@@ -229,7 +260,23 @@ function accumulateAxis(p: Partition, fixed: readonly Fixed[], ax: InnerAxis, ac
     let v = vals[i] ?? 0;
     if (hasFixed) v *= fixedWeight(p, fixed, i);
     if (v === 0) continue;
-    for (let k = s; k < end; k++) addExact(hi, lo, bad, pos[k] ?? 0, v * (w[k] ?? 0));
+    if (preSum) addExact(hi, lo, bad, e, v);
+    else for (let k = s; k < end; k++) addExact(hi, lo, bad, pos[k] ?? 0, v * (w[k] ?? 0));
+  }
+  if (!preSum) return;
+  for (const e of leaves) {
+    const h = hi[e] ?? 0;
+    const l = lo[e] ?? 0;
+    if (h === 0 && l === 0) continue;
+    for (let k = start[e] ?? 0, end = start[e + 1] ?? 0; k < end; k++) {
+      const q = pos[k] ?? 0;
+      addExact(acc.hi, acc.lo, acc.bad, q, h * (w[k] ?? 0));
+      addExact(acc.hi, acc.lo, acc.bad, q, l * (w[k] ?? 0));
+      if (bad[e] === 1) acc.bad[q] = 1;
+    }
+    hi[e] = 0;
+    lo[e] = 0;
+    bad[e] = 0;
   }
 }
 
