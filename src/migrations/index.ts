@@ -6,6 +6,7 @@ import { m0002_evidence as tenant0002 } from './tenant/0002_evidence.js';
 import { m0003_groups as tenant0003 } from './tenant/0003_groups.js';
 import { m0004_security as tenant0004 } from './tenant/0004_security.js';
 import { m0005_cubes as tenant0005 } from './tenant/0005_cubes.js';
+import { m0010_model as tenant0010 } from './tenant/0010_model.js';
 
 /** Control database migrations, in order. Append new ones; never edit an applied one. */
 export const controlMigrations: readonly Migration[] = [control0001, control0002];
@@ -17,4 +18,5 @@ export const tenantMigrations: readonly Migration[] = [
   tenant0003,
   tenant0004,
   tenant0005,
+  tenant0010,
 ];

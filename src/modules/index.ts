@@ -3,6 +3,7 @@ import type { AppDeps } from '../platform/server/context.js';
 import { accountRoutes } from './account/routes.js';
 import { evidenceRoutes } from './evidence/routes.js';
 import { groupRoutes } from './groups/routes.js';
+import { modelRoutes } from './model/routes.js';
 import { statusRoutes } from './evidence/status.js';
 import { identityRoutes } from './identity/routes.js';
 import { operatorRoutes } from './operators/routes.js';
@@ -21,5 +22,6 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   accountRoutes(app, deps);
   userRoutes(app, deps);
   groupRoutes(app, deps);
+  modelRoutes(app, deps);
   await Promise.resolve();
 }

@@ -69,6 +69,17 @@ export const en = {
     IMPORT_HAS_ERRORS:
       '{count} rows have errors, so nothing was imported. Please correct them and try again.',
     IMPORT_BATCH_NOT_FOUND: 'This import was not found.',
+    MODEL_OBJECT_NOT_FOUND: 'This model object (dimension, cube, form or portal) was not found.',
+    MODEL_CODE_TAKEN: 'The code "{code}" is already used by another object of this kind.',
+    MODEL_OWNER_UNKNOWN: 'The owner must be a registered user of this organisation.',
+    ELEMENT_NOT_FOUND: 'The dimension has no element "{element}". Nothing was changed.',
+    ELEMENT_CODE_TAKEN: 'The dimension already has an element with the code "{code}". Nothing was changed.',
+    HIERARCHY_CYCLE:
+      '"{child}" cannot be placed under "{parent}": "{parent}" is already below "{child}", so the hierarchy would loop. Nothing was changed.',
+    LINK_EXISTS: '"{child}" is already under "{parent}". Nothing was changed.',
+    LINK_NOT_FOUND: '"{child}" is not under "{parent}". Nothing was changed.',
+    WEIGHT_INVALID: 'The weight must be a finite number (for example 1, -1 or 0.5). Nothing was changed.',
+    MODEL_OPERATION_INVALID: 'This change cannot be made ({reason}). Nothing was changed.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,

@@ -66,6 +66,18 @@ export const ja: Messages = {
     IMPORT_HAS_ERRORS:
       '{count} 行にエラーがあるため、何も登録していません。修正してからもう一度お試しください。',
     IMPORT_BATCH_NOT_FOUND: 'この一括登録は見つかりません。',
+    MODEL_OBJECT_NOT_FOUND:
+      'このモデルオブジェクト（ディメンション、キューブ、フォームまたはポータル）が見つかりません。',
+    MODEL_CODE_TAKEN: 'コード「{code}」は同じ種類の別のオブジェクトですでに使われています。',
+    MODEL_OWNER_UNKNOWN: '所有者はこの組織に登録されているユーザーを指定してください。',
+    ELEMENT_NOT_FOUND: 'ディメンションに要素「{element}」がありません。何も変更していません。',
+    ELEMENT_CODE_TAKEN: 'コード「{code}」の要素はすでにあります。何も変更していません。',
+    HIERARCHY_CYCLE:
+      '「{child}」を「{parent}」の下に置くことはできません。「{parent}」はすでに「{child}」の下にあるため、階層が循環します。何も変更していません。',
+    LINK_EXISTS: '「{child}」はすでに「{parent}」の下にあります。何も変更していません。',
+    LINK_NOT_FOUND: '「{child}」は「{parent}」の下にありません。何も変更していません。',
+    WEIGHT_INVALID: 'ウェイトは有限の数値で指定してください（例: 1、-1、0.5）。何も変更していません。',
+    MODEL_OPERATION_INVALID: 'この変更はできません（{reason}）。何も変更していません。',
     SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
     INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
   },
