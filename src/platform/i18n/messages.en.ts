@@ -98,6 +98,11 @@ export const en = {
     unknown_user: 'No registered user has this e-mail address: {name}.',
     locale: 'The language must be ja or en.',
     admin_flag: 'Use yes or no (also true/false, 1/0, はい/いいえ).',
+    code_format: 'Use letters, digits, _ - . only (no spaces), at most 64 characters.',
+    self_parent: 'An element cannot be its own parent.',
+    number: 'This is not a number (for example 1, -1 or 0.5).',
+    names_differ: 'The names differ from those in row {row} for the same code.',
+    unknown_element: 'No element has the code {name} (neither in the dimension nor in the file).',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',

@@ -96,6 +96,11 @@ export const ja: Messages = {
     unknown_user: 'このメールアドレスのユーザーは登録されていません: {name}',
     locale: '言語は ja または en で指定してください。',
     admin_flag: 'はい/いいえ（yes/no、true/false、1/0）で指定してください。',
+    code_format: '英数字と _ - . だけ（空白なし）、64文字以内で入力してください。',
+    self_parent: '要素を自分自身の親にすることはできません。',
+    number: '数値ではありません（例: 1、-1、0.5）。',
+    names_differ: '同じコードの {row} 行目と名前が異なります。',
+    unknown_element: 'コード {name} の要素がありません（ディメンションにもファイルにもありません）。',
   },
   mail: {
     footer: 'このメールは Yosan から送信されました。時刻は {timeZone} で表示しています。',
