@@ -16,6 +16,8 @@ import { AdminsPage } from './pages/tenant/admin/Admins.js';
 import { GroupDetailPage } from './pages/tenant/admin/GroupDetail.js';
 import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
+import { DimensionDetailPage } from './pages/tenant/model/DimensionDetail.js';
+import { DimensionsPage } from './pages/tenant/model/Dimensions.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -93,6 +95,8 @@ export const router = createBrowserRouter([
                   { path: 'administrators', element: <AdminsPage /> },
                   { path: 'security', element: <SecurityPage /> },
                   { path: 'logs', element: <LogsPage /> },
+                  { path: 'model/dimensions', element: <DimensionsPage /> },
+                  { path: 'model/dimensions/:id', element: <DimensionDetailPage /> },
                 ],
               },
             ],

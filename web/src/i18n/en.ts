@@ -4,9 +4,11 @@
  * `{name}` placeholders are filled by `t()`.
  */
 import { enIdentity } from './en-identity.js';
+import { enModel } from './en-model.js';
 
 export const en = {
   ...enIdentity,
+  ...enModel,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

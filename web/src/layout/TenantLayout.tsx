@@ -119,6 +119,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/administrators`, t('nav.admins'), 'nav-admins'],
       [`${base}/admin/security`, t('nav.security'), 'nav-security'],
       [`${base}/admin/logs`, t('logs.nav'), 'nav-logs'],
+      [`${base}/admin/model/dimensions`, t('model.nav'), 'nav-dimensions'],
     );
   }
   return (
