@@ -83,6 +83,7 @@ describe('dimension screens in a real browser', () => {
   it('creates a dimension and builds, reorders and renames its hierarchy', async () => {
     await page.getByTestId('nav-dimensions').click();
     await page.getByTestId('dimensions-empty').waitFor();
+    await page.getByTestId('standard-form').waitFor();
     await page.getByTestId('dimension-create').click();
     await input('field-code').fill('PL');
     await input('field-nameJa').fill('損益科目');

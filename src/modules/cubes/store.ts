@@ -133,7 +133,16 @@ export class CubeStore {
     dimension: Dimension,
     within?: WithinTx,
   ): Promise<void> {
-    return this.exclusive(db, () => this.persistDimension(db, dimensionId, dimension, within));
+    return this.exclusive(db, () => this.persistDimensions(db, [{ id: dimensionId, dimension }], within));
+  }
+
+  /** Saves several dimensions in ONE transaction (all or none), as `saveDimension` does for one. */
+  saveDimensions(
+    db: Database<TenantDB>,
+    dimensions: readonly { id: string; dimension: Dimension }[],
+    within?: WithinTx,
+  ): Promise<void> {
+    return this.exclusive(db, () => this.persistDimensions(db, dimensions, within));
   }
 
   /**
@@ -151,26 +160,25 @@ export class CubeStore {
     return this.exclusive(db, async () => {
       const dimension = await readDimension(cubeDb(db), dimensionId);
       const result = edit(dimension);
-      await this.persistDimension(
+      await this.persistDimensions(
         db,
-        dimensionId,
-        dimension,
+        [{ id: dimensionId, dimension }],
         within && ((trx) => within(trx, result, dimension)),
       );
       return { dimension, result };
     });
   }
 
-  private async persistDimension(
+  private async persistDimensions(
     db: Database<TenantDB>,
-    dimensionId: string,
-    dimension: Dimension,
+    dimensions: readonly { id: string; dimension: Dimension }[],
     within?: WithinTx,
   ): Promise<void> {
     const affected = await cubeDb(db)
       .transaction()
       .execute(async (trx) => {
-        const cubes = await writeDimension(trx, dimensionId, dimension);
+        const cubes: string[] = [];
+        for (const d of dimensions) cubes.push(...(await writeDimension(trx, d.id, d.dimension)));
         if (within) await within(asTenantTx(trx));
         return cubes;
       });

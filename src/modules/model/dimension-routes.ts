@@ -12,6 +12,7 @@ import {
   DimensionDryRun,
   DimensionImportResponse,
   DimensionListResponse,
+  StandardDimensionsBody,
 } from './dimension-schemas.js';
 import {
   createDimension,
@@ -27,6 +28,7 @@ import { ObjectParams } from './schemas.js';
 import { cubeStore } from './store.js';
 import { objectById } from './catalogue.js';
 import { modelDb } from './tables.js';
+import { createStandardDimensions } from './standard.js';
 
 /** Dimensions under `/t/:slug/api/model/dimensions` (org admins). */
 export function dimensionRoutes(app: App, deps: AppDeps): void {
@@ -59,6 +61,24 @@ export function dimensionRoutes(app: App, deps: AppDeps): void {
       const ctx = req.tenantCtx!;
       const id = await createDimension(deps, ctx, req.body, userActor(req, req.user!));
       return reply.code(201).send(await getDimension(ctx, id));
+    },
+  );
+
+  app.post(
+    `${MODEL_BASE}/standard-dimensions`,
+    {
+      config: { auth },
+      schema: {
+        tags,
+        params: SlugParams,
+        body: StandardDimensionsBody,
+        response: { 201: DimensionListResponse, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.tenantCtx!;
+      await createStandardDimensions(deps, ctx, req.body, userActor(req, req.user!));
+      return reply.code(201).send({ items: await listDimensions(ctx) });
     },
   );
 

@@ -108,3 +108,11 @@ export const DimensionImportResponse = Type.Object({
   summary: DimensionDryRun.properties.summary,
   dimension: DimensionDetail,
 });
+
+export const StandardDimensionsBody = Type.Object(
+  {
+    fiscalYear: Type.Integer({ minimum: 2000, maximum: 2200 }),
+    firstMonth: Type.Optional(Type.Integer({ minimum: 1, maximum: 12, description: 'default 4 (April)' })),
+  },
+  strict,
+);

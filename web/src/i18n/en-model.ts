@@ -15,6 +15,13 @@ export const enModel = {
       colElements: 'Elements',
       colUpdated: 'Last change',
       origin: { provider: 'Distributed', tenant: 'Own' },
+      standard: 'Standard dimensions',
+      standardLead:
+        'Creates Account (a small Japanese P&L), Department, Period (one fiscal year), Scenario and Version.',
+      fiscalYear: 'Fiscal year (the year it starts in)',
+      firstMonth: 'First month',
+      standardSubmit: 'Create standard dimensions',
+      standardCreated: 'The standard dimensions were created.',
     },
     fields: {
       code: 'Code',

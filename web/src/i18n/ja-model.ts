@@ -17,6 +17,13 @@ export const jaModel: Pick<Messages, 'model'> = {
       colElements: '要素数',
       colUpdated: '最終変更',
       origin: { provider: '配布', tenant: '自社' },
+      standard: '標準ディメンション',
+      standardLead:
+        '勘定科目（小さな損益計算書）、部門、期間（1 会計年度）、シナリオ、バージョンを作成します。',
+      fiscalYear: '年度（開始する年）',
+      firstMonth: '期首月',
+      standardSubmit: '標準ディメンションを作成',
+      standardCreated: '標準ディメンションを作成しました。',
     },
     fields: {
       code: 'コード',

@@ -59,6 +59,15 @@ export function DimensionsPage() {
           }}
         />
       )}
+      {list.data?.items.length === 0 && (
+        <StandardForm
+          apiBase={apiBase}
+          onCreated={() => {
+            setNotice(t('model.dimensions.standardCreated'));
+            list.reload();
+          }}
+        />
+      )}
       {list.loading && !list.data ? (
         <Loading />
       ) : list.error ? (
@@ -154,6 +163,70 @@ function CreateForm({ apiBase, onCreated }: { apiBase: string; onCreated: (d: Di
             data-testid="dimension-create-submit"
           >
             {submit.busy ? t('common.saving') : t('model.dimensions.createSubmit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function StandardForm({ apiBase, onCreated }: { apiBase: string; onCreated: () => void }) {
+  const { t } = useI18n();
+  const { unauthorized } = useTenantSession();
+  const submit = useSubmit(unauthorized);
+  const [fiscalYear, setFiscalYear] = useState(String(new Date().getFullYear()));
+  const [firstMonth, setFirstMonth] = useState('4');
+  const onSubmit = submit.handle(async () => {
+    await api.post(`${apiBase}/model/standard-dimensions`, {
+      fiscalYear: Number(fiscalYear),
+      firstMonth: Number(firstMonth),
+    });
+    onCreated();
+  });
+  return (
+    <section className="card card-padded" aria-labelledby="standard-title">
+      <h2 id="standard-title" className="section-title">
+        {t('model.dimensions.standard')}{' '}
+        <HelpLink page="model-standard-dimensions" topic={t('model.dimensions.standard')} />
+      </h2>
+      <p>{t('model.dimensions.standardLead')}</p>
+      <form className="form" onSubmit={onSubmit} noValidate data-testid="standard-form">
+        {submit.error !== undefined && <ErrorAlert error={submit.error} />}
+        <div className="form-row">
+          <Field
+            name="fiscalYear"
+            label={t('model.dimensions.fiscalYear')}
+            error={submit.fieldErrors['fiscalYear']}
+          >
+            {(c) => (
+              <input
+                {...c}
+                value={fiscalYear}
+                inputMode="numeric"
+                onChange={(e) => setFiscalYear(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field name="firstMonth" label={t('model.dimensions.firstMonth')}>
+            {(c) => (
+              <select {...c} value={firstMonth} onChange={(e) => setFirstMonth(e.target.value)}>
+                {Array.from({ length: 12 }, (_, i) => (
+                  <option key={i} value={String(i + 1)}>
+                    {i + 1}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button-secondary"
+            disabled={submit.busy}
+            data-testid="standard-submit"
+          >
+            {t('model.dimensions.standardSubmit')}
           </button>
         </div>
       </form>
