@@ -18,6 +18,16 @@ function fromEngine(e: EngineError): AppError {
       return new AppError('LINK_NOT_FOUND', { params: { parent: str('parent'), child: str('child') } });
     case 'ENGINE_INVALID_WEIGHT':
       return new AppError('WEIGHT_INVALID');
+    case 'ENGINE_NOT_LEAF':
+      return new AppError('CELL_NOT_LEAF', { params: { cell: `${str('dimension')} = ${str('element')}` } });
+    case 'ENGINE_INVALID_VALUE':
+      return new AppError('CELL_VALUE_INVALID', { params: { cell: str('value') } });
+    case 'ENGINE_UNKNOWN_DIMENSION':
+    case 'ENGINE_ARITY':
+    case 'ENGINE_DUPLICATE_DIMENSION':
+      return new AppError('CUBE_DIMENSION_UNKNOWN', {
+        params: { dimension: str('dimension') || str('missing') },
+      });
     default:
       return new AppError('MODEL_OPERATION_INVALID', { params: { reason: e.code }, internal: e.message });
   }

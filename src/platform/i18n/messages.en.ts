@@ -80,6 +80,11 @@ export const en = {
     LINK_NOT_FOUND: '"{child}" is not under "{parent}". Nothing was changed.',
     WEIGHT_INVALID: 'The weight must be a finite number (for example 1, -1 or 0.5). Nothing was changed.',
     MODEL_OPERATION_INVALID: 'This change cannot be made ({reason}). Nothing was changed.',
+    CELL_NOT_LEAF:
+      'The cell {cell} is a total (not a leaf) and cannot be entered directly. Nothing was saved.',
+    CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
+    CUBE_DIMENSION_UNKNOWN:
+      'The cube has no dimension "{dimension}", or a dimension is missing from the cell address. Nothing was changed.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,

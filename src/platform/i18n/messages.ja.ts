@@ -78,6 +78,10 @@ export const ja: Messages = {
     LINK_NOT_FOUND: '「{child}」は「{parent}」の下にありません。何も変更していません。',
     WEIGHT_INVALID: 'ウェイトは有限の数値で指定してください（例: 1、-1、0.5）。何も変更していません。',
     MODEL_OPERATION_INVALID: 'この変更はできません（{reason}）。何も変更していません。',
+    CELL_NOT_LEAF: 'セル {cell} は集計セル（末端ではない）ため直接入力できません。何も保存していません。',
+    CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
+    CUBE_DIMENSION_UNKNOWN:
+      'キューブにディメンション「{dimension}」がないか、セルの指定にディメンションが足りません。何も変更していません。',
     SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
     INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
   },
