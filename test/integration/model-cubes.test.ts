@@ -122,17 +122,25 @@ describe('cubes', () => {
     expect((await grid(plGrid)).json.values[3]).toEqual([250, 1450, 1450]);
   });
 
-  it('answers 403 to a plain user and 404 across tenants, with no data', async () => {
+  it('shows a user without rights nothing (empty list, 404) and refuses creation (403)', async () => {
+    expect((await w.user.get<{ items: unknown[] }>(`${base}/cubes`)).json.items).toEqual([]);
     for (const [method, path, body] of [
-      ['GET', `${base}/cubes`, undefined],
       ['GET', `${base}/cubes/${cubeId}`, undefined],
       ['POST', `${base}/cubes/${cubeId}/grid`, plGrid],
       ['POST', `${base}/cubes/${cubeId}/cells`, { cells: [cell('NET_SALES', 'SALES', '2027-04', 1)] }],
     ] as const) {
-      const res = await w.user.request(method, path, body);
-      expect(res.status, `${method} ${path}`).toBe(403);
+      const res = await w.user.request<ErrorJson>(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.json.error.code).toBe('MODEL_OBJECT_NOT_FOUND');
       expect(res.text).not.toContain('1000');
     }
+    const create = await w.user.post(`${base}/cubes`, {
+      code: 'X',
+      nameJa: 'x',
+      nameEn: 'x',
+      dimensionIds: [dims['Account']],
+    });
+    expect(create.status).toBe(403);
     const other = '/t/hoka/api/model/cubes';
     expect((await w.adminB.get<ErrorJson>(`${other}/${cubeId}`)).json.error.code).toBe(
       'MODEL_OBJECT_NOT_FOUND',

@@ -18,7 +18,7 @@ import { ObjectParams } from './schemas.js';
 /** Cubes under `/t/:slug/api/model/cubes`: create, list with size and last change, grid, cell writes. */
 export function cubeRoutes(app: App, deps: AppDeps): void {
   const tags = ['model'];
-  const auth = 'tenant-admin' as const;
+  const auth = 'tenant-user' as const; // rights are checked per cube and per cell (rights.ts)
   const base = `${MODEL_BASE}/cubes`;
 
   app.get(
@@ -27,13 +27,13 @@ export function cubeRoutes(app: App, deps: AppDeps): void {
       config: { auth },
       schema: { tags, params: SlugParams, response: { 200: CubeListResponse, ...errorResponses } },
     },
-    async (req) => ({ items: await listCubes(req.tenantCtx!) }),
+    async (req) => ({ items: await listCubes(req.tenantCtx!, req.user!) }),
   );
 
   app.post(
     base,
     {
-      config: { auth },
+      config: { auth: 'tenant-admin' },
       schema: {
         tags,
         params: SlugParams,
@@ -44,7 +44,7 @@ export function cubeRoutes(app: App, deps: AppDeps): void {
     async (req, reply) => {
       const ctx = req.tenantCtx!;
       const id = await createCube(deps, ctx, req.body, userActor(req, req.user!));
-      return reply.code(201).send(await getCube(ctx, id));
+      return reply.code(201).send(await getCube(ctx, req.user!, id));
     },
   );
 
@@ -54,7 +54,7 @@ export function cubeRoutes(app: App, deps: AppDeps): void {
       config: { auth },
       schema: { tags, params: ObjectParams, response: { 200: CubeView, ...errorResponses } },
     },
-    async (req) => getCube(req.tenantCtx!, req.params.id),
+    async (req) => getCube(req.tenantCtx!, req.user!, req.params.id),
   );
 
   app.post(
@@ -68,7 +68,7 @@ export function cubeRoutes(app: App, deps: AppDeps): void {
         response: { 200: GridResponse, ...errorResponses },
       },
     },
-    async (req) => readGrid(req.tenantCtx!, req.params.id, req.body),
+    async (req) => readGrid(req.tenantCtx!, req.user!, req.params.id, req.body),
   );
 
   app.post(
@@ -82,6 +82,7 @@ export function cubeRoutes(app: App, deps: AppDeps): void {
         response: { 200: CellsResponse, ...errorResponses },
       },
     },
-    async (req) => writeCells(deps, req.tenantCtx!, req.params.id, req.body, userActor(req, req.user!)),
+    async (req) =>
+      writeCells(deps, req.tenantCtx!, req.user!, req.params.id, req.body, userActor(req, req.user!)),
   );
 }

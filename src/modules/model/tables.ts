@@ -34,9 +34,28 @@ export interface ModelOverrideTable {
   updated_at: string;
 }
 
+export type Access = 'read' | 'write';
+
+/** A group's right on a model object (cube, dimension, form, portal). */
+export interface ModelRightTable {
+  group_id: string;
+  object_id: string;
+  access: Access;
+}
+
+/** Restricts a group, on one dimension, to an element and its descendants. */
+export interface ModelElementRightTable {
+  group_id: string;
+  dimension_id: string;
+  element_code: string;
+  access: Access;
+}
+
 export interface ModelTables extends TenantDB, CubeTables {
   model_objects: ModelObjectTable;
   model_overrides: ModelOverrideTable;
+  model_rights: ModelRightTable;
+  model_element_rights: ModelElementRightTable;
 }
 
 export type ModelDb = Kysely<ModelTables> | Transaction<ModelTables>;

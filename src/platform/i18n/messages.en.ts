@@ -108,6 +108,9 @@ export const en = {
     number: 'This is not a number (for example 1, -1 or 0.5).',
     names_differ: 'The names differ from those in row {row} for the same code.',
     unknown_element: 'No element has the code {name} (neither in the dimension nor in the file).',
+    unknown_object: 'No dimension, cube, form or portal has this id.',
+    unknown_dimension: 'No dimension has this id.',
+    no_write_right: 'You may not change this cell.',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',

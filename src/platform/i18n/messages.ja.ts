@@ -105,6 +105,9 @@ export const ja: Messages = {
     number: '数値ではありません（例: 1、-1、0.5）。',
     names_differ: '同じコードの {row} 行目と名前が異なります。',
     unknown_element: 'コード {name} の要素がありません（ディメンションにもファイルにもありません）。',
+    unknown_object: 'この ID のディメンション、キューブ、フォーム、ポータルはありません。',
+    unknown_dimension: 'この ID のディメンションはありません。',
+    no_write_right: 'このセルを変更する権限がありません。',
   },
   mail: {
     footer: 'このメールは Yosan から送信されました。時刻は {timeZone} で表示しています。',
