@@ -9,6 +9,10 @@ import { operatorRoutes } from './operators/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { tenantRoutes } from './tenants/routes.js';
 import { userRoutes } from './users/routes.js';
+// provider operations (issue 9)
+import { incidentRoutes } from './incidents/routes.js';
+import { maintenanceRoutes } from './maintenance/routes.js';
+import { supportRoutes } from './support/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
 export async function registerModules(app: App, deps: AppDeps): Promise<void> {
@@ -21,5 +25,8 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   accountRoutes(app, deps);
   userRoutes(app, deps);
   groupRoutes(app, deps);
+  supportRoutes(app, deps);
+  incidentRoutes(app, deps);
+  maintenanceRoutes(app, deps);
   await Promise.resolve();
 }

@@ -138,7 +138,15 @@ describe('availability', () => {
   });
 
   it('merges overlapping down intervals', () => {
-    const d = downIntervals([{ kind: 'stop', at: 0 }, { kind: 'stop', at: 10 }, { kind: 'start', at: 20 }], 21, 5);
+    const d = downIntervals(
+      [
+        { kind: 'stop', at: 0 },
+        { kind: 'stop', at: 10 },
+        { kind: 'start', at: 20 },
+      ],
+      21,
+      5,
+    );
     expect(d).toEqual([{ start: 0, end: 20 }]);
   });
 });

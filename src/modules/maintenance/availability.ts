@@ -127,7 +127,14 @@ export function monthAvailability(input: {
     return { month: input.month, measuredMs: 0, downMs: 0, maintenanceMs, percent: null, goalMet: null };
   }
   const percent = ((measuredMs - downMs) / measuredMs) * 100;
-  return { month: input.month, measuredMs, downMs, maintenanceMs, percent, goalMet: percent >= AVAILABILITY_GOAL };
+  return {
+    month: input.month,
+    measuredMs,
+    downMs,
+    maintenanceMs,
+    percent,
+    goalMet: percent >= AVAILABILITY_GOAL,
+  };
 }
 
 /**
