@@ -28,6 +28,13 @@ import { InvitePage } from './pages/tenant/Invite.js';
 import { MyPage } from './pages/tenant/me/MyPage.js';
 import { ResetPasswordPage } from './pages/tenant/ResetPassword.js';
 import { TenantSignInPage } from './pages/tenant/SignIn.js';
+// provider operations (issue 9)
+import { OperatorIncidentsPage } from './pages/operator/ops/Incidents.js';
+import { OperatorMaintenancePage } from './pages/operator/ops/Maintenance.js';
+import { OperatorSupportPage, OperatorTicketPage } from './pages/operator/ops/Support.js';
+import { IncidentPage, IncidentsPage } from './pages/tenant/incidents/Incidents.js';
+import { SupportPage } from './pages/tenant/support/Support.js';
+import { TicketPage } from './pages/tenant/support/Ticket.js';
 
 /** Root route: scroll to top on navigation (and restore on back), then the page. */
 function Root() {
@@ -62,6 +69,10 @@ export const router = createBrowserRouter([
               { path: 'outbox', element: <OutboxPage /> },
               { path: 'outbox/:id', element: <OutboxPage /> },
               { path: 'status', element: <StatusPage /> },
+              { path: 'support', element: <OperatorSupportPage /> },
+              { path: 'support/:tenantId/:id', element: <OperatorTicketPage /> },
+              { path: 'incidents', element: <OperatorIncidentsPage /> },
+              { path: 'maintenance', element: <OperatorMaintenancePage /> },
             ],
           },
         ],
@@ -79,6 +90,10 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <TenantHomePage /> },
               { path: 'me', element: <MyPage /> },
+              { path: 'support', element: <SupportPage /> },
+              { path: 'support/:id', element: <TicketPage /> },
+              { path: 'incidents', element: <IncidentsPage /> },
+              { path: 'incidents/:id', element: <IncidentPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,

@@ -72,6 +72,15 @@ export function OperatorLayout() {
       <NavLink to="/operator/status" className="nav-link" data-testid="nav-status">
         {t('operator.nav.status')}
       </NavLink>
+      <NavLink to="/operator/support" className="nav-link" data-testid="nav-support">
+        {t('ops.nav.support')}
+      </NavLink>
+      <NavLink to="/operator/incidents" className="nav-link" data-testid="nav-incidents">
+        {t('ops.nav.incidents')}
+      </NavLink>
+      <NavLink to="/operator/maintenance" className="nav-link" data-testid="nav-maintenance">
+        {t('ops.nav.maintenance')}
+      </NavLink>
     </nav>
   ) : undefined;
 

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../components/Alert.js';
 import { Loading } from '../components/Loading.js';
 import { useI18n } from '../i18n/index.js';
 import { AppShell } from './AppShell.js';
+import { NoticeBanner } from '../pages/tenant/incidents/NoticeBanner.js';
 
 interface TenantSession {
   slug: string;
@@ -86,6 +87,7 @@ export function TenantLayout() {
   } else {
     content = (
       <TenantContext.Provider value={{ slug, apiBase, tenant, user, setUser, unauthorized }}>
+        {user && <NoticeBanner apiBase={apiBase} slug={slug} />}
         <Outlet />
       </TenantContext.Provider>
     );
@@ -111,6 +113,8 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
   const links: [string, string, string][] = [
     [base, t('nav.home'), 'nav-home'],
     [`${base}/me`, t('nav.me'), 'nav-me'],
+    [`${base}/incidents`, t('ops.nav.incidents'), 'nav-incidents'],
+    [`${base}/support`, t('ops.nav.support'), 'nav-support'],
   ];
   if (isAdmin) {
     links.push(
