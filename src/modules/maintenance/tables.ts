@@ -32,5 +32,6 @@ export type OpsDB = ControlDB & OpsTables;
 export type OpsKysely = Kysely<OpsDB> | Transaction<OpsDB>;
 
 export function opsDb(db: Database<ControlDB>): Kysely<OpsDB> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- widens to this module's tables
   return db.kysely as unknown as Kysely<OpsDB>;
 }

@@ -53,11 +53,8 @@ export async function mailFromTenant<T extends OpsMailJob['template']>(
       timeZone: tenant.time_zone,
       params: params(r),
     };
-    await enqueueFromTenant(
-      tx,
-      tenant.id,
-      { type: 'mail.send', payload: payload as OpsMailJob },
-      deps.relayTenantOutbox,
+    await enqueueFromTenant(tx, tenant.id, { type: 'mail.send', payload: payload as OpsMailJob }, (id) =>
+      deps.relayTenantOutbox(id),
     );
   }
 }

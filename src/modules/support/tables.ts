@@ -55,5 +55,6 @@ export type SupportDB = TenantDB & SupportTables;
 export type SupportKysely = Kysely<SupportDB> | Transaction<SupportDB>;
 
 export function supportDb(db: Database<TenantDB>): Kysely<SupportDB> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- widens to this module's tables
   return db.kysely as unknown as Kysely<SupportDB>;
 }
