@@ -84,19 +84,15 @@ export async function scheduleWindow(
     created_at: now,
     updated_at: now,
   };
+  const entry = {
+    kind: 'operation' as const,
+    action: 'maintenance.schedule',
+    target: target(row),
+    summary: { startsAt: row.starts_at, endsAt: row.ends_at },
+  };
   await inTransaction(deps.storage.control, async (tx) => {
     await (tx.db as unknown as OpsKysely).insertInto('maintenance_windows').values(row).execute();
-    await appendAudit(
-      tx,
-      actor,
-      {
-        kind: 'operation',
-        action: 'maintenance.schedule',
-        target: target(row),
-        summary: { startsAt: row.starts_at, endsAt: row.ends_at },
-      },
-      deps.clock,
-    );
+    await appendAudit(tx, actor, entry, deps.clock);
   });
   // Every active tenant: its operation log and a mail to its org admins, in one tenant transaction.
   const tenants = await deps.storage.control.kysely
@@ -106,17 +102,7 @@ export async function scheduleWindow(
     .execute();
   for (const tenant of tenants) {
     await inTransaction(deps.storage.tenant(tenant.id), async (tx) => {
-      await appendAudit(
-        tx,
-        actor,
-        {
-          kind: 'operation',
-          action: 'maintenance.schedule',
-          target: target(row),
-          summary: { startsAt: row.starts_at, endsAt: row.ends_at },
-        },
-        deps.clock,
-      );
+      await appendAudit(tx, actor, entry, deps.clock);
       await mailFromTenant(deps, tx, tenant, await tenantRecipients(tx.db), 'maintenanceScheduled', (r) => ({
         tenant: tenant.display_name,
         startsAt: row.starts_at,

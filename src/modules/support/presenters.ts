@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { TenantTable } from '../../platform/db/types.js';
 import { formatInZone } from '../../platform/time/zoned.js';
 import type { ticketThread } from './service.js';
@@ -62,4 +63,17 @@ export function presentAttachment(
     sha256: a.sha256,
     createdAt: formatInZone(a.created_at, zone),
   };
+}
+
+/** An attachment as a download (never rendered inline: sandboxed, no sniffing). */
+export async function sendFile(
+  reply: FastifyReply,
+  file: { fileName: string; contentType: string; bytes: Buffer },
+) {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('content-security-policy', "sandbox; default-src 'none'")
+    .header('x-content-type-options', 'nosniff')
+    .send(file.bytes);
 }

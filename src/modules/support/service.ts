@@ -4,7 +4,6 @@ import type { TenantDB, TenantTable, UserTable } from '../../platform/db/types.j
 import { inTransaction, type Tx } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
-import { checkAttachment, MAX_ATTACHMENTS_PER_TICKET } from './attachments.js';
 import { mailFromTenant, operatorRecipients, tenantRecipients } from './notify.js';
 import { supportRepo } from './repository.js';
 import {
@@ -19,12 +18,12 @@ import {
 export type Party =
   { kind: 'user'; user: UserTable; actor: Actor } | { kind: 'operator'; id: string; actor: Actor };
 
-const target = (t: Pick<SupportTicketTable, 'id' | 'number' | 'subject'>) => ({
+export const target = (t: Pick<SupportTicketTable, 'id' | 'number' | 'subject'>) => ({
   type: 'support_ticket',
   id: t.id,
   label: `#${t.number} ${t.subject}`,
 });
-const sdb = (tx: Tx<TenantDB>) => tx.db as unknown as Tx<SupportDB>['db'];
+export const sdb = (tx: Tx<TenantDB>) => tx.db as unknown as Tx<SupportDB>['db'];
 
 const ANY_USER_KEY = 'support.any_user';
 
@@ -165,6 +164,35 @@ function allowedStatus(party: Party, status: TicketStatus): void {
     throw new AppError('TICKET_STATUS_NOT_ALLOWED', { params: { status } });
 }
 
+/** Sets the ticket's status (and `updated_at`) and writes the step to the operation log. */
+async function moveStatus(
+  deps: AppDeps,
+  tx: Tx<TenantDB>,
+  party: Party,
+  ticket: SupportTicketTable,
+  status: TicketStatus,
+  now: string,
+  action: 'support.reply' | 'support.status',
+): Promise<SupportTicketTable> {
+  await sdb(tx)
+    .updateTable('support_tickets')
+    .set({ status, updated_at: now })
+    .where('id', '=', ticket.id)
+    .execute();
+  await appendAudit(
+    tx,
+    party.actor,
+    {
+      kind: 'operation',
+      action,
+      target: target(ticket),
+      summary: { from: ticket.status, to: status, side: party.kind },
+    },
+    deps.clock,
+  );
+  return { ...ticket, status, updated_at: now };
+}
+
 /**
  * A reply in the thread (and optionally a status): by a user → status `open` unless given and
  * operators are told; by an operator → `answered` unless given and the opener and org admins are told.
@@ -197,23 +225,7 @@ export async function reply(
         created_at: now,
       })
       .execute();
-    await sdb(tx)
-      .updateTable('support_tickets')
-      .set({ status, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    const updated = { ...ticket, status, updated_at: now };
-    await appendAudit(
-      tx,
-      party.actor,
-      {
-        kind: 'operation',
-        action: 'support.reply',
-        target: target(ticket),
-        summary: { from: ticket.status, to: status, side: party.kind },
-      },
-      deps.clock,
-    );
+    const updated = await moveStatus(deps, tx, party, ticket, status, now, 'support.reply');
     if (party.kind === 'user')
       await mailFromTenant(deps, tx, ctx.tenant, operators, 'supportCustomerReplied', () =>
         mailParams(updated, ctx.tenant, authorName, body, operatorLink(deps, ctx.tenant, id)),
@@ -246,23 +258,7 @@ export async function setStatus(
     party.kind === 'user' ? await operatorRecipients(deps.storage.control.kysely) : undefined;
   return inTransaction(ctx.db, async (tx) => {
     const now = deps.clock().toISOString();
-    await sdb(tx)
-      .updateTable('support_tickets')
-      .set({ status, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    const updated = { ...ticket, status, updated_at: now };
-    await appendAudit(
-      tx,
-      party.actor,
-      {
-        kind: 'operation',
-        action: 'support.status',
-        target: target(ticket),
-        summary: { from: ticket.status, to: status, side: party.kind },
-      },
-      deps.clock,
-    );
+    const updated = await moveStatus(deps, tx, party, ticket, status, now, 'support.status');
     const to = recipients ?? (await tenantRecipients(tx.db, ticket.opened_by));
     const url = party.kind === 'user' ? operatorLink(deps, ctx.tenant, id) : tenantLink(deps, ctx.tenant, id);
     await mailFromTenant(deps, tx, ctx.tenant, to, 'supportStatusChanged', () =>
@@ -270,67 +266,4 @@ export async function setStatus(
     );
     return updated;
   });
-}
-
-export async function addAttachment(
-  deps: AppDeps,
-  ctx: TenantContext,
-  party: Party,
-  id: string,
-  fileName: string,
-  bytes: Buffer,
-) {
-  const ticket = await visibleTicket(deps, ctx, party, id);
-  const file = await checkAttachment(fileName, bytes);
-  return inTransaction(ctx.db, async (tx) => {
-    if ((await supportRepo.attachmentCount(sdb(tx), id)) >= MAX_ATTACHMENTS_PER_TICKET)
-      throw new AppError('ATTACHMENT_LIMIT', { params: { max: MAX_ATTACHMENTS_PER_TICKET } });
-    const now = deps.clock().toISOString();
-    const row = {
-      id: newId(),
-      ticket_id: id,
-      author_type: party.kind,
-      author_name: party.actor.name ?? '',
-      file_name: file.fileName,
-      content_type: file.contentType,
-      size: file.size,
-      sha256: file.sha256,
-      created_at: now,
-    };
-    await sdb(tx)
-      .insertInto('support_attachments')
-      .values({ ...row, data: bytes.toString('base64') })
-      .execute();
-    await sdb(tx).updateTable('support_tickets').set({ updated_at: now }).where('id', '=', id).execute();
-    await appendAudit(
-      tx,
-      party.actor,
-      {
-        kind: 'operation',
-        action: 'support.attachment_add',
-        target: target(ticket),
-        summary: {
-          fileName: file.fileName,
-          contentType: file.contentType,
-          size: file.size,
-          sha256: file.sha256,
-        },
-      },
-      deps.clock,
-    );
-    return row;
-  });
-}
-
-export async function readAttachment(
-  deps: AppDeps,
-  ctx: TenantContext,
-  party: Party,
-  id: string,
-  attachmentId: string,
-) {
-  await visibleTicket(deps, ctx, party, id);
-  const a = await supportRepo.attachment(supportDb(ctx.db), id, attachmentId);
-  if (!a) throw new AppError('ATTACHMENT_NOT_FOUND');
-  return { fileName: a.file_name, contentType: a.content_type, bytes: Buffer.from(a.data, 'base64') };
 }
