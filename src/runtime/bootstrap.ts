@@ -19,6 +19,7 @@ import type { AppDeps } from '../platform/server/context.js';
 import type { TlsMaterial } from '../platform/server/tls.js';
 import { readVersion } from './version.js';
 import { recordUptime } from '../modules/maintenance/service.js';
+import { notifyTenants } from '../modules/incidents/fanout.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -132,6 +133,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
         const purged = await purgeExpired(storage, deps.clock());
         logger.info(purged, 'expired sessions, tokens and old jobs purged');
       },
+      'ops.notify': (payload) => notifyTenants(deps, payload),
       'audit.checkpoint': async () => {
         const written = await writeAllCheckpoints(storage, signingKey(config.dataDir), deps.clock());
         logger.info({ written }, 'audit checkpoints written');

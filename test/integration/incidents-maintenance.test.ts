@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/platform/audit/audit-log.js';
+import { notifyTenants } from '../../src/modules/incidents/fanout.js';
 import { setUpOperator } from '../support/flows.js';
 import type { HttpsClient } from '../support/https-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -111,6 +113,21 @@ describe('incidents', () => {
       { action: 'incident.declare', actor_type: 'operator' },
     ]);
     expect(await tenantAudit('inc-b', 'incident.declare')).toEqual([]);
+    // The notification job is idempotent per tenant: a retry after a partial run tells nobody twice.
+    await notifyTenants(ts.server.runtime.deps, {
+      subject: 'incident',
+      id,
+      action: 'incident.declare',
+      actor: SYSTEM_ACTOR,
+    });
+    expect(await tenantAudit('inc-a', 'incident.declare')).toHaveLength(1);
+    const declared = await ts.server.runtime.deps.storage.control.kysely
+      .selectFrom('jobs')
+      .select('id')
+      .where('type', '=', 'mail.send')
+      .where('payload', 'like', '%We are investigating.%')
+      .execute();
+    expect(declared).toHaveLength(1);
   });
 
   it('refuses bad input with ja/en messages', async () => {

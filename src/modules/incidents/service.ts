@@ -1,11 +1,10 @@
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
+import { enqueue } from '../../platform/jobs/queue.js';
 import { newId } from '../../platform/crypto/tokens.js';
-import type { TenantTable } from '../../platform/db/types.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { AppDeps } from '../../platform/server/context.js';
 import { opsDb, type OpsDB, type OpsKysely } from '../maintenance/tables.js';
-import { mailFromTenant, tenantRecipients } from '../support/notify.js';
 import type { IncidentTable, IncidentUpdateTable, Severity } from './tables.js';
 
 export interface DeclareInput {
@@ -30,18 +29,6 @@ function instant(value: string, path: string): string {
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(t))
     throw new AppError('VALIDATION_FAILED', { issues: [{ path, code: 'format' }] });
   return new Date(t).toISOString();
-}
-
-/** The tenants an incident affects now (all tenants, or those named). */
-async function affectedTenants(db: OpsKysely, incident: IncidentTable): Promise<TenantTable[]> {
-  if (incident.all_tenants) return db.selectFrom('tenants').selectAll().orderBy('slug').execute();
-  return db
-    .selectFrom('tenants')
-    .innerJoin('incident_tenants', 'incident_tenants.tenant_id', 'tenants.id')
-    .selectAll('tenants')
-    .where('incident_tenants.incident_id', '=', incident.id)
-    .orderBy('slug')
-    .execute();
 }
 
 /** Visible to a tenant: every incident that names it or all tenants. */
@@ -101,41 +88,6 @@ export async function getIncident(deps: AppDeps, id: string): Promise<IncidentTa
   return i;
 }
 
-/**
- * Writes the step to each affected tenant's operation log and queues the mails to its org
- * admins in the same tenant transaction (outbox → durable queue, retried).
- */
-async function tellTenants(
-  deps: AppDeps,
-  incident: IncidentTable,
-  actor: Actor,
-  action: string,
-  template: 'incidentDeclared' | 'incidentUpdated' | 'incidentResolved',
-  text: { ja: string; en: string },
-  at: string,
-): Promise<void> {
-  for (const tenant of await affectedTenants(opsDb(deps.storage.control), incident)) {
-    if (tenant.status !== 'active') continue;
-    await inTransaction(deps.storage.tenant(tenant.id), async (tx) => {
-      await appendAudit(
-        tx,
-        actor,
-        { kind: 'operation', action, target: target(incident), summary: { severity: incident.severity } },
-        deps.clock,
-      );
-      await mailFromTenant(deps, tx, tenant, await tenantRecipients(tx.db), template, (r) => ({
-        tenant: tenant.display_name,
-        title: r.locale === 'ja' ? incident.title_ja : incident.title_en,
-        severity: incident.severity,
-        startedAt: incident.started_at,
-        at,
-        text: r.locale === 'ja' ? text.ja : text.en,
-        link: `${deps.config.publicUrl}/t/${tenant.slug}/incidents/${incident.id}`,
-      }));
-    });
-  }
-}
-
 export async function declareIncident(
   deps: AppDeps,
   input: DeclareInput,
@@ -186,17 +138,12 @@ export async function declareIncident(
       },
       deps.clock,
     );
+    await enqueue(tx, {
+      type: 'ops.notify',
+      payload: { subject: 'incident', id: row.id, action: 'incident.declare', actor },
+    });
     return row;
   });
-  await tellTenants(
-    deps,
-    incident,
-    actor,
-    'incident.declare',
-    'incidentDeclared',
-    { ja: incident.description_ja, en: incident.description_en },
-    incident.started_at,
-  );
   return incident;
 }
 
@@ -235,17 +182,13 @@ export async function postIncidentUpdate(
       },
       deps.clock,
     );
+    const action = input.resolve ? 'incident.resolve' : 'incident.update';
+    await enqueue(tx, {
+      type: 'ops.notify',
+      payload: { subject: 'incident', id, updateId: update.id, action, actor },
+    });
     return { ...row, ...change };
   });
-  await tellTenants(
-    deps,
-    incident,
-    actor,
-    input.resolve ? 'incident.resolve' : 'incident.update',
-    input.resolve ? 'incidentResolved' : 'incidentUpdated',
-    { ja: input.bodyJa.trim(), en: input.bodyEn.trim() },
-    incident.updated_at,
-  );
   return incident;
 }
 

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
+import { enqueue } from '../../platform/jobs/queue.js';
 import { newId } from '../../platform/crypto/tokens.js';
 import type { ControlDB } from '../../platform/db/types.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { AppDeps } from '../../platform/server/context.js';
-import { mailFromTenant, tenantRecipients } from '../support/notify.js';
 import {
   HEARTBEAT_TOLERANCE_MS,
   jstMonthRange,
@@ -93,25 +93,12 @@ export async function scheduleWindow(
   await inTransaction(deps.storage.control, async (tx) => {
     await (tx.db as unknown as OpsKysely).insertInto('maintenance_windows').values(row).execute();
     await appendAudit(tx, actor, entry, deps.clock);
-  });
-  // Every active tenant: its operation log and a mail to its org admins, in one tenant transaction.
-  const tenants = await deps.storage.control.kysely
-    .selectFrom('tenants')
-    .selectAll()
-    .where('status', '=', 'active')
-    .execute();
-  for (const tenant of tenants) {
-    await inTransaction(deps.storage.tenant(tenant.id), async (tx) => {
-      await appendAudit(tx, actor, entry, deps.clock);
-      await mailFromTenant(deps, tx, tenant, await tenantRecipients(tx.db), 'maintenanceScheduled', (r) => ({
-        tenant: tenant.display_name,
-        startsAt: row.starts_at,
-        endsAt: row.ends_at,
-        text: r.locale === 'ja' ? row.notice_ja : row.notice_en,
-        link: `${deps.config.publicUrl}/t/${tenant.slug}/`,
-      }));
+    // Every active tenant's operation log and org admins' mails: a durable job (see incidents/fanout.ts).
+    await enqueue(tx, {
+      type: 'ops.notify',
+      payload: { subject: 'maintenance', id: row.id, action: 'maintenance.schedule', actor },
     });
-  }
+  });
   return row;
 }
 
