@@ -266,9 +266,17 @@ describe('support desk', () => {
     expect(control).toEqual([{ action: 'support.access', target_id: tenantA, actor_type: 'operator' }]);
   });
 
+  it('numbers tickets opened at the same moment without gaps or clashes', async () => {
+    const before = (await adminB.get<{ items: Ticket[] }>('/t/desk-b/api/support/tickets')).json.items.length;
+    const opened = await Promise.all([1, 2, 3, 4, 5].map((n) => open(adminB, 'desk-b', `parallel ${n}`)));
+    expect(opened.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const numbers = opened.map((r) => r.json.ticket.number).sort((a, b) => a - b);
+    expect(numbers).toEqual([1, 2, 3, 4, 5].map((n) => before + n));
+  });
+
   it('filters the operator list by tenant and status', async () => {
     const onlyB = await op.get<{ items: Ticket[] }>('/api/operator/support/tickets?tenant=desk-b');
-    expect(onlyB.json.items).toEqual([]);
+    expect(onlyB.json.items.map((i) => i.tenant?.slug)).toEqual(Array(5).fill('desk-b'));
     const closedA = await op.get<{ items: Ticket[] }>(
       '/api/operator/support/tickets?tenant=desk-a&status=closed',
     );

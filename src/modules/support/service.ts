@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { newId } from '../../platform/crypto/tokens.js';
 import type { TenantDB, TenantTable, UserTable } from '../../platform/db/types.js';
 import { inTransaction, type Tx } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
+import { isUniqueViolation } from '../users/repository.js';
 import { mailFromTenant, operatorRecipients, tenantRecipients } from './notify.js';
 import { supportRepo } from './repository.js';
 import {
@@ -109,53 +111,64 @@ export async function openTicket(
   ];
   if (issues.length) throw new AppError('VALIDATION_FAILED', { issues });
   const operators = await operatorRecipients(deps.storage.control.kysely);
-  return inTransaction(ctx.db, async (tx) => {
-    const now = deps.clock().toISOString();
-    const ticket: SupportTicketTable = {
-      id: newId(),
-      number: await supportRepo.nextNumber(sdb(tx)),
-      category: input.category,
-      subject,
-      status: 'open',
-      opened_by: user.id,
-      created_at: now,
-      updated_at: now,
-    };
-    await sdb(tx).insertInto('support_tickets').values(ticket).execute();
-    await sdb(tx)
-      .insertInto('support_messages')
-      .values({
+  const attempt = () =>
+    inTransaction(ctx.db, async (tx) => {
+      // Ticket numbers are max + 1: on PostgreSQL, openings of one tenant take turns (SQLite already does).
+      if (ctx.db.dialect === 'postgres')
+        await sql`select pg_advisory_xact_lock(hashtext(${`yosan.support.${ctx.tenant.id}`}))`.execute(tx.db);
+      const now = deps.clock().toISOString();
+      const ticket: SupportTicketTable = {
         id: newId(),
-        ticket_id: ticket.id,
-        author_type: 'user',
-        author_id: user.id,
-        author_name: user.display_name,
-        body: description,
+        number: await supportRepo.nextNumber(sdb(tx)),
+        category: input.category,
+        subject,
+        status: 'open',
+        opened_by: user.id,
         created_at: now,
-      })
-      .execute();
-    await appendAudit(
-      tx,
-      actor,
-      {
-        kind: 'operation',
-        action: 'support.ticket_open',
-        target: target(ticket),
-        summary: { category: ticket.category, subject },
-      },
-      deps.clock,
-    );
-    await mailFromTenant(deps, tx, ctx.tenant, operators, 'supportOpened', () =>
-      mailParams(
-        ticket,
-        ctx.tenant,
-        user.display_name,
-        description,
-        operatorLink(deps, ctx.tenant, ticket.id),
-      ),
-    );
-    return ticket;
-  });
+        updated_at: now,
+      };
+      await sdb(tx).insertInto('support_tickets').values(ticket).execute();
+      await sdb(tx)
+        .insertInto('support_messages')
+        .values({
+          id: newId(),
+          ticket_id: ticket.id,
+          author_type: 'user',
+          author_id: user.id,
+          author_name: user.display_name,
+          body: description,
+          created_at: now,
+        })
+        .execute();
+      await appendAudit(
+        tx,
+        actor,
+        {
+          kind: 'operation',
+          action: 'support.ticket_open',
+          target: target(ticket),
+          summary: { category: ticket.category, subject },
+        },
+        deps.clock,
+      );
+      await mailFromTenant(deps, tx, ctx.tenant, operators, 'supportOpened', () =>
+        mailParams(
+          ticket,
+          ctx.tenant,
+          user.display_name,
+          description,
+          operatorLink(deps, ctx.tenant, ticket.id),
+        ),
+      );
+      return ticket;
+    });
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (tries >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
 }
 
 /** Statuses each side may set: the customer opens again or closes; the operator any. */
