@@ -18,7 +18,7 @@ import { renderMail } from '../platform/mail/templates.js';
 import type { AppDeps } from '../platform/server/context.js';
 import type { TlsMaterial } from '../platform/server/tls.js';
 import { readVersion } from './version.js';
-import { recordUptime } from '../modules/maintenance/service.js';
+import { pruneHeartbeats, recordUptime } from '../modules/maintenance/service.js';
 import { notifyTenants } from '../modules/incidents/fanout.js';
 
 export interface Runtime {
@@ -173,6 +173,12 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
         pattern: '* * * * *',
         timeZone: config.timeZone,
         run: () => recordUptime(storage.control.kysely, 'heartbeat', deps.clock()),
+      },
+      {
+        name: 'uptime.prune',
+        pattern: '41 4 * * *',
+        timeZone: config.timeZone,
+        run: () => pruneHeartbeats(storage.control.kysely, deps.clock()),
       },
     ]);
   }

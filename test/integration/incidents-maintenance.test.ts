@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit-log.js';
 import { notifyTenants } from '../../src/modules/incidents/fanout.js';
+import { pruneHeartbeats, recordUptime } from '../../src/modules/maintenance/service.js';
+import { opsDb } from '../../src/modules/maintenance/tables.js';
 import { setUpOperator } from '../support/flows.js';
 import type { HttpsClient } from '../support/https-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -256,10 +258,23 @@ describe('maintenance', () => {
     );
     expect(a.json.goal).toBe(99.99);
     expect(a.json.months.map((m) => m.month)).toEqual(['2026-11', '2026-10']);
-    const events = await ts.server.runtime.deps.storage.control.kysely
-      .selectFrom('uptime_events' as never)
+    const events = await opsDb(ts.server.runtime.deps.storage.control)
+      .selectFrom('uptime_events')
       .selectAll()
       .execute();
     expect(events.length).toBeGreaterThan(0); // the start event of this server
+    // Old heartbeats are pruned; start/stop events and recent heartbeats stay.
+    const control = ts.server.runtime.deps.storage.control.kysely;
+    const old = new Date(now - 900 * 86_400_000);
+    await recordUptime(control, 'heartbeat', old);
+    await recordUptime(control, 'stop', old);
+    await recordUptime(control, 'heartbeat', new Date(now));
+    await pruneHeartbeats(control, new Date(now));
+    const kinds = await opsDb(ts.server.runtime.deps.storage.control)
+      .selectFrom('uptime_events')
+      .select(['kind', 'at'])
+      .where('at', '<', new Date(now - 800 * 86_400_000).toISOString())
+      .execute();
+    expect(kinds).toEqual([{ kind: 'stop', at: old.toISOString() }]);
   });
 });

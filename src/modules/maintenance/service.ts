@@ -143,6 +143,16 @@ export async function recordUptime(
     .execute();
 }
 
+/** Heartbeats older than `days` are dropped (the console shows at most 24 months); start/stop events stay. */
+export async function pruneHeartbeats(control: Kysely<ControlDB>, now: Date, days = 800): Promise<void> {
+  const before = new Date(now.getTime() - days * 86_400_000).toISOString();
+  await (control as unknown as OpsKysely)
+    .deleteFrom('uptime_events')
+    .where('kind', '=', 'heartbeat')
+    .where('at', '<', before)
+    .execute();
+}
+
 /** Each of the last `count` JST months' availability, newest first. */
 export async function availability(deps: AppDeps, count: number): Promise<MonthAvailability[]> {
   const now = deps.clock().getTime();
