@@ -142,6 +142,15 @@ describe('support desk, incidents and maintenance in a real browser', () => {
     await expect.poll(() => admin.getByTestId('ticket-status').textContent()).toBe('Answered');
     expect(await admin.getByTestId('message-operator').textContent()).toContain('We found the cause');
     await shot('support-ticket-answered', admin);
+
+    // The operator lets every user of this tenant open tickets (a per-tenant setting).
+    const tenants = await op.get<{ items: { id: string; slug: string }[] }>('/api/operator/tenants');
+    const tenantId = tenants.json.items.find((x) => x.slug === SLUG)!.id;
+    await go(operator, `/operator/tenants/${tenantId}`);
+    await operator.getByTestId('support-access-tenant').locator('input').click();
+    await expect
+      .poll(async () => (await op.get<{ tenants: unknown[] }>('/api/operator/support/access')).json.tenants)
+      .toEqual([{ tenantId, anyUser: true }]);
   }, 90_000);
 
   it('an operator declares an incident; the org admin gets the e-mail and sees the banner and the page', async () => {

@@ -45,6 +45,8 @@ export const enOps = {
       allTenants: 'All tenants',
       allStatuses: 'All statuses',
       access: 'Any user of every tenant may open tickets',
+      accessTenant:
+        'Any user of this tenant may open support tickets (otherwise only organisation administrators)',
       accessLead: 'Otherwise only organisation administrators can (unless set per tenant).',
     },
     incidents: {

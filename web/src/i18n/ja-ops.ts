@@ -50,6 +50,7 @@ export const jaOps: Widen<typeof enOps> = {
       allTenants: 'すべてのテナント',
       allStatuses: 'すべての状態',
       access: 'すべてのテナントで一般ユーザーも問い合わせ可能にする',
+      accessTenant: 'このテナントの一般ユーザーもサポートに問い合わせできる（オフの場合は組織管理者のみ）',
       accessLead: 'オフの場合は組織管理者のみが問い合わせできます（テナントごとの設定が優先）。',
     },
     incidents: {
