@@ -4,11 +4,11 @@
  * `{name}` placeholders are filled by `t()`.
  */
 import { enIdentity } from './en-identity.js';
-import { enOps } from './en-ops.js';
+import { enDesk } from './en-desk.js';
 
 export const en = {
   ...enIdentity,
-  ...enOps,
+  ...enDesk,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

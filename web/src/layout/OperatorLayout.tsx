@@ -73,13 +73,13 @@ export function OperatorLayout() {
         {t('operator.nav.status')}
       </NavLink>
       <NavLink to="/operator/support" className="nav-link" data-testid="nav-support">
-        {t('ops.nav.support')}
+        {t('desk.nav.support')}
       </NavLink>
       <NavLink to="/operator/incidents" className="nav-link" data-testid="nav-incidents">
-        {t('ops.nav.incidents')}
+        {t('desk.nav.incidents')}
       </NavLink>
       <NavLink to="/operator/maintenance" className="nav-link" data-testid="nav-maintenance">
-        {t('ops.nav.maintenance')}
+        {t('desk.nav.maintenance')}
       </NavLink>
     </nav>
   ) : undefined;

@@ -113,8 +113,8 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
   const links: [string, string, string][] = [
     [base, t('nav.home'), 'nav-home'],
     [`${base}/me`, t('nav.me'), 'nav-me'],
-    [`${base}/incidents`, t('ops.nav.incidents'), 'nav-incidents'],
-    [`${base}/support`, t('ops.nav.support'), 'nav-support'],
+    [`${base}/incidents`, t('desk.nav.incidents'), 'nav-incidents'],
+    [`${base}/support`, t('desk.nav.support'), 'nav-support'],
   ];
   if (isAdmin) {
     links.push(

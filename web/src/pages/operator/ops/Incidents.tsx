@@ -24,7 +24,7 @@ const EMPTY = { titleJa: '', titleEn: '', descriptionJa: '', descriptionEn: '' }
 /** Declare incidents, post updates and the resolution; the history of all of them. */
 export function OperatorIncidentsPage() {
   const { t } = useI18n();
-  usePageTitle(t('ops.incidents.title'));
+  usePageTitle(t('desk.incidents.title'));
   const { unauthorized } = useOperatorSession();
   const list = useLoad(() => api.get<{ items: Incident[] }>('/api/operator/incidents'), [], unauthorized);
   const tenants = useLoad(() => api.get<{ items: Tenant[] }>('/api/operator/tenants'), [], unauthorized);
@@ -51,23 +51,23 @@ export function OperatorIncidentsPage() {
   });
   return (
     <div className="page page-medium">
-      <h1 className="page-title">{t('ops.incidents.title')}</h1>
+      <h1 className="page-title">{t('desk.incidents.title')}</h1>
       <form className="card card-padded form" onSubmit={onDeclare} noValidate data-testid="incident-form">
-        <h2 className="section-title">{t('ops.incidents.declare')}</h2>
+        <h2 className="section-title">{t('desk.incidents.declare')}</h2>
         {submit.error !== undefined && <ErrorAlert error={submit.error} />}
-        <Field name="severity" label={t('ops.incidents.severity')} required>
+        <Field name="severity" label={t('desk.incidents.severity')} required>
           {(c) => (
             <select {...c} value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
-                  {t(`ops.severity.${s}`)}
+                  {t(`desk.severity.${s}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
         <fieldset className="fieldset" data-testid="incident-tenants">
-          <legend>{t('ops.incidents.affected')}</legend>
+          <legend>{t('desk.incidents.affected')}</legend>
           <label className="checkbox">
             <input
               type="checkbox"
@@ -75,7 +75,7 @@ export function OperatorIncidentsPage() {
               onChange={(e) => setAll(e.target.checked)}
               data-testid="incident-all"
             />{' '}
-            {t('ops.incidents.all')}
+            {t('desk.incidents.all')}
           </label>
           {!allTenants &&
             (tenants.data?.items ?? []).map((x) => (
@@ -92,19 +92,19 @@ export function OperatorIncidentsPage() {
               </label>
             ))}
         </fieldset>
-        <Field name="titleJa" label={t('ops.incidents.titleJa')} required>
+        <Field name="titleJa" label={t('desk.incidents.titleJa')} required>
           {(c) => <input {...c} {...field('titleJa')} />}
         </Field>
-        <Field name="titleEn" label={t('ops.incidents.titleEn')} required>
+        <Field name="titleEn" label={t('desk.incidents.titleEn')} required>
           {(c) => <input {...c} {...field('titleEn')} />}
         </Field>
-        <Field name="descriptionJa" label={t('ops.incidents.descriptionJa')} required>
+        <Field name="descriptionJa" label={t('desk.incidents.descriptionJa')} required>
           {(c) => <textarea {...c} rows={3} {...field('descriptionJa')} />}
         </Field>
-        <Field name="descriptionEn" label={t('ops.incidents.descriptionEn')} required>
+        <Field name="descriptionEn" label={t('desk.incidents.descriptionEn')} required>
           {(c) => <textarea {...c} rows={3} {...field('descriptionEn')} />}
         </Field>
-        <Field name="startedAt" label={t('ops.incidents.startedAt')} required>
+        <Field name="startedAt" label={t('desk.incidents.startedAt')} required>
           {(c) => (
             <input
               {...c}
@@ -121,7 +121,7 @@ export function OperatorIncidentsPage() {
             disabled={submit.busy}
             data-testid="incident-submit"
           >
-            {t('ops.incidents.submit')}
+            {t('desk.incidents.submit')}
           </button>
         </div>
       </form>
@@ -156,21 +156,21 @@ function UpdateForm({ id, onDone }: { id: string; onDone: () => void }) {
   });
   return (
     <form className="card card-padded form" onSubmit={onSubmit} noValidate data-testid="incident-update-form">
-      <h3>{t('ops.incidents.postUpdate')}</h3>
+      <h3>{t('desk.incidents.postUpdate')}</h3>
       {submit.error !== undefined && <ErrorAlert error={submit.error} />}
-      <Field name={`bodyJa-${id}`} label={t('ops.incidents.bodyJa')} required>
+      <Field name={`bodyJa-${id}`} label={t('desk.incidents.bodyJa')} required>
         {(c) => <textarea {...c} rows={2} value={bodyJa} onChange={(e) => setJa(e.target.value)} />}
       </Field>
-      <Field name={`bodyEn-${id}`} label={t('ops.incidents.bodyEn')} required>
+      <Field name={`bodyEn-${id}`} label={t('desk.incidents.bodyEn')} required>
         {(c) => <textarea {...c} rows={2} value={bodyEn} onChange={(e) => setEn(e.target.value)} />}
       </Field>
       <label className="checkbox">
         <input type="checkbox" checked={resolve} onChange={(e) => setResolve(e.target.checked)} />{' '}
-        {t('ops.incidents.resolve')}
+        {t('desk.incidents.resolve')}
       </label>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={submit.busy}>
-          {t('ops.incidents.send')}
+          {t('desk.incidents.send')}
         </button>
       </div>
     </form>

@@ -26,7 +26,7 @@ interface Availability {
 /** Schedule, end early or cancel maintenance windows; each month's availability against the goal. */
 export function OperatorMaintenancePage() {
   const { t } = useI18n();
-  usePageTitle(t('ops.maintenance.title'));
+  usePageTitle(t('desk.maintenance.title'));
   const { unauthorized } = useOperatorSession();
   const list = useLoad(
     () => api.get<{ items: MaintenanceWindow[] }>('/api/operator/maintenance'),
@@ -64,14 +64,14 @@ export function OperatorMaintenancePage() {
 
   return (
     <div className="page page-medium">
-      <h1 className="page-title">{t('ops.maintenance.title')}</h1>
-      <p className="page-lead">{t('ops.maintenance.lead')}</p>
+      <h1 className="page-title">{t('desk.maintenance.title')}</h1>
+      <p className="page-lead">{t('desk.maintenance.lead')}</p>
       {submit.error !== undefined && <ErrorAlert error={submit.error} />}
       <form className="card card-padded form" onSubmit={onSchedule} noValidate data-testid="maintenance-form">
-        <h2 className="section-title">{t('ops.maintenance.schedule')}</h2>
+        <h2 className="section-title">{t('desk.maintenance.schedule')}</h2>
         <div className="form-row">
           <label>
-            {t('ops.maintenance.thirdSunday')}{' '}
+            {t('desk.maintenance.thirdSunday')}{' '}
             <input
               type="month"
               value={month}
@@ -85,21 +85,21 @@ export function OperatorMaintenancePage() {
             onClick={fill}
             data-testid="third-sunday-fill"
           >
-            {t('ops.maintenance.fill')}
+            {t('desk.maintenance.fill')}
           </button>
         </div>
         <div className="form-row">
-          <Field name="startsAt" label={t('ops.maintenance.startsAt')} required>
+          <Field name="startsAt" label={t('desk.maintenance.startsAt')} required>
             {(c) => <input {...c} type="datetime-local" value={form.startsAt} onChange={set('startsAt')} />}
           </Field>
-          <Field name="endsAt" label={t('ops.maintenance.endsAt')} required>
+          <Field name="endsAt" label={t('desk.maintenance.endsAt')} required>
             {(c) => <input {...c} type="datetime-local" value={form.endsAt} onChange={set('endsAt')} />}
           </Field>
         </div>
-        <Field name="noticeJa" label={t('ops.maintenance.noticeJa')} required>
+        <Field name="noticeJa" label={t('desk.maintenance.noticeJa')} required>
           {(c) => <textarea {...c} rows={2} value={form.noticeJa} onChange={set('noticeJa')} />}
         </Field>
-        <Field name="noticeEn" label={t('ops.maintenance.noticeEn')} required>
+        <Field name="noticeEn" label={t('desk.maintenance.noticeEn')} required>
           {(c) => <textarea {...c} rows={2} value={form.noticeEn} onChange={set('noticeEn')} />}
         </Field>
         <div className="form-actions">
@@ -109,7 +109,7 @@ export function OperatorMaintenancePage() {
             disabled={submit.busy}
             data-testid="maintenance-submit"
           >
-            {t('ops.maintenance.submit')}
+            {t('desk.maintenance.submit')}
           </button>
         </div>
       </form>
@@ -117,7 +117,7 @@ export function OperatorMaintenancePage() {
         <Loading />
       ) : list.data.items.length === 0 ? (
         <div className="card empty">
-          <p>{t('ops.maintenance.empty')}</p>
+          <p>{t('desk.maintenance.empty')}</p>
         </div>
       ) : (
         <div className="card table-wrap">
@@ -128,7 +128,7 @@ export function OperatorMaintenancePage() {
                   <td>
                     {formatDateTime(w.startsAt)} – {formatDateTime(w.endsAt)}
                   </td>
-                  <td>{w.active ? t('ops.maintenance.active') : t(`ops.maintenance.${w.status}`)}</td>
+                  <td>{w.active ? t('desk.maintenance.active') : t(`desk.maintenance.${w.status}`)}</td>
                   <td>{w.noticeJa}</td>
                   <td>
                     {w.status === 'scheduled' && (
@@ -138,7 +138,7 @@ export function OperatorMaintenancePage() {
                         onClick={end(w.id)}
                         data-testid="maintenance-end"
                       >
-                        {w.active ? t('ops.maintenance.end') : t('ops.maintenance.cancel')}
+                        {w.active ? t('desk.maintenance.end') : t('desk.maintenance.cancel')}
                       </button>
                     )}
                   </td>
@@ -148,18 +148,18 @@ export function OperatorMaintenancePage() {
           </table>
         </div>
       )}
-      <h2 className="section-title">{t('ops.maintenance.availability')}</h2>
+      <h2 className="section-title">{t('desk.maintenance.availability')}</h2>
       {avail.data && (
         <>
-          <p className="page-lead">{t('ops.maintenance.availabilityLead', { goal: avail.data.goal })}</p>
+          <p className="page-lead">{t('desk.maintenance.availabilityLead', { goal: avail.data.goal })}</p>
           <div className="card table-wrap">
             <table className="table" data-testid="availability-table">
               <thead>
                 <tr>
-                  <th scope="col">{t('ops.maintenance.month')}</th>
-                  <th scope="col">{t('ops.maintenance.percent')}</th>
-                  <th scope="col">{t('ops.maintenance.down')}</th>
-                  <th scope="col">{t('ops.maintenance.excluded')}</th>
+                  <th scope="col">{t('desk.maintenance.month')}</th>
+                  <th scope="col">{t('desk.maintenance.percent')}</th>
+                  <th scope="col">{t('desk.maintenance.down')}</th>
+                  <th scope="col">{t('desk.maintenance.excluded')}</th>
                   <th scope="col" />
                 </tr>
               </thead>
@@ -172,10 +172,10 @@ export function OperatorMaintenancePage() {
                     <td>{m.maintenanceMinutes}</td>
                     <td>
                       {m.goalMet === null ? (
-                        t('ops.maintenance.notMeasured')
+                        t('desk.maintenance.notMeasured')
                       ) : (
                         <span className={`badge ${m.goalMet ? 'badge-green' : 'badge-red'}`}>
-                          {m.goalMet ? t('ops.maintenance.goalMet') : t('ops.maintenance.goalMissed')}
+                          {m.goalMet ? t('desk.maintenance.goalMet') : t('desk.maintenance.goalMissed')}
                         </span>
                       )}
                     </td>

@@ -17,7 +17,7 @@ import { TicketThread } from '../../tenant/support/TicketThread.js';
 /** Every tenant's tickets, filtered by tenant and status (kept in the URL). */
 export function OperatorSupportPage() {
   const { t } = useI18n();
-  usePageTitle(t('ops.support.title'));
+  usePageTitle(t('desk.support.title'));
   const { unauthorized } = useOperatorSession();
   const [params, setParams] = useSearchParams();
   const tenant = params.get('tenant') ?? '';
@@ -45,15 +45,15 @@ export function OperatorSupportPage() {
   };
   return (
     <div className="page">
-      <h1 className="page-title">{t('ops.support.title')}</h1>
+      <h1 className="page-title">{t('desk.support.title')}</h1>
       <div className="form-row" data-testid="support-filters">
         <select
-          aria-label={t('ops.support.colTenant')}
+          aria-label={t('desk.support.colTenant')}
           value={tenant}
           onChange={(e) => set('tenant', e.target.value)}
           data-testid="filter-tenant"
         >
-          <option value="">{t('ops.support.allTenants')}</option>
+          <option value="">{t('desk.support.allTenants')}</option>
           {(tenants.data?.items ?? []).map((x) => (
             <option key={x.id} value={x.slug}>
               {x.displayName}
@@ -61,15 +61,15 @@ export function OperatorSupportPage() {
           ))}
         </select>
         <select
-          aria-label={t('ops.support.colStatus')}
+          aria-label={t('desk.support.colStatus')}
           value={status}
           onChange={(e) => set('status', e.target.value)}
           data-testid="filter-status"
         >
-          <option value="">{t('ops.support.allStatuses')}</option>
+          <option value="">{t('desk.support.allStatuses')}</option>
           {TICKET_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t(`ops.status.${s}`)}
+              {t(`desk.status.${s}`)}
             </option>
           ))}
         </select>
@@ -93,7 +93,7 @@ export function OperatorSupportPage() {
               void api.put('/api/operator/support/access', { anyUser: e.target.checked }).then(access.reload)
             }
           />{' '}
-          {t('ops.support.access')} <span className="muted">{t('ops.support.accessLead')}</span>
+          {t('desk.support.access')} <span className="muted">{t('desk.support.accessLead')}</span>
         </label>
       )}
     </div>
@@ -107,7 +107,7 @@ export function OperatorTicketPage() {
   const { unauthorized } = useOperatorSession();
   const base = `/api/operator/support/tenants/${encodeURIComponent(tenantId)}/tickets/${encodeURIComponent(id)}`;
   const { data, error, reload } = useLoad(() => api.get<TicketDetail>(base), [base], unauthorized);
-  usePageTitle(data ? `#${data.ticket.number} ${data.ticket.subject}` : t('ops.support.title'));
+  usePageTitle(data ? `#${data.ticket.number} ${data.ticket.subject}` : t('desk.support.title'));
   const submit = useSubmit(unauthorized);
   const [body, setBody] = useState('');
   const [status, setStatus] = useState<TicketStatus>('answered');
@@ -121,30 +121,30 @@ export function OperatorTicketPage() {
   return (
     <div className="page page-medium">
       <Link to="/operator/support" className="back-link">
-        ← {t('ops.support.back')}
+        ← {t('desk.support.back')}
       </Link>
       <h1 className="page-title">
         #{data.ticket.number} {data.ticket.subject}
       </h1>
       <p className="page-lead">
-        {data.ticket.tenant?.name} · {t(`ops.category.${data.ticket.category}`)} ·{' '}
-        <strong data-testid="ticket-status">{t(`ops.status.${data.ticket.status}`)}</strong>
+        {data.ticket.tenant?.name} · {t(`desk.category.${data.ticket.category}`)} ·{' '}
+        <strong data-testid="ticket-status">{t(`desk.status.${data.ticket.status}`)}</strong>
         {data.openedBy && (
-          <> · {t('ops.support.openedBy', { name: `${data.openedBy.name} <${data.openedBy.email}>` })}</>
+          <> · {t('desk.support.openedBy', { name: `${data.openedBy.name} <${data.openedBy.email}>` })}</>
         )}
       </p>
       <TicketThread detail={data} fileHref={(a) => `${base}/attachments/${a}`} />
       <form className="card card-padded form" onSubmit={onReply} noValidate data-testid="operator-reply-form">
         {submit.error !== undefined && <ErrorAlert error={submit.error} />}
-        <Field name="body" label={t('ops.support.reply')} error={submit.fieldErrors['body']} required>
+        <Field name="body" label={t('desk.support.reply')} error={submit.fieldErrors['body']} required>
           {(c) => <textarea {...c} rows={5} value={body} onChange={(e) => setBody(e.target.value)} />}
         </Field>
-        <Field name="status" label={t('ops.support.newStatus')} required>
+        <Field name="status" label={t('desk.support.newStatus')} required>
           {(c) => (
             <select {...c} value={status} onChange={(e) => setStatus(e.target.value as TicketStatus)}>
               {TICKET_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {t(`ops.status.${s}`)}
+                  {t(`desk.status.${s}`)}
                 </option>
               ))}
             </select>
@@ -157,7 +157,7 @@ export function OperatorTicketPage() {
             disabled={submit.busy}
             data-testid="operator-reply-submit"
           >
-            {t('ops.support.replyButton')}
+            {t('desk.support.replyButton')}
           </button>
         </div>
       </form>

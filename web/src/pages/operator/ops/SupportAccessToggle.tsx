@@ -27,7 +27,7 @@ export function SupportAccessToggle({ tenantId }: { tenantId: string }) {
             .then(access.reload)
         }
       />{' '}
-      {t('ops.support.accessTenant')}
+      {t('desk.support.accessTenant')}
     </label>
   );
 }

@@ -11,25 +11,25 @@ export function IncidentView({ incident, heading = 'h2' }: { incident: Incident;
       <H className={heading === 'h1' ? 'page-title' : 'section-title'}>{inLang(incident, 'title', lang)}</H>
       <p className="muted">
         <span className={`badge ${incident.severity === 'minor' ? 'badge-amber' : 'badge-red'}`}>
-          {t(`ops.severity.${incident.severity}`)}
+          {t(`desk.severity.${incident.severity}`)}
         </span>{' '}
-        {t('ops.incidents.started', { at: formatDateTime(incident.startedAt) })} ·{' '}
+        {t('desk.incidents.started', { at: formatDateTime(incident.startedAt) })} ·{' '}
         <strong data-testid="incident-state">
           {incident.resolvedAt
-            ? t('ops.incidents.resolved', { at: formatDateTime(incident.resolvedAt) })
-            : t('ops.incidents.ongoing')}
+            ? t('desk.incidents.resolved', { at: formatDateTime(incident.resolvedAt) })
+            : t('desk.incidents.ongoing')}
         </strong>
       </p>
       <p style={{ whiteSpace: 'pre-wrap' }}>{inLang(incident, 'description', lang)}</p>
       {incident.updates.length > 0 && (
         <>
-          <h3>{t('ops.incidents.updates')}</h3>
+          <h3>{t('desk.incidents.updates')}</h3>
           <ol data-testid="incident-updates">
             {incident.updates.map((u) => (
               <li key={u.id}>
                 <strong>
                   {formatDateTime(u.at)}
-                  {u.kind === 'resolution' && ` · ${t('ops.incidents.resolution')}`}
+                  {u.kind === 'resolution' && ` · ${t('desk.incidents.resolution')}`}
                 </strong>
                 <p style={{ whiteSpace: 'pre-wrap' }}>{inLang(u, 'body', lang)}</p>
               </li>

@@ -13,7 +13,7 @@ import { IncidentView } from './IncidentView.js';
 /** Every incident that affected this organisation, newest first (the history stays). */
 export function IncidentsPage() {
   const { t } = useI18n();
-  usePageTitle(t('ops.incidents.title'));
+  usePageTitle(t('desk.incidents.title'));
   const { apiBase, unauthorized } = useTenantSession();
   const { data, error } = useLoad(
     () => api.get<{ items: Incident[] }>(`${apiBase}/incidents`),
@@ -23,15 +23,15 @@ export function IncidentsPage() {
   return (
     <div className="page page-medium">
       <h1 className="page-title">
-        {t('ops.incidents.title')} <HelpLink page="incidents" topic={t('ops.incidents.title')} />
+        {t('desk.incidents.title')} <HelpLink page="incidents" topic={t('desk.incidents.title')} />
       </h1>
-      <p className="page-lead">{t('ops.incidents.lead')}</p>
+      <p className="page-lead">{t('desk.incidents.lead')}</p>
       {error !== undefined && <ErrorAlert error={error} />}
       {!data ? (
         <Loading />
       ) : data.items.length === 0 ? (
         <div className="card empty">
-          <p>{t('ops.incidents.empty')}</p>
+          <p>{t('desk.incidents.empty')}</p>
         </div>
       ) : (
         <div className="stack">
@@ -53,11 +53,11 @@ export function IncidentPage() {
     [apiBase, id],
     unauthorized,
   );
-  usePageTitle(t('ops.incidents.title'));
+  usePageTitle(t('desk.incidents.title'));
   return (
     <div className="page page-medium">
       <Link to={`/t/${slug}/incidents`} className="back-link">
-        ← {t('ops.incidents.back')}
+        ← {t('desk.incidents.back')}
       </Link>
       {error !== undefined && <ErrorAlert error={error} />}
       {data ? <IncidentView incident={data.incident} heading="h1" /> : !error && <Loading />}

@@ -15,8 +15,8 @@ export function NoticeBanner({ apiBase, slug }: { apiBase: string; slug: string 
       {data.incidents.map((i) => (
         <div key={i.id} className="alert alert-error" role="alert" data-testid="incident-banner">
           <p className="alert-title">
-            {t('ops.banner.incident', { title: inLang(i, 'title', lang) })}{' '}
-            <Link to={`/t/${slug}/incidents/${i.id}`}>{t('ops.banner.details')}</Link>
+            {t('desk.banner.incident', { title: inLang(i, 'title', lang) })}{' '}
+            <Link to={`/t/${slug}/incidents/${i.id}`}>{t('desk.banner.details')}</Link>
           </p>
         </div>
       ))}
@@ -24,8 +24,8 @@ export function NoticeBanner({ apiBase, slug }: { apiBase: string; slug: string 
         <div key={m.id} className="alert alert-warning" role="status" data-testid="maintenance-banner">
           <p className="alert-title">
             {m.active
-              ? t('ops.banner.maintenanceNow', { to: formatDateTime(m.endsAt) })
-              : t('ops.banner.maintenance', {
+              ? t('desk.banner.maintenanceNow', { to: formatDateTime(m.endsAt) })
+              : t('desk.banner.maintenance', {
                   from: formatDateTime(m.startsAt),
                   to: formatDateTime(m.endsAt),
                 })}

@@ -21,7 +21,7 @@ export async function uploadAll(base: string, files: readonly File[]): Promise<v
 /** The tenant's support desk: its tickets and a form to open one. */
 export function SupportPage() {
   const { t } = useI18n();
-  usePageTitle(t('ops.support.title'));
+  usePageTitle(t('desk.support.title'));
   const { apiBase, slug, unauthorized } = useTenantSession();
   const navigate = useNavigate();
   const access = useLoad(
@@ -58,20 +58,20 @@ export function SupportPage() {
   return (
     <div className="page page-medium">
       <h1 className="page-title">
-        {t('ops.support.title')} <HelpLink page="support-ticket" topic={t('ops.support.title')} />
+        {t('desk.support.title')} <HelpLink page="support-ticket" topic={t('desk.support.title')} />
       </h1>
-      <p className="page-lead">{t('ops.support.lead')}</p>
+      <p className="page-lead">{t('desk.support.lead')}</p>
       {access.error !== undefined && <ErrorAlert error={access.error} />}
       {access.data && !access.data.canOpen ? (
         <Alert tone="info" testId="support-not-allowed">
-          {t('ops.support.notAllowed')}
+          {t('desk.support.notAllowed')}
         </Alert>
       ) : (
         <>
           <form className="card card-padded form" onSubmit={onSubmit} noValidate data-testid="ticket-form">
-            <h2 className="section-title">{t('ops.support.newTicket')}</h2>
+            <h2 className="section-title">{t('desk.support.newTicket')}</h2>
             {submit.error !== undefined && <ErrorAlert error={submit.error} />}
-            <Field name="category" label={t('ops.support.category')} required>
+            <Field name="category" label={t('desk.support.category')} required>
               {(c) => (
                 <select
                   {...c}
@@ -80,21 +80,21 @@ export function SupportPage() {
                 >
                   {TICKET_CATEGORIES.map((k) => (
                     <option key={k} value={k}>
-                      {t(`ops.category.${k}`)}
+                      {t(`desk.category.${k}`)}
                     </option>
                   ))}
                 </select>
               )}
             </Field>
-            <Field name="subject" label={t('ops.support.subject')} error={fe['subject']} required>
+            <Field name="subject" label={t('desk.support.subject')} error={fe['subject']} required>
               {(c) => (
                 <input {...c} value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} />
               )}
             </Field>
             <Field
               name="description"
-              label={t('ops.support.description')}
-              hint={t('ops.support.descriptionHint')}
+              label={t('desk.support.description')}
+              hint={t('desk.support.descriptionHint')}
               error={fe['description']}
               required
             >
@@ -107,7 +107,11 @@ export function SupportPage() {
                 />
               )}
             </Field>
-            <Field name="files" label={t('ops.support.attachments')} hint={t('ops.support.attachmentsHint')}>
+            <Field
+              name="files"
+              label={t('desk.support.attachments')}
+              hint={t('desk.support.attachmentsHint')}
+            >
               {(c) => (
                 <input {...c} type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />
               )}
@@ -119,7 +123,7 @@ export function SupportPage() {
                 disabled={submit.busy}
                 data-testid="ticket-submit"
               >
-                {t('ops.support.submit')}
+                {t('desk.support.submit')}
               </button>
             </div>
           </form>
@@ -143,7 +147,7 @@ export function TicketTable({
   if (items.length === 0)
     return (
       <div className="card empty" data-testid="tickets-empty">
-        <p>{t('ops.support.empty')}</p>
+        <p>{t('desk.support.empty')}</p>
       </div>
     );
   return (
@@ -151,12 +155,12 @@ export function TicketTable({
       <table className="table" data-testid="tickets-table">
         <thead>
           <tr>
-            <th scope="col">{t('ops.support.colNumber')}</th>
-            {withTenant && <th scope="col">{t('ops.support.colTenant')}</th>}
-            <th scope="col">{t('ops.support.colSubject')}</th>
-            <th scope="col">{t('ops.support.category')}</th>
-            <th scope="col">{t('ops.support.colStatus')}</th>
-            <th scope="col">{t('ops.support.colUpdated')}</th>
+            <th scope="col">{t('desk.support.colNumber')}</th>
+            {withTenant && <th scope="col">{t('desk.support.colTenant')}</th>}
+            <th scope="col">{t('desk.support.colSubject')}</th>
+            <th scope="col">{t('desk.support.category')}</th>
+            <th scope="col">{t('desk.support.colStatus')}</th>
+            <th scope="col">{t('desk.support.colUpdated')}</th>
           </tr>
         </thead>
         <tbody>
@@ -167,8 +171,8 @@ export function TicketTable({
               <td>
                 <Link to={hrefOf(x)}>{x.subject}</Link>
               </td>
-              <td>{t(`ops.category.${x.category}`)}</td>
-              <td data-testid="ticket-status">{t(`ops.status.${x.status}`)}</td>
+              <td>{t(`desk.category.${x.category}`)}</td>
+              <td data-testid="ticket-status">{t(`desk.status.${x.status}`)}</td>
               <td>{formatDateTime(x.updatedAt)}</td>
             </tr>
           ))}

@@ -20,7 +20,7 @@ export function TicketPage() {
   const { apiBase, slug, unauthorized } = useTenantSession();
   const base = `${apiBase}/support/tickets/${encodeURIComponent(id)}`;
   const { data, error, reload } = useLoad(() => api.get<TicketDetail>(base), [base], unauthorized);
-  usePageTitle(data ? `#${data.ticket.number} ${data.ticket.subject}` : t('ops.support.title'));
+  usePageTitle(data ? `#${data.ticket.number} ${data.ticket.subject}` : t('desk.support.title'));
   const submit = useSubmit(unauthorized);
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
@@ -44,23 +44,23 @@ export function TicketPage() {
   return (
     <div className="page page-medium">
       <Link to={`/t/${slug}/support`} className="back-link">
-        ← {t('ops.support.back')}
+        ← {t('desk.support.back')}
       </Link>
       <h1 className="page-title">
         #{data.ticket.number} {data.ticket.subject}
       </h1>
       <p className="page-lead">
-        {t(`ops.category.${data.ticket.category}`)} ·{' '}
-        <strong data-testid="ticket-status">{t(`ops.status.${data.ticket.status}`)}</strong>
-        {data.openedBy && <> · {t('ops.support.openedBy', { name: data.openedBy.name })}</>}
+        {t(`desk.category.${data.ticket.category}`)} ·{' '}
+        <strong data-testid="ticket-status">{t(`desk.status.${data.ticket.status}`)}</strong>
+        {data.openedBy && <> · {t('desk.support.openedBy', { name: data.openedBy.name })}</>}
       </p>
       <TicketThread detail={data} fileHref={(a) => `${base}/attachments/${a}`} />
       <form className="card card-padded form" onSubmit={onReply} noValidate data-testid="reply-form">
         {submit.error !== undefined && <ErrorAlert error={submit.error} />}
-        <Field name="body" label={t('ops.support.reply')}>
+        <Field name="body" label={t('desk.support.reply')}>
           {(c) => <textarea {...c} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />}
         </Field>
-        <Field name="files" label={t('ops.support.attachments')} hint={t('ops.support.attachmentsHint')}>
+        <Field name="files" label={t('desk.support.attachments')} hint={t('desk.support.attachmentsHint')}>
           {(c) => (
             <input {...c} type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />
           )}
@@ -72,7 +72,7 @@ export function TicketPage() {
             disabled={submit.busy}
             data-testid="reply-submit"
           >
-            {t('ops.support.replyButton')}
+            {t('desk.support.replyButton')}
           </button>
           <button
             type="button"
@@ -81,7 +81,7 @@ export function TicketPage() {
             onClick={setStatus(closed ? 'open' : 'closed')}
             data-testid="ticket-close"
           >
-            {closed ? t('ops.support.reopen') : t('ops.support.close')}
+            {closed ? t('desk.support.reopen') : t('desk.support.close')}
           </button>
         </div>
       </form>

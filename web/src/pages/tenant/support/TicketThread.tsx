@@ -18,7 +18,7 @@ export function TicketThread({
           <p className="muted">
             <strong>
               {m.authorType === 'operator'
-                ? `${t('ops.support.fromSupport')} (${m.authorName})`
+                ? `${t('desk.support.fromSupport')} (${m.authorName})`
                 : m.authorName}
             </strong>{' '}
             · {formatDateTime(m.createdAt)}
@@ -28,7 +28,7 @@ export function TicketThread({
       ))}
       {detail.attachments.length > 0 && (
         <section className="card card-padded">
-          <h2 className="section-title">{t('ops.support.attachments')}</h2>
+          <h2 className="section-title">{t('desk.support.attachments')}</h2>
           <ul data-testid="attachments">
             {detail.attachments.map((a) => (
               <li key={a.id}>

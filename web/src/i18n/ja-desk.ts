@@ -1,10 +1,10 @@
-import type { enOps } from './en-ops.js';
+import type { enDesk } from './en-desk.js';
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** 課題 9（サポート窓口、障害情報、メンテナンス）の日本語文言。`ja.ts` に展開する。 */
-export const jaOps: Widen<typeof enOps> = {
-  ops: {
+export const jaDesk: Widen<typeof enDesk> = {
+  desk: {
     nav: { support: 'サポート', incidents: '障害情報', maintenance: 'メンテナンス' },
     status: {
       open: '受付中',

@@ -1,6 +1,6 @@
-/** English strings for issue 9 (support desk, incidents, maintenance), spread into `en.ts`. */
-export const enOps = {
-  ops: {
+/** English strings for issue 9 (support desk, incidents, maintenance: the `desk` keys), spread into `en.ts`. */
+export const enDesk = {
+  desk: {
     nav: { support: 'Support', incidents: 'Incidents', maintenance: 'Maintenance' },
     status: {
       open: 'Open',
