@@ -131,8 +131,14 @@ export function renderPage(page: HandbookPage, bases: RenderBases): string {
       if (t.children) rewrite(t.children);
       if (t.type === 'image') {
         const file = SCREENSHOT.exec(String(t.attrGet('src') ?? ''))?.[1];
-        t.attrSet('src', file ? `${bases.screenshots}/${file}` : '');
-        t.attrSet('loading', 'lazy');
+        if (file) {
+          t.attrSet('src', `${bases.screenshots}/${file}`);
+          t.attrSet('loading', 'lazy');
+        } else {
+          // Only the Handbook's own screenshots are shown; anything else becomes its alt text.
+          t.type = 'text';
+          t.children = null;
+        }
       }
       if (t.type === 'link_open') {
         const href = String(t.attrGet('href') ?? '');
