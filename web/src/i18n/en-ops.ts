@@ -73,6 +73,7 @@ export const enOps = {
       notAvailable: 'Not available yet',
       verifyNow: 'Verify the logs now',
       verified: 'Verification finished: {result}.',
+      result: { valid: 'valid (intact)', invalid: 'invalid (altered or missing entries)' },
       status: { ok: 'OK', warning: 'Attention', failed: 'Problem', unknown: 'Unknown' },
     },
     deps: {

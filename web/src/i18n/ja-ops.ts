@@ -75,6 +75,7 @@ export const jaOps: Pick<Messages, 'ops'> = {
       notAvailable: 'まだ提供されていません',
       verifyNow: '今すぐログを検証する',
       verified: '検証が完了しました: {result}',
+      result: { valid: '正常（改ざんなし）', invalid: '異常（改ざんまたは欠落あり）' },
       status: { ok: '正常', warning: '要注意', failed: '問題あり', unknown: '不明' },
     },
     deps: {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { Alert, ErrorAlert } from '../../components/Alert.js';
+import { HelpLink } from '../../components/HelpLink.js';
 import { Loading } from '../../components/Loading.js';
 import { useI18n } from '../../i18n/index.js';
 import { useOperatorSession } from '../../layout/OperatorLayout.js';
@@ -32,7 +33,9 @@ export function DependenciesPage() {
     <div className="page">
       <div className="page-header">
         <div>
-          <h1 className="page-title">{t('ops.deps.title')}</h1>
+          <h1 className="page-title">
+            {t('ops.deps.title')} <HelpLink page="operator-dependencies" topic={t('ops.deps.title')} />
+          </h1>
           <p className="page-lead">{t('ops.deps.lead')}</p>
         </div>
       </div>

@@ -49,7 +49,7 @@ export function TrustPage() {
     unauthorized,
   );
   const submit = useSubmit(unauthorized);
-  const [verified, setVerified] = useState<string>();
+  const [verified, setVerified] = useState<'valid' | 'invalid'>();
   const verify = submit.handle(async () => {
     const res = await api.post<{ result: 'valid' | 'invalid' }>(`${apiBase}/admin/trust/verify-logs`);
     setVerified(res.result);
@@ -83,7 +83,7 @@ export function TrustPage() {
       </div>
       {verified && (
         <Alert tone={verified === 'valid' ? 'success' : 'error'} testId="trust-verified">
-          {t('ops.trust.verified', { result: verified })}
+          {t('ops.trust.verified', { result: t(`ops.trust.result.${verified}`) })}
         </Alert>
       )}
       {submit.error !== undefined && <ErrorAlert error={submit.error} />}
