@@ -168,6 +168,15 @@ describe('Handbook, release notes, trust page and terms in a real browser', () =
     const page = await open('ja-JP');
     await signIn(page, `/t/${SLUG}/sign-in`, USER, PASSWORD, 'nav-me');
     await page.getByTestId('nav-handbook').click();
+    await page.waitForURL(`**/t/${SLUG}/handbook/ja/handbook`);
+    await expect
+      .poll(() => page.getByTestId('handbook-page').locator('h1').textContent())
+      .toBe('ハンドブックを読む');
+    await page.getByTestId('lang-en').click();
+    await expect
+      .poll(() => page.getByTestId('handbook-page').locator('h1').textContent())
+      .toBe('Read the Handbook');
+    await page.getByTestId('lang-ja').click();
     await page.getByTestId('handbook-toc-user').waitFor();
     expect(await page.getByTestId('handbook-toc-admin').count()).toBe(0);
     expect(await page.getByTestId('handbook-toc-group-create').count()).toBe(0);

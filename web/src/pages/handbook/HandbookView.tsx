@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, MouseEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client.js';
@@ -31,6 +31,7 @@ interface HandbookViewProps {
 }
 
 const AUDIENCES: Audience[] = ['user', 'admin', 'operator'];
+const START_PAGE = 'handbook';
 
 /**
  * The Handbook reader: contents grouped by audience, full-text search (`?q=`), and the page,
@@ -68,6 +69,18 @@ export function HandbookView({ apiBase, spaBase, onUnauthorized }: HandbookViewP
     onUnauthorized,
   );
   usePageTitle(page.data?.title ?? t('ops.handbook.title'));
+
+  // The Handbook opens at "Read the Handbook"; switching Yosan's language shows the same page in it.
+  const lastUiLang = useRef(uiLang);
+  useEffect(() => {
+    const switched = lastUiLang.current !== uiLang;
+    lastUiLang.current = uiLang;
+    if (!pageId)
+      void navigate(`${spaBase}/${lang}/${START_PAGE}${q ? `?q=${encodeURIComponent(q)}` : ''}`, {
+        replace: true,
+      });
+    else if (switched && uiLang !== lang) void navigate(`${spaBase}/${uiLang}/${pageId}`);
+  }, [uiLang, lang, pageId, spaBase, navigate, q]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
