@@ -28,6 +28,17 @@ import { InvitePage } from './pages/tenant/Invite.js';
 import { MyPage } from './pages/tenant/me/MyPage.js';
 import { ResetPasswordPage } from './pages/tenant/ResetPassword.js';
 import { TenantSignInPage } from './pages/tenant/SignIn.js';
+import {
+  HandbookRedirectPage,
+  OperatorHandbookPage,
+  TenantHandbookPage,
+} from './pages/handbook/HandbookPages.js';
+import { DependenciesPage } from './pages/operator/Dependencies.js';
+import { ReleasesPage } from './pages/operator/Releases.js';
+import { TermsEditPage } from './pages/operator/TermsEdit.js';
+import { ReleaseNotesPage } from './pages/tenant/admin/ReleaseNotes.js';
+import { TrustPage } from './pages/tenant/admin/Trust.js';
+import { TermsPage } from './pages/Terms.js';
 
 /** Root route: scroll to top on navigation (and restore on back), then the page. */
 function Root() {
@@ -62,6 +73,10 @@ export const router = createBrowserRouter([
               { path: 'outbox', element: <OutboxPage /> },
               { path: 'outbox/:id', element: <OutboxPage /> },
               { path: 'status', element: <StatusPage /> },
+              { path: 'releases', element: <ReleasesPage /> },
+              { path: 'terms', element: <TermsEditPage /> },
+              { path: 'dependencies', element: <DependenciesPage /> },
+              { path: 'handbook/:lang?/:page?', element: <OperatorHandbookPage /> },
             ],
           },
         ],
@@ -79,6 +94,7 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <TenantHomePage /> },
               { path: 'me', element: <MyPage /> },
+              { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,
@@ -93,12 +109,16 @@ export const router = createBrowserRouter([
                   { path: 'administrators', element: <AdminsPage /> },
                   { path: 'security', element: <SecurityPage /> },
                   { path: 'logs', element: <LogsPage /> },
+                  { path: 'releases', element: <ReleaseNotesPage /> },
+                  { path: 'trust', element: <TrustPage /> },
                 ],
               },
             ],
           },
         ],
       },
+      { path: '/handbook/:lang?/:page?', element: <HandbookRedirectPage /> },
+      { path: '/terms', element: <TermsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -69,6 +69,10 @@ export const en = {
     IMPORT_HAS_ERRORS:
       '{count} rows have errors, so nothing was imported. Please correct them and try again.',
     IMPORT_BATCH_NOT_FOUND: 'This import was not found.',
+    HANDBOOK_PAGE_NOT_FOUND: 'This Handbook page was not found.',
+    RELEASE_VERSION_TAKEN: 'Release notes for version {version} have already been published.',
+    RELEASE_NOT_FOUND: 'These release notes were not found.',
+    TERMS_NOT_SET: 'The terms of service have not been published yet.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,

@@ -66,6 +66,10 @@ export const ja: Messages = {
     IMPORT_HAS_ERRORS:
       '{count} 行にエラーがあるため、何も登録していません。修正してからもう一度お試しください。',
     IMPORT_BATCH_NOT_FOUND: 'この一括登録は見つかりません。',
+    HANDBOOK_PAGE_NOT_FOUND: 'このハンドブックのページは見つかりません。',
+    RELEASE_VERSION_TAKEN: 'バージョン {version} のリリースノートは公開済みです。',
+    RELEASE_NOT_FOUND: 'このリリースノートは見つかりません。',
+    TERMS_NOT_SET: '利用規約はまだ公開されていません。',
     SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
     INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
   },

@@ -4,9 +4,11 @@
  * `{name}` placeholders are filled by `t()`.
  */
 import { enIdentity } from './en-identity.js';
+import { enOps } from './en-ops.js';
 
 export const en = {
   ...enIdentity,
+  ...enOps,
   app: {
     name: 'Yosan',
     nameLocal: '予算',
