@@ -13,6 +13,11 @@ import { userRoutes } from './users/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
 import { maintenanceRoutes } from './maintenance/routes.js';
 import { supportRoutes } from './support/routes.js';
+import { handbookRoutes } from './handbook/routes.js';
+import { releaseRoutes } from './releases/routes.js';
+import { sbomRoutes } from './sbom/routes.js';
+import { termsRoutes } from './terms/routes.js';
+import { trustRoutes } from './trust/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
 export async function registerModules(app: App, deps: AppDeps): Promise<void> {
@@ -28,5 +33,10 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   supportRoutes(app, deps);
   incidentRoutes(app, deps);
   maintenanceRoutes(app, deps);
+  handbookRoutes(app, deps);
+  releaseRoutes(app, deps);
+  termsRoutes(app, deps);
+  sbomRoutes(app, deps);
+  trustRoutes(app, deps);
   await Promise.resolve();
 }

@@ -131,7 +131,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
       },
       'maintenance.purge': async () => {
         const purged = await purgeExpired(storage, deps.clock());
-        logger.info(purged, 'expired sessions, tokens and old jobs purged');
+        logger.info(purged, 'expired sessions, tokens, sign-in throttles and old jobs purged');
       },
       'ops.notify': (payload) => notifyTenants(deps, payload),
       'audit.checkpoint': async () => {

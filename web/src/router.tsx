@@ -35,6 +35,17 @@ import { OperatorSupportPage, OperatorTicketPage } from './pages/operator/ops/Su
 import { IncidentPage, IncidentsPage } from './pages/tenant/incidents/Incidents.js';
 import { SupportPage } from './pages/tenant/support/Support.js';
 import { TicketPage } from './pages/tenant/support/Ticket.js';
+import {
+  HandbookRedirectPage,
+  OperatorHandbookPage,
+  TenantHandbookPage,
+} from './pages/handbook/HandbookPages.js';
+import { DependenciesPage } from './pages/operator/Dependencies.js';
+import { ReleasesPage } from './pages/operator/Releases.js';
+import { TermsEditPage } from './pages/operator/TermsEdit.js';
+import { ReleaseNotesPage } from './pages/tenant/admin/ReleaseNotes.js';
+import { TrustPage } from './pages/tenant/admin/Trust.js';
+import { TermsPage } from './pages/Terms.js';
 
 /** Root route: scroll to top on navigation (and restore on back), then the page. */
 function Root() {
@@ -73,6 +84,10 @@ export const router = createBrowserRouter([
               { path: 'support/:tenantId/:id', element: <OperatorTicketPage /> },
               { path: 'incidents', element: <OperatorIncidentsPage /> },
               { path: 'maintenance', element: <OperatorMaintenancePage /> },
+              { path: 'releases', element: <ReleasesPage /> },
+              { path: 'terms', element: <TermsEditPage /> },
+              { path: 'dependencies', element: <DependenciesPage /> },
+              { path: 'handbook/:lang?/:page?', element: <OperatorHandbookPage /> },
             ],
           },
         ],
@@ -94,6 +109,7 @@ export const router = createBrowserRouter([
               { path: 'support/:id', element: <TicketPage /> },
               { path: 'incidents', element: <IncidentsPage /> },
               { path: 'incidents/:id', element: <IncidentPage /> },
+              { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,
@@ -108,12 +124,16 @@ export const router = createBrowserRouter([
                   { path: 'administrators', element: <AdminsPage /> },
                   { path: 'security', element: <SecurityPage /> },
                   { path: 'logs', element: <LogsPage /> },
+                  { path: 'releases', element: <ReleaseNotesPage /> },
+                  { path: 'trust', element: <TrustPage /> },
                 ],
               },
             ],
           },
         ],
       },
+      { path: '/handbook/:lang?/:page?', element: <HandbookRedirectPage /> },
+      { path: '/terms', element: <TermsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -5,9 +5,11 @@
  */
 import { enIdentity } from './en-identity.js';
 import { enDesk } from './en-desk.js';
+import { enOps } from './en-ops.js';
 
 export const en = {
   ...enIdentity,
+  ...enOps,
   ...enDesk,
   app: {
     name: 'Yosan',

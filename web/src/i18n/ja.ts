@@ -1,11 +1,13 @@
 import type { Messages } from './en.js';
 import { jaIdentity } from './ja-identity.js';
 import { jaDesk } from './ja-desk.js';
+import { jaOps } from './ja-ops.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
   ...jaIdentity,
   ...jaDesk,
+  ...jaOps,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -81,6 +81,18 @@ export function OperatorLayout() {
       <NavLink to="/operator/maintenance" className="nav-link" data-testid="nav-maintenance">
         {t('desk.nav.maintenance')}
       </NavLink>
+      <NavLink to="/operator/releases" className="nav-link" data-testid="nav-releases">
+        {t('ops.nav.releases')}
+      </NavLink>
+      <NavLink to="/operator/terms" className="nav-link" data-testid="nav-terms">
+        {t('ops.nav.terms')}
+      </NavLink>
+      <NavLink to="/operator/dependencies" className="nav-link" data-testid="nav-dependencies">
+        {t('ops.nav.dependencies')}
+      </NavLink>
+      <NavLink to="/operator/handbook" className="nav-link" data-testid="nav-handbook">
+        {t('ops.nav.handbook')}
+      </NavLink>
     </nav>
   ) : undefined;
 
