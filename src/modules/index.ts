@@ -10,6 +10,15 @@ import { operatorRoutes } from './operators/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { tenantRoutes } from './tenants/routes.js';
 import { userRoutes } from './users/routes.js';
+// provider operations (issue 9)
+import { incidentRoutes } from './incidents/routes.js';
+import { maintenanceRoutes } from './maintenance/routes.js';
+import { supportRoutes } from './support/routes.js';
+import { handbookRoutes } from './handbook/routes.js';
+import { releaseRoutes } from './releases/routes.js';
+import { sbomRoutes } from './sbom/routes.js';
+import { termsRoutes } from './terms/routes.js';
+import { trustRoutes } from './trust/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
 export async function registerModules(app: App, deps: AppDeps): Promise<void> {
@@ -22,6 +31,14 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   accountRoutes(app, deps);
   userRoutes(app, deps);
   groupRoutes(app, deps);
+  supportRoutes(app, deps);
+  incidentRoutes(app, deps);
+  maintenanceRoutes(app, deps);
+  handbookRoutes(app, deps);
+  releaseRoutes(app, deps);
+  termsRoutes(app, deps);
+  sbomRoutes(app, deps);
+  trustRoutes(app, deps);
   modelRoutes(app, deps);
   await Promise.resolve();
 }

@@ -69,6 +69,27 @@ export const en = {
     IMPORT_HAS_ERRORS:
       '{count} rows have errors, so nothing was imported. Please correct them and try again.',
     IMPORT_BATCH_NOT_FOUND: 'This import was not found.',
+    SUPPORT_NOT_ALLOWED:
+      'Only organisation administrators can open support tickets here. Please ask your administrator.',
+    TICKET_NOT_FOUND: 'This support ticket was not found.',
+    TICKET_STATUS_NOT_ALLOWED: 'You cannot set this ticket to "{status}".',
+    ATTACHMENT_NOT_FOUND: 'This attachment was not found.',
+    ATTACHMENT_TOO_LARGE: 'The file is too large. Attachments can be at most {max}.',
+    ATTACHMENT_TYPE_NOT_ALLOWED:
+      'This kind of file cannot be attached. Allowed: {allowed}. The type is checked from the content, not the name.',
+    ATTACHMENT_EMPTY: 'The file is empty.',
+    ATTACHMENT_LIMIT: 'A ticket can have at most {max} attachments.',
+    INCIDENT_NOT_FOUND: 'This incident was not found.',
+    INCIDENT_RESOLVED: 'This incident is already resolved.',
+    INCIDENT_TENANTS_REQUIRED: 'Choose the affected tenants, or all tenants.',
+    MAINTENANCE_NOT_FOUND: 'This maintenance window was not found.',
+    MAINTENANCE_PERIOD_INVALID: 'The end must be after the start, and the end must be in the future.',
+    MAINTENANCE_STATE_CONFLICT: 'This maintenance window has already ended or was cancelled.',
+    MAINTENANCE_IN_PROGRESS: 'Yosan is under scheduled maintenance until {until}. Please try again then.',
+    HANDBOOK_PAGE_NOT_FOUND: 'This Handbook page was not found.',
+    RELEASE_VERSION_TAKEN: 'Release notes for version {version} have already been published.',
+    RELEASE_NOT_FOUND: 'These release notes were not found.',
+    TERMS_NOT_SET: 'The terms of service have not been published yet.',
     MODEL_OBJECT_NOT_FOUND: 'This model object (dimension, cube, form or portal) was not found.',
     MODEL_CODE_TAKEN: 'The code "{code}" is already used by another object of this kind.',
     MODEL_OWNER_UNKNOWN: 'The owner must be a registered user of this organisation.',
@@ -142,9 +163,61 @@ export const en = {
       subject: '[Yosan] Set your operator password',
       body: 'Hello,\n\nAn operator account has been created for {email}. Please open the link below and set your password. The link can be used once and expires on {expires}.\n\n{link}',
     },
+    supportOpened: {
+      subject: '[Yosan] Support #{number} from {tenant}: {subject}',
+      body: 'A new support ticket was opened.\n\nTenant: {tenant}\nTicket: #{number} {subject}\nCategory: {category}\nOpened by: {by}\n\n{text}\n\n{link}',
+    },
+    supportCustomerReplied: {
+      subject: '[Yosan] Support #{number} from {tenant}: new reply',
+      body: '{by} replied to support ticket #{number} ({subject}) of {tenant}. Status: {status}.\n\n{text}\n\n{link}',
+    },
+    supportAnswered: {
+      subject: '[Yosan] Support replied to #{number}: {subject}',
+      body: 'Hello,\n\nThe Yosan support team replied to ticket #{number} ({subject}) of {tenant}. Status: {status}.\n\n{text}\n\nOpen the ticket to read the whole thread or to reply:\n{link}',
+    },
+    supportStatusChanged: {
+      subject: '[Yosan] Support ticket #{number} is now {status}',
+      body: 'Hello,\n\nTicket #{number} ({subject}) of {tenant} is now: {status} (changed by {by}).\n\n{link}',
+    },
+    incidentDeclared: {
+      subject: '[Yosan] Incident ({severity}): {title}',
+      body: 'Hello,\n\nThe Yosan operator has declared an incident affecting {tenant}.\n\nSeverity: {severity}\nStarted: {startedAt}\n\n{text}\n\nThe incident page is kept up to date:\n{link}',
+    },
+    incidentUpdated: {
+      subject: '[Yosan] Incident update: {title}',
+      body: 'Hello,\n\nAn update on the incident "{title}" affecting {tenant} ({at}):\n\n{text}\n\n{link}',
+    },
+    incidentResolved: {
+      subject: '[Yosan] Resolved: {title}',
+      body: 'Hello,\n\nThe incident "{title}" affecting {tenant} was resolved on {at}.\n\n{text}\n\n{link}',
+    },
+    maintenanceScheduled: {
+      subject: '[Yosan] Scheduled maintenance from {startsAt}',
+      body: 'Hello,\n\nYosan will be under scheduled maintenance from {startsAt} to {endsAt}. During this time Yosan cannot be used for {tenant}.\n\n{text}\n\n{link}',
+    },
   },
   tenant: {
     status: { active: 'active', suspended: 'suspended' },
+  },
+  ops: {
+    ticketStatus: {
+      open: 'open',
+      waiting_for_customer: 'waiting for customer',
+      answered: 'answered',
+      closed: 'closed',
+    },
+    ticketCategory: {
+      question: 'question',
+      request: 'request',
+      incident_report: 'incident report',
+      security_concern: 'security concern',
+    },
+    severity: { minor: 'minor', major: 'major', critical: 'critical' },
+    maintenancePage: {
+      title: 'Scheduled maintenance',
+      heading: 'Yosan is under scheduled maintenance',
+      until: 'Expected to end: {until}',
+    },
   },
 } as const;
 

@@ -66,6 +66,27 @@ export const ja: Messages = {
     IMPORT_HAS_ERRORS:
       '{count} 行にエラーがあるため、何も登録していません。修正してからもう一度お試しください。',
     IMPORT_BATCH_NOT_FOUND: 'この一括登録は見つかりません。',
+    SUPPORT_NOT_ALLOWED:
+      'このテナントでは、サポートへの問い合わせは組織管理者のみが行えます。管理者にご相談ください。',
+    TICKET_NOT_FOUND: 'この問い合わせは見つかりません。',
+    TICKET_STATUS_NOT_ALLOWED: 'この問い合わせを「{status}」にすることはできません。',
+    ATTACHMENT_NOT_FOUND: 'この添付ファイルは見つかりません。',
+    ATTACHMENT_TOO_LARGE: 'ファイルが大きすぎます。添付できるのは {max} までです。',
+    ATTACHMENT_TYPE_NOT_ALLOWED:
+      'この種類のファイルは添付できません。添付できる形式: {allowed}。形式はファイル名ではなく内容で判定します。',
+    ATTACHMENT_EMPTY: 'ファイルが空です。',
+    ATTACHMENT_LIMIT: '1 件の問い合わせに添付できるファイルは {max} 個までです。',
+    INCIDENT_NOT_FOUND: 'この障害情報は見つかりません。',
+    INCIDENT_RESOLVED: 'この障害はすでに解決済みです。',
+    INCIDENT_TENANTS_REQUIRED: '影響を受けるテナントを選ぶか、全テナントを指定してください。',
+    MAINTENANCE_NOT_FOUND: 'このメンテナンスは見つかりません。',
+    MAINTENANCE_PERIOD_INVALID: '終了は開始より後、かつ現在より後にしてください。',
+    MAINTENANCE_STATE_CONFLICT: 'このメンテナンスはすでに終了したか、取り消されています。',
+    MAINTENANCE_IN_PROGRESS: 'Yosan は {until} まで計画メンテナンス中です。その後にもう一度お試しください。',
+    HANDBOOK_PAGE_NOT_FOUND: 'このハンドブックのページは見つかりません。',
+    RELEASE_VERSION_TAKEN: 'バージョン {version} のリリースノートは公開済みです。',
+    RELEASE_NOT_FOUND: 'このリリースノートは見つかりません。',
+    TERMS_NOT_SET: '利用規約はまだ公開されていません。',
     MODEL_OBJECT_NOT_FOUND:
       'このモデルオブジェクト（ディメンション、キューブ、フォームまたはポータル）が見つかりません。',
     MODEL_CODE_TAKEN: 'コード「{code}」は同じ種類の別のオブジェクトですでに使われています。',
@@ -139,8 +160,60 @@ export const ja: Messages = {
       subject: '【Yosan】オペレーターのパスワード設定',
       body: '{email} のオペレーターアカウントが作成されました。下記のリンクを開いてパスワードを設定してください。このリンクは 1 回限り有効で、有効期限は {expires} です。\n\n{link}',
     },
+    supportOpened: {
+      subject: '【Yosan】{tenant} からの問い合わせ #{number}: {subject}',
+      body: '新しい問い合わせが登録されました。\n\nテナント: {tenant}\n問い合わせ: #{number} {subject}\n種類: {category}\n登録者: {by}\n\n{text}\n\n{link}',
+    },
+    supportCustomerReplied: {
+      subject: '【Yosan】{tenant} の問い合わせ #{number} に返信がありました',
+      body: '{by} さんが {tenant} の問い合わせ #{number}（{subject}）に返信しました。状態: {status}\n\n{text}\n\n{link}',
+    },
+    supportAnswered: {
+      subject: '【Yosan】問い合わせ #{number} にサポートから回答がありました: {subject}',
+      body: 'Yosan サポートから {tenant} の問い合わせ #{number}（{subject}）に回答がありました。状態: {status}\n\n{text}\n\nやり取りの全体の確認や返信は、問い合わせの画面から行えます。\n{link}',
+    },
+    supportStatusChanged: {
+      subject: '【Yosan】問い合わせ #{number} の状態が「{status}」になりました',
+      body: '{tenant} の問い合わせ #{number}（{subject}）の状態が「{status}」になりました（変更者: {by}）。\n\n{link}',
+    },
+    incidentDeclared: {
+      subject: '【Yosan】障害発生（{severity}）: {title}',
+      body: 'Yosan の運用者が、{tenant} に影響する障害を宣言しました。\n\n重大度: {severity}\n発生日時: {startedAt}\n\n{text}\n\n最新の状況は障害情報のページでお知らせします。\n{link}',
+    },
+    incidentUpdated: {
+      subject: '【Yosan】障害情報の更新: {title}',
+      body: '{tenant} に影響する障害「{title}」の続報です（{at}）。\n\n{text}\n\n{link}',
+    },
+    incidentResolved: {
+      subject: '【Yosan】障害解決: {title}',
+      body: '{tenant} に影響していた障害「{title}」は {at} に解決しました。\n\n{text}\n\n{link}',
+    },
+    maintenanceScheduled: {
+      subject: '【Yosan】計画メンテナンスのお知らせ（{startsAt} から）',
+      body: 'Yosan は {startsAt} から {endsAt} まで計画メンテナンスを行います。この間、{tenant} では Yosan をご利用いただけません。\n\n{text}\n\n{link}',
+    },
   },
   tenant: {
     status: { active: '利用中', suspended: '利用停止中' },
+  },
+  ops: {
+    ticketStatus: {
+      open: '受付中',
+      waiting_for_customer: 'お客様の回答待ち',
+      answered: '回答済み',
+      closed: '完了',
+    },
+    ticketCategory: {
+      question: '質問',
+      request: '要望',
+      incident_report: '障害の報告',
+      security_concern: 'セキュリティ上の懸念',
+    },
+    severity: { minor: '軽微', major: '重大', critical: '致命的' },
+    maintenancePage: {
+      title: '計画メンテナンス',
+      heading: 'Yosan は計画メンテナンス中です',
+      until: '終了予定: {until}',
+    },
   },
 };

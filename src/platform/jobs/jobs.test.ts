@@ -53,6 +53,7 @@ function testWorker(
       },
       'mail.send': () => Promise.reject(new Error('no mail in this test')),
       'audit.checkpoint': () => Promise.reject(new Error('no checkpoints in this test')),
+      'ops.notify': () => Promise.reject(new Error('no operations mail in this test')),
     },
     pollMs: 50,
     ...extra,

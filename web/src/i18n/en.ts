@@ -4,10 +4,14 @@
  * `{name}` placeholders are filled by `t()`.
  */
 import { enIdentity } from './en-identity.js';
+import { enDesk } from './en-desk.js';
+import { enOps } from './en-ops.js';
 import { enModel } from './en-model.js';
 
 export const en = {
   ...enIdentity,
+  ...enOps,
+  ...enDesk,
   ...enModel,
   app: {
     name: 'Yosan',

@@ -1,10 +1,14 @@
 import type { Messages } from './en.js';
 import { jaIdentity } from './ja-identity.js';
+import { jaDesk } from './ja-desk.js';
+import { jaOps } from './ja-ops.js';
 import { jaModel } from './ja-model.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
   ...jaIdentity,
+  ...jaDesk,
+  ...jaOps,
   ...jaModel,
   app: {
     name: 'Yosan',
