@@ -18,6 +18,7 @@ import { renderMail } from '../platform/mail/templates.js';
 import type { AppDeps } from '../platform/server/context.js';
 import type { TlsMaterial } from '../platform/server/tls.js';
 import { readVersion } from './version.js';
+import { backupJobHandlers, backupSchedules } from '../modules/backups/jobs.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -135,6 +136,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
         const written = await writeAllCheckpoints(storage, signingKey(config.dataDir), deps.clock());
         logger.info({ written }, 'audit checkpoints written');
       },
+      ...backupJobHandlers(deps),
     },
     ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
@@ -163,6 +165,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
             () => undefined,
           ),
       },
+      ...backupSchedules(deps),
     ]);
   }
   return {

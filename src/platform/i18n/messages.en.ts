@@ -69,6 +69,11 @@ export const en = {
     IMPORT_HAS_ERRORS:
       '{count} rows have errors, so nothing was imported. Please correct them and try again.',
     IMPORT_BATCH_NOT_FOUND: 'This import was not found.',
+    BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
+    BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
+    BACKUP_RESTORE_POSTGRES:
+      'With PostgreSQL, restore with scripts/pg-backup.sh restore (see the Handbook); nothing was changed.',
+    BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,
@@ -113,6 +118,10 @@ export const en = {
     orgAdminRevoked: {
       subject: '[Yosan] You are no longer an administrator of {tenant}',
       body: 'Hello {name},\n\n{by} removed your organisation administrator rights in "{tenant}" on Yosan. You can still sign in as a user.\n\n{link}\n\nIf you think this is a mistake, please contact your administrator.',
+    },
+    backupFailure: {
+      subject: '[Yosan] Backup problem: {what}',
+      body: 'Hello,\n\nA backup task of Yosan failed on {at}.\n\nWhat: {what}\nDetails: {details}\n\nPlease look at Operator console > Backups, and run `yosan backup drill` once it is fixed.',
     },
     operatorInvitation: {
       subject: '[Yosan] Set your operator password',

@@ -11,6 +11,10 @@ export interface JobPayloads {
   'maintenance.purge': Record<string, never>;
   /** Hourly: signed checkpoints of every audit chain (see audit/checkpoints.ts). */
   'audit.checkpoint': Record<string, never>;
+  /** Backups (modules/backups/jobs.ts): replica, or daily/weekly when due (or forced); all scopes or one. */
+  'backup.run': { kinds: ('replica' | 'daily' | 'weekly')[]; scope?: string; force?: boolean };
+  /** Restore drill of every scope, or one. */
+  'backup.drill': { scope?: string };
 }
 export type JobType = keyof JobPayloads;
 

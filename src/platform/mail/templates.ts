@@ -39,6 +39,13 @@ export type MailJob =
       params: { name: string; tenant: string; by: string; link: string };
     }
   | {
+      template: 'backupFailure';
+      to: string;
+      locale: Locale;
+      timeZone: string;
+      params: { what: string; details: string; at: string };
+    }
+  | {
       template: 'operatorInvitation';
       to: string;
       locale: Locale;
@@ -67,6 +74,8 @@ function paramsFor(job: MailJob): Record<string, string> {
     case 'orgAdminGranted':
     case 'orgAdminRevoked':
       return job.params;
+    case 'backupFailure':
+      return { ...job.params, at: when(job.params.at) };
   }
 }
 

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../../platform/config/config.js';
+import type { Storage } from '../../platform/db/storage.js';
+import type { KeyStoreOptions } from './keys.js';
+import type { Locations } from './layout.js';
+import type { WriteBudget } from './format.js';
+
+/** What the backup functions need (an `AppDeps` is one). */
+export interface BackupDeps {
+  config: Config;
+  storage: Storage;
+  clock: () => Date;
+  logger: Logger;
+}
+
+/** Test seams: a write budget (forces ENOSPC) and a pause at each stage (kill -9 tests). */
+export interface RunHooks {
+  budget?: WriteBudget;
+  stage?: (name: 'snapshot' | 'sealed' | 'manifest' | 'verified' | 'renamed') => Promise<void> | void;
+}
+
+export const CONTROL_SCOPE = 'control';
+
+export const locations = (c: Config): Locations => ({
+  primary: c.backupDir,
+  secondary: c.backupSecondaryDir,
+});
+
+export const keyStore = (c: Config): KeyStoreOptions => ({
+  dataDir: c.dataDir,
+  masterKey: c.backupMasterKey,
+});
+
+/** Scratch space for plaintext copies while sealing or checking (inside the data folder, removed after). */
+export const scratchDir = (c: Config): string => path.join(c.dataDir, 'tmp', 'backup');
+
+/** The live SQLite file of a scope. */
+export const sqliteFileOf = (c: Config, scope: string): string =>
+  scope === CONTROL_SCOPE
+    ? path.join(c.dataDir, 'control.sqlite')
+    : path.join(c.dataDir, 'tenants', `${scope}.sqlite`);
+
+/** Every scope: the control database and each tenant. */
+export async function allScopes(deps: BackupDeps): Promise<{ scope: string; label: string }[]> {
+  const tenants = await deps.storage.control.kysely
+    .selectFrom('tenants')
+    .select(['id', 'slug'])
+    .orderBy('slug')
+    .execute();
+  return [
+    { scope: CONTROL_SCOPE, label: 'control' },
+    ...tenants.map((t) => ({ scope: t.id, label: t.slug })),
+  ];
+}

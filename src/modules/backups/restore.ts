@@ -1,0 +1,108 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
+import { inTransaction } from '../../platform/db/unit-of-work.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import { CONTROL_SCOPE, locations, sqliteFileOf, type BackupDeps } from './context.js';
+import { recordEvent } from './events.js';
+import { syncDir } from './keys.js';
+import { BACKUP_KINDS, listGenerations, type Generation } from './layout.js';
+import { backupScope } from './run.js';
+import { verifyGeneration } from './verify.js';
+
+export function findGeneration(deps: BackupDeps, scope: string, name: string): Generation | undefined {
+  for (const kind of BACKUP_KINDS) {
+    const g = listGenerations(locations(deps.config), kind, scope).find((x) => x.name === name);
+    if (g) return g;
+  }
+  return undefined;
+}
+
+export interface RestoreResult {
+  tenantId: string;
+  generation: string;
+  kind: string;
+  preRestoreGeneration: string | null;
+}
+
+/**
+ * Restores a tenant's SQLite database from a generation: decrypted into a new file beside
+ * the live one and verified (integrity check, row counts and audit head against the
+ * manifest) first; then the live database is kept as a `pre-restore` generation and the
+ * new file is renamed over it (atomic). Nothing changes if any step before the swap
+ * fails. The server must not be running (its open connection would keep the old file).
+ */
+export async function restoreTenant(
+  deps: BackupDeps,
+  tenantId: string,
+  generation: string,
+  actor: Actor,
+): Promise<RestoreResult> {
+  if (deps.storage.dialect !== 'sqlite') throw new AppError('BACKUP_RESTORE_POSTGRES');
+  const g = findGeneration(deps, tenantId, generation);
+  if (!g) throw new AppError('BACKUP_GENERATION_NOT_FOUND', { params: { generation } });
+  const startedAt = deps.clock().toISOString();
+  const live = sqliteFileOf(deps.config, tenantId);
+  const incoming = path.join(path.dirname(live), `${tenantId}.restoring-${g.name}.sqlite`);
+  rmSync(incoming, { force: true });
+  const v = await verifyGeneration(deps, g.dir, g.manifest, { thorough: true, keepRestored: incoming });
+  if (!v.ok) {
+    await recordEvent(deps.storage.control.kysely, {
+      scope: tenantId,
+      type: 'restore',
+      kind: g.kind,
+      generation: g.name,
+      outcome: 'failed',
+      started_at: startedAt,
+      finished_at: deps.clock().toISOString(),
+      detail: { problems: v.problems },
+    });
+    throw new AppError('BACKUP_VERIFY_FAILED', { params: { problems: v.problems.join('; ') } });
+  }
+  try {
+    // The database being replaced is kept (encrypted) so the restore itself can be undone.
+    const pre = existsSync(live) ? await backupScope(deps, tenantId, 'pre-restore') : null;
+    await deps.storage.closeTenant(tenantId);
+    for (const f of [`${live}-wal`, `${live}-shm`]) rmSync(f, { force: true });
+    renameSync(incoming, live);
+    syncDir(path.dirname(live));
+    await deps.storage.migrateTenant(tenantId);
+    const summary = {
+      generation: g.name,
+      kind: g.kind,
+      takenAt: g.manifest.createdAt,
+      preRestore: pre?.generation ?? null,
+    };
+    await inTransaction(deps.storage.tenant(tenantId), (tx) =>
+      appendAudit(tx, actor, {
+        kind: 'operation',
+        action: 'backup.restored',
+        target: { type: 'tenant', id: tenantId },
+        summary,
+      }),
+    );
+    await inTransaction(deps.storage.control, (tx) =>
+      appendAudit(tx, actor, {
+        kind: 'operation',
+        action: 'backup.restore',
+        target: { type: 'tenant', id: tenantId },
+        summary,
+      }),
+    );
+    await recordEvent(deps.storage.control.kysely, {
+      scope: tenantId,
+      type: 'restore',
+      kind: g.kind,
+      generation: g.name,
+      outcome: 'ok',
+      started_at: startedAt,
+      finished_at: deps.clock().toISOString(),
+      detail: summary,
+    });
+    return { tenantId, generation: g.name, kind: g.kind, preRestoreGeneration: pre?.generation ?? null };
+  } finally {
+    rmSync(incoming, { force: true });
+  }
+}
+
+export const isControl = (scope: string): boolean => scope === CONTROL_SCOPE;
