@@ -23,6 +23,8 @@ export const scopeDir = (loc: Locations, kind: BackupKind, scope: string): strin
 export const DATA_FILE = 'data.ybk';
 export const MANIFEST_FILE = 'manifest.json';
 export const TMP_PREFIX = '.tmp-';
+/** One run per scope and kind at a time: `<scope dir>/.lock` holds the running process id. */
+export const LOCK_FILE = '.lock';
 
 /** A sortable, unique generation name: `20261126T011500Z-1a2b3c4d`. */
 export function generationName(at: Date): string {
@@ -82,7 +84,7 @@ export function listLeftovers(loc: Locations, kind: BackupKind, scope: string): 
   const dir = scopeDir(loc, kind, scope);
   const counted = new Set(listGenerations(loc, kind, scope).map((g) => g.name));
   return entries(dir)
-    .filter((name) => !counted.has(name))
+    .filter((name) => !counted.has(name) && name !== LOCK_FILE)
     .map((name) => {
       const full = path.join(dir, name);
       return {

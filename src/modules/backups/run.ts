@@ -8,6 +8,7 @@ import { keepSet } from './keep-set.js';
 import { dataKey, syncDir } from './keys.js';
 import {
   DATA_FILE,
+  LOCK_FILE,
   MANIFEST_FILE,
   TMP_PREFIX,
   generationName,
@@ -32,7 +33,7 @@ export interface RunResult {
 /** One run per scope and kind at a time, across processes (a lock file naming the pid). */
 function lock(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, '.lock');
+  const file = path.join(dir, LOCK_FILE);
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, 'utf8'));
     let alive = false;
