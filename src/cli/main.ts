@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { auditVerify } from './audit-verify.js';
+import { backupCli } from './backup.js';
 import { inviteOperator } from '../modules/operators/service.js';
 import { createTenant, listTenants } from '../modules/tenants/service.js';
 import { SYSTEM_ACTOR } from '../platform/audit/audit-log.js';
@@ -25,6 +26,14 @@ Usage: yosan <command> [options]
   tenant list [--json]           list tenants
   audit verify [--tenant S]      verify the audit chains (control and every tenant, or one) and
                                  their signed checkpoints; exit 1 and name the first bad entry
+  backup run [--tenant S|control] [--kind daily|weekly|replica]
+                                 make (and verify) backups now; exit 1 if one failed
+  backup list [--tenant S] [--json]
+                                 list the counted backup generations
+  backup drill [--tenant S]      restore drill: restore the newest generation of each kind into
+                                 scratch space and check it; exit 1 if one failed
+  backup restore --tenant S --from GENERATION
+                                 restore a tenant (SQLite; stop the server first)
   --version                      print the version
   --config FILE                  read settings from a JSON file (keys as in README)
 `;
@@ -68,6 +77,8 @@ async function main(argv: string[]): Promise<void> {
       region: { type: 'string' },
       json: { type: 'boolean' },
       tenant: { type: 'string' },
+      kind: { type: 'string' },
+      from: { type: 'string' },
     },
   });
   if (values.version) {
@@ -192,6 +203,24 @@ async function main(argv: string[]): Promise<void> {
     case 'audit': {
       if (sub !== 'verify') fail('usage: yosan audit verify [--tenant slug]');
       const code = await withRuntime(config, (deps) => auditVerify(deps, values.tenant));
+      process.exitCode = code;
+      return;
+    }
+    case 'backup': {
+      const code = await withRuntime(config, async (deps) => {
+        try {
+          return await backupCli(
+            deps,
+            sub,
+            { tenant: values.tenant, kind: values.kind, from: values.from, json: values.json ?? false },
+            SYSTEM_CLI_ACTOR,
+          );
+        } catch (error) {
+          if (isAppError(error)) throw error;
+          console.error(`yosan: ${error instanceof Error ? error.message : String(error)}`);
+          return 1;
+        }
+      });
       process.exitCode = code;
       return;
     }
