@@ -1,6 +1,7 @@
 import type { App } from '../platform/server/app.js';
 import type { AppDeps } from '../platform/server/context.js';
 import { accountRoutes } from './account/routes.js';
+import { backupRoutes } from './backups/routes.js';
 import { evidenceRoutes } from './evidence/routes.js';
 import { groupRoutes } from './groups/routes.js';
 import { statusRoutes } from './evidence/status.js';
@@ -21,5 +22,6 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   accountRoutes(app, deps);
   userRoutes(app, deps);
   groupRoutes(app, deps);
+  backupRoutes(app, deps);
   await Promise.resolve();
 }
