@@ -57,7 +57,7 @@ async function withStorage<T>(work: (s: Storage, tenantId: string) => Promise<T>
 }
 
 describe(`yosan backup (${usePostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
-  it('runs, lists, drills and restores (SQLite), audited', async () => {
+  it('runs, lists, drills and restores, audited', { timeout: 180_000 }, async () => {
     const created = yosan([
       'tenant',
       'create',
@@ -96,11 +96,6 @@ describe(`yosan backup (${usePostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
     const before = await withStorage((s, id) => auditCount(s, id));
     await withStorage((s, id) => writeMarkers(s, id, 'after-backup', 4));
     const restore = yosan(['backup', 'restore', '--tenant', 'acme', '--from', daily.generation]);
-    if (usePostgres()) {
-      expect(restore.code).not.toBe(0);
-      expect(restore.stderr).toContain('pg-backup.sh');
-      return;
-    }
     expect(restore.code, restore.stderr).toBe(0);
     // The restored database has the rows of the generation, plus the restore's own audit entry.
     expect(await withStorage((s, id) => auditCount(s, id))).toBe(before + 1);
@@ -114,6 +109,6 @@ describe(`yosan backup (${usePostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
   it('refuses an unknown generation clearly and changes nothing', () => {
     const r = yosan(['backup', 'restore', '--tenant', 'acme', '--from', 'nope']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(usePostgres() ? /pg-backup/ : /no backup generation "nope"/);
+    expect(r.stderr).toMatch(/no backup generation "nope"/);
   });
 });

@@ -122,3 +122,24 @@ export async function pgRestoreFacts(url: string, schema: string, dumpFile: stri
     await admin(url, `drop database if exists ${name} with (force)`);
   }
 }
+
+/**
+ * Replaces a schema with a verified dump in one transaction: the old schema is dropped
+ * and the dump applied by `psql --single-transaction`, so a failure leaves it as it was.
+ */
+export async function pgReplaceSchema(url: string, schema: string, dumpFile: string): Promise<void> {
+  if (!SCHEMA.test(schema)) throw new Error(`Refusing schema ${schema}`);
+  await run('psql', [
+    '-X',
+    '-q',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '--single-transaction',
+    '-d',
+    url,
+    '-c',
+    `drop schema if exists "${schema}" cascade`,
+    '-f',
+    dumpFile,
+  ]);
+}

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors/app-error.js';
-import { CONTROL_SCOPE, locations, sqliteFileOf, type BackupDeps } from './context.js';
+import { CONTROL_SCOPE, locations, scratchDir, sqliteFileOf, type BackupDeps } from './context.js';
+import { pgReplaceSchema } from './pg.js';
 import { recordEvent } from './events.js';
 import { syncDir } from './keys.js';
 import { BACKUP_KINDS, listGenerations, type Generation } from './layout.js';
@@ -26,11 +27,13 @@ export interface RestoreResult {
 }
 
 /**
- * Restores a tenant's SQLite database from a generation: decrypted into a new file beside
- * the live one and verified (integrity check, row counts and audit head against the
- * manifest) first; then the live database is kept as a `pre-restore` generation and the
- * new file is renamed over it (atomic). Nothing changes if any step before the swap
- * fails. The server must not be running (its open connection would keep the old file).
+ * Restores a tenant's database from a generation. It is decrypted and verified first
+ * (SQLite: a new file beside the live one, integrity check; PostgreSQL: restored into a new
+ * scratch database) with row counts and audit head compared to the manifest; then the live
+ * database is kept as a `pre-restore` generation and swapped: SQLite renames the new file
+ * over it (atomic), PostgreSQL drops and re-creates the schema in one transaction. Nothing
+ * changes if any step before the swap fails. Stop the server first (SQLite: its open
+ * connection would keep the old file).
  */
 export async function restoreTenant(
   deps: BackupDeps,
@@ -38,12 +41,14 @@ export async function restoreTenant(
   generation: string,
   actor: Actor,
 ): Promise<RestoreResult> {
-  if (deps.storage.dialect !== 'sqlite') throw new AppError('BACKUP_RESTORE_POSTGRES');
   const g = findGeneration(deps, tenantId, generation);
   if (!g) throw new AppError('BACKUP_GENERATION_NOT_FOUND', { params: { generation } });
   const startedAt = deps.clock().toISOString();
+  const pg = deps.storage.dialect === 'postgres';
   const live = sqliteFileOf(deps.config, tenantId);
-  const incoming = path.join(path.dirname(live), `${tenantId}.restoring-${g.name}.sqlite`);
+  const incoming = pg
+    ? path.join(scratchDir(deps.config), `${tenantId}.restoring-${g.name}.sql`)
+    : path.join(path.dirname(live), `${tenantId}.restoring-${g.name}.sqlite`);
   rmSync(incoming, { force: true });
   const v = await verifyGeneration(deps, g.dir, g.manifest, { thorough: true, keepRestored: incoming });
   if (!v.ok) {
@@ -61,11 +66,14 @@ export async function restoreTenant(
   }
   try {
     // The database being replaced is kept (encrypted) so the restore itself can be undone.
-    const pre = existsSync(live) ? await backupScope(deps, tenantId, 'pre-restore') : null;
+    const pre = pg || existsSync(live) ? await backupScope(deps, tenantId, 'pre-restore') : null;
     await deps.storage.closeTenant(tenantId);
-    for (const f of [`${live}-wal`, `${live}-shm`]) rmSync(f, { force: true });
-    renameSync(incoming, live);
-    syncDir(path.dirname(live));
+    if (pg) await pgReplaceSchema(deps.config.databaseUrl!, `yosan_t_${tenantId}`, incoming);
+    else {
+      for (const f of [`${live}-wal`, `${live}-shm`]) rmSync(f, { force: true });
+      renameSync(incoming, live);
+      syncDir(path.dirname(live));
+    }
     await deps.storage.migrateTenant(tenantId);
     const summary = {
       generation: g.name,

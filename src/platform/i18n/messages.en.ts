@@ -71,8 +71,6 @@ export const en = {
     IMPORT_BATCH_NOT_FOUND: 'This import was not found.',
     BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
     BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
-    BACKUP_RESTORE_POSTGRES:
-      'With PostgreSQL, restore with scripts/pg-backup.sh restore (see the Handbook); nothing was changed.',
     BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',

@@ -68,8 +68,6 @@ export const ja: Messages = {
     IMPORT_BATCH_NOT_FOUND: 'この一括登録は見つかりません。',
     BACKUP_GENERATION_NOT_FOUND: 'このデータベースのバックアップ世代「{generation}」はありません。',
     BACKUP_VERIFY_FAILED: 'バックアップが検証に合格しなかったため、何も復元していません: {problems}',
-    BACKUP_RESTORE_POSTGRES:
-      'PostgreSQL では scripts/pg-backup.sh restore で復元してください（ハンドブック参照）。何も変更していません。',
     BACKUP_BUSY:
       'このデータベースのバックアップまたは復元テストが実行中です。しばらくしてからもう一度お試しください。',
     SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
