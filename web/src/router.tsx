@@ -4,6 +4,8 @@ import { RequireOrgAdmin, RequireTenantUser, TenantLayout } from './layout/Tenan
 import { LandingPage } from './pages/Landing.js';
 import { NotFoundPage, RouteErrorPage } from './pages/NotFound.js';
 import { JobsPage } from './pages/operator/Jobs.js';
+import { BackupsPage } from './pages/operator/Backups.js';
+import { TenantBackupsPage } from './pages/tenant/admin/Backups.js';
 import { OutboxPage } from './pages/operator/Outbox.js';
 import { SetPasswordPage } from './pages/operator/SetPassword.js';
 import { SetupPage } from './pages/operator/Setup.js';
@@ -62,6 +64,7 @@ export const router = createBrowserRouter([
               { path: 'outbox', element: <OutboxPage /> },
               { path: 'outbox/:id', element: <OutboxPage /> },
               { path: 'status', element: <StatusPage /> },
+              { path: 'backups', element: <BackupsPage /> },
             ],
           },
         ],
@@ -93,6 +96,7 @@ export const router = createBrowserRouter([
                   { path: 'administrators', element: <AdminsPage /> },
                   { path: 'security', element: <SecurityPage /> },
                   { path: 'logs', element: <LogsPage /> },
+                  { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },
             ],

@@ -4,9 +4,11 @@
  * `{name}` placeholders are filled by `t()`.
  */
 import { enIdentity } from './en-identity.js';
+import { enBackups } from './en-backups.js';
 
 export const en = {
   ...enIdentity,
+  ...enBackups,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -1,9 +1,11 @@
 import type { Messages } from './en.js';
 import { jaIdentity } from './ja-identity.js';
+import { jaBackups } from './ja-backups.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
   ...jaIdentity,
+  ...jaBackups,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

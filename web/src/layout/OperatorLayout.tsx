@@ -72,6 +72,9 @@ export function OperatorLayout() {
       <NavLink to="/operator/status" className="nav-link" data-testid="nav-status">
         {t('operator.nav.status')}
       </NavLink>
+      <NavLink to="/operator/backups" className="nav-link" data-testid="nav-backups">
+        {t('backups.nav')}
+      </NavLink>
     </nav>
   ) : undefined;
 

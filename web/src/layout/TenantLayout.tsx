@@ -119,6 +119,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/administrators`, t('nav.admins'), 'nav-admins'],
       [`${base}/admin/security`, t('nav.security'), 'nav-security'],
       [`${base}/admin/logs`, t('logs.nav'), 'nav-logs'],
+      [`${base}/admin/backups`, t('backups.nav'), 'nav-backups'],
     );
   }
   return (
