@@ -71,6 +71,15 @@ describe(`backups (${pg ? 'PostgreSQL' : 'SQLite'})`, () => {
     if (!pg) expect(status.replicaAgeSeconds).toBe(0);
   });
 
+  it('backs up the control database too (its own key), and its drill passes', async () => {
+    await backupScope(deps, 'control', 'daily');
+    const [g] = listGenerations(locations(deps.config), 'daily', 'control');
+    expect(g!.manifest.tables.tenants).toBe(0);
+    expect(tenantKeyExists(deps, 'control')).toBe(true);
+    const drill = await drillScope(deps, 'control');
+    expect(drill.kinds.find((k) => k.kind === 'daily')!.ok).toBe(true);
+  });
+
   it('keeps 7 daily generations (one per JST day), removing the oldest only after a new one is verified', async () => {
     for (let n = 1; n <= 9; n++) {
       clock.now = day(n);
