@@ -46,19 +46,21 @@ export function BackupFacts({ status, testId }: { status: BackupStatusView; test
           </tbody>
         </table>
       </div>
-      <p>
-        {status.replicaAgeSeconds !== null
-          ? t('backups.replicaAge', { seconds: String(status.replicaAgeSeconds) })
-          : status.engine === 'postgres'
-            ? t('backups.replicaWal')
-            : null}
-      </p>
-      <p data-testid={`${testId}-drill`}>
-        {t('backups.drill')}:{' '}
-        {status.lastDrill
-          ? `${formatDateTime(status.lastDrill.at)} — ${status.lastDrill.ok ? t('backups.drillOk') : t('backups.drillFailed')}`
-          : t('backups.drillNone')}
-      </p>
+      <div className="card-padded">
+        <p>
+          {status.replicaAgeSeconds !== null
+            ? t('backups.replicaAge', { seconds: String(status.replicaAgeSeconds) })
+            : status.engine === 'postgres'
+              ? t('backups.replicaWal')
+              : null}
+        </p>
+        <p data-testid={`${testId}-drill`}>
+          {t('backups.drill')}:{' '}
+          {status.lastDrill
+            ? `${formatDateTime(status.lastDrill.at)} — ${status.lastDrill.ok ? t('backups.drillOk') : t('backups.drillFailed')}`
+            : t('backups.drillNone')}
+        </p>
+      </div>
     </div>
   );
 }

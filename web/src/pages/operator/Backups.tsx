@@ -62,34 +62,36 @@ export function BackupsPage() {
       ) : (
         (data?.scopes ?? []).map((s) => (
           <section key={s.scope} className="card" data-testid={`backup-scope-${s.label}`}>
-            <h2>{s.scope === 'control' ? t('backups.control') : s.label}</h2>
+            <div className="card-toolbar">
+              <h2 className="section-title">{s.scope === 'control' ? t('backups.control') : s.label}</h2>
+              <div className="form-actions">
+                {queued?.endsWith(`:${s.scope}`) ? <span role="status">{t('backups.queued')}</span> : null}
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  data-testid={`backup-run-${s.label}`}
+                  onClick={() => void act('run', s.scope)}
+                >
+                  {t('backups.runNow')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  data-testid={`backup-drill-${s.label}`}
+                  onClick={() => void act('drill', s.scope)}
+                >
+                  {t('backups.drillNow')}
+                </button>
+              </div>
+            </div>
             <BackupFacts status={s.status} testId={`backup-facts-${s.label}`} />
             {s.drillProblems
               .filter((p) => p.problems.length > 0)
               .map((p) => (
-                <p key={p.kind} className="field-error">
+                <p key={p.kind} className="card-padded field-error">
                   {p.kind}: {p.problems.join('; ')}
                 </p>
               ))}
-            <div className="actions">
-              <button
-                type="button"
-                className="button button-secondary"
-                data-testid={`backup-run-${s.label}`}
-                onClick={() => void act('run', s.scope)}
-              >
-                {t('backups.runNow')}
-              </button>
-              <button
-                type="button"
-                className="button button-secondary"
-                data-testid={`backup-drill-${s.label}`}
-                onClick={() => void act('drill', s.scope)}
-              >
-                {t('backups.drillNow')}
-              </button>
-              {queued?.endsWith(`:${s.scope}`) ? <span role="status">{t('backups.queued')}</span> : null}
-            </div>
           </section>
         ))
       )}
