@@ -11,16 +11,18 @@ import {
   type BackupKind,
   type LocationName,
 } from './layout.js';
-import { keyStore } from './context.js';
+import { keyStore, scratchLeftovers } from './context.js';
 
 /** One file kept for a tenant by the backup module. */
 export interface BackupArtefact {
-  kind: BackupKind;
+  /** `scratch`: a plaintext file in the data folder that an interrupted run left. */
+  kind: BackupKind | 'scratch';
   /** Generation folder name; `null` for a leftover temporary folder. */
   generation: string | null;
   /** `data` (encrypted copy), `manifest`, or `incomplete` (part of a run that never finished). */
   role: 'data' | 'manifest' | 'incomplete';
-  location: LocationName;
+  /** `data`: a plaintext scratch file in the data folder that a killed process left. */
+  location: LocationName | 'data';
   path: string;
   bytes: number;
   createdAt: string;
@@ -74,6 +76,18 @@ export function listTenantBackupArtefacts(
       }
     }
   }
+  for (const file of scratchLeftovers(deps.config, tenantId)) {
+    const s = statSync(file);
+    out.push({
+      kind: 'scratch',
+      generation: null,
+      role: 'incomplete',
+      location: 'data',
+      path: file,
+      bytes: s.size,
+      createdAt: s.mtime.toISOString(),
+    });
+  }
   return out;
 }
 
@@ -83,7 +97,8 @@ export interface DeletedArtefact extends BackupArtefact {
 }
 
 /**
- * Deletes a tenant's backup files of the given kinds (default: all) and returns what was
+ * Deletes a tenant's backup files of the given kinds (default: all; plaintext scratch files
+ * an interrupted run left are always deleted) and returns what was
  * deleted, when and how — for the deletion certificate. The files are AES-256-GCM
  * ciphertext under the tenant's data key; destroy that key too for a cryptographic erase.
  */
@@ -95,14 +110,19 @@ export function deleteTenantBackupArtefacts(
   if (!/^[a-z0-9]{32}$/.test(tenantId)) throw new Error('Invalid tenant id');
   const kinds = opts.kinds ?? BACKUP_KINDS;
   const loc = locations(deps.config);
-  const doomed = listTenantBackupArtefacts(deps, tenantId).filter((a) => kinds.includes(a.kind));
+  const doomed = listTenantBackupArtefacts(deps, tenantId).filter(
+    (a) => a.kind === 'scratch' || kinds.includes(a.kind),
+  );
   const deleted: DeletedArtefact[] = [];
   for (const a of doomed) {
     rmSync(a.path, { force: true });
     deleted.push({
       ...a,
       deletedAt: deps.clock().toISOString(),
-      method: `unlinked (AES-256-GCM ciphertext under the tenant's data key; ${a.location} location)`,
+      method:
+        a.location === 'data'
+          ? 'unlinked (plaintext scratch copy left by an interrupted run)'
+          : `unlinked (AES-256-GCM ciphertext under the tenant's data key; ${a.location} location)`,
     });
   }
   for (const kind of kinds) {

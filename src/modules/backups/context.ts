@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../../platform/config/config.js';
@@ -32,8 +33,13 @@ export const keyStore = (c: Config): KeyStoreOptions => ({
   masterKey: c.backupMasterKey,
 });
 
-/** Scratch space for plaintext copies while sealing or checking (inside the data folder, removed after). */
+/**
+ * Scratch space for plaintext copies while sealing or checking (inside the data folder, removed
+ * after). Every name starts with `<scope>-`, so what a killed process left is found per tenant.
+ */
 export const scratchDir = (c: Config): string => path.join(c.dataDir, 'tmp', 'backup');
+export const scratchFile = (c: Config, scope: string, what: string): string =>
+  path.join(scratchDir(c), `${scope}-${what}`);
 
 /** The live SQLite file of a scope. */
 export const sqliteFileOf = (c: Config, scope: string): string =>
@@ -51,5 +57,25 @@ export async function allScopes(deps: BackupDeps): Promise<{ scope: string; labe
   return [
     { scope: CONTROL_SCOPE, label: 'control' },
     ...tenants.map((t) => ({ scope: t.id, label: t.slug })),
+  ];
+}
+
+/**
+ * Plaintext files of a scope that a killed run, drill or restore may have left: in scratch
+ * space (`<scope>-…`) and, for a SQLite restore, `<data>/tenants/<id>.restoring-….sqlite`.
+ */
+export function scratchLeftovers(c: Config, scope: string): string[] {
+  const list = (dir: string, keep: (n: string) => boolean): string[] => {
+    try {
+      return readdirSync(dir)
+        .filter(keep)
+        .map((n) => path.join(dir, n));
+    } catch {
+      return [];
+    }
+  };
+  return [
+    ...list(scratchDir(c), (n) => n.startsWith(`${scope}-`)),
+    ...list(path.join(c.dataDir, 'tenants'), (n) => n.startsWith(`${scope}.restoring-`)),
   ];
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDeps, newTenantId, writeMarkers } from '../../../test/support/backups.js';
@@ -72,6 +72,7 @@ describe(`kill -9 during a backup (${process.env.YOSAN_TEST_DB === 'postgres' ? 
     const r = await backupScope(deps, tenant, 'daily');
     expect(r.outcome).toBe('ok');
     expect(listTenantBackupArtefacts(deps, tenant).filter((a) => a.role === 'incomplete')).toEqual([]);
+    expect(readdirSync(path.join(env.dir, 'tmp', 'backup'))).toEqual([]);
     expect((await drillScope(deps, tenant)).kinds.find((k) => k.kind === 'daily')!.ok).toBe(true);
   });
 });

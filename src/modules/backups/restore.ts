@@ -3,7 +3,7 @@ import path from 'node:path';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors/app-error.js';
-import { CONTROL_SCOPE, locations, scratchDir, sqliteFileOf, type BackupDeps } from './context.js';
+import { CONTROL_SCOPE, locations, scratchFile, sqliteFileOf, type BackupDeps } from './context.js';
 import { pgReplaceSchema } from './pg.js';
 import { recordEvent } from './events.js';
 import { syncDir } from './keys.js';
@@ -47,7 +47,7 @@ export async function restoreTenant(
   const pg = deps.storage.dialect === 'postgres';
   const live = sqliteFileOf(deps.config, tenantId);
   const incoming = pg
-    ? path.join(scratchDir(deps.config), `${tenantId}.restoring-${g.name}.sql`)
+    ? scratchFile(deps.config, tenantId, `restoring-${g.name}.sql`)
     : path.join(path.dirname(live), `${tenantId}.restoring-${g.name}.sqlite`);
   rmSync(incoming, { force: true });
   const v = await verifyGeneration(deps, g.dir, g.manifest, { thorough: true, keepRestored: incoming });

@@ -1,7 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { signingKey } from '../../platform/audit/signing.js';
-import { CONTROL_SCOPE, keyStore, locations, scratchDir, type BackupDeps, type RunHooks } from './context.js';
+import {
+  CONTROL_SCOPE,
+  keyStore,
+  locations,
+  scratchDir,
+  scratchFile,
+  scratchLeftovers,
+  type BackupDeps,
+  type RunHooks,
+} from './context.js';
 import { recordEvent } from './events.js';
 import { enospc, sealFile } from './format.js';
 import { keepSet } from './keep-set.js';
@@ -82,10 +91,14 @@ export async function backupScope(
   const unlock = lock(dir);
   const name = generationName(startedAt);
   const tmp = path.join(dir, `${TMP_PREFIX}${name}`);
-  const scratch = path.join(scratchDir(config), `${scope}-${name}`);
+  const scratch = scratchFile(config, scope, `${kind}-${name}`);
   try {
     // A run that died (kill -9, power loss) left only temporary folders: never counted, removed now.
     for (const l of listLeftovers(loc, kind, scope)) rmSync(l.dir, { recursive: true, force: true });
+    // …and perhaps a plaintext copy in scratch space (same scope and kind: ours, under the lock).
+    for (const f of scratchLeftovers(config, scope)) {
+      if (path.basename(f).startsWith(`${scope}-${kind}-`)) rmSync(f, { force: true });
+    }
     const fingerprint = await sourceFingerprint(deps, scope);
     const previous = listGenerations(loc, kind, scope);
     const newest = previous.at(-1);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { signingKey } from '../../platform/audit/signing.js';
-import { CONTROL_SCOPE, keyStore, scratchDir, type BackupDeps } from './context.js';
+import { CONTROL_SCOPE, keyStore, scratchDir, scratchFile, type BackupDeps } from './context.js';
 import { fileDigest, openFile } from './format.js';
 import { readDataKey } from './keys.js';
 import { aadOf, manifestSignatureValid, type Manifest } from './manifest.js';
@@ -53,7 +53,7 @@ export async function verifyGeneration(
   }
   mkdirSync(scratchDir(deps.config), { recursive: true, mode: 0o700 });
   const plain =
-    opts.keepRestored ?? path.join(scratchDir(deps.config), `verify-${randomBytes(6).toString('hex')}`);
+    opts.keepRestored ?? scratchFile(deps.config, manifest.scope, `verify-${randomBytes(6).toString('hex')}`);
   try {
     try {
       await openFile(dataFile, plain, key.key, aadOf(manifest));
