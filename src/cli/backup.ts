@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { appendAudit, type Actor } from '../platform/audit/audit-log.js';
 import { inTransaction } from '../platform/db/unit-of-work.js';
 import type { AppDeps } from '../platform/server/context.js';
@@ -12,6 +13,24 @@ export interface BackupCliOptions {
   kind: string | undefined;
   from: string | undefined;
   json: boolean;
+  force: boolean;
+}
+
+/** Whether something answers on the configured HTTPS port (a running Yosan server). */
+function serverListening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: host === '0.0.0.0' ? '127.0.0.1' : host, port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 async function scopesFor(
@@ -122,6 +141,10 @@ export async function backupCli(
         throw new Error('usage: yosan backup restore --tenant slug --from <generation>');
       const [s] = await scopesFor(deps, o.tenant);
       if (!s || s.scope === CONTROL_SCOPE) throw new Error('restore needs a tenant slug');
+      if (!o.force && (await serverListening(deps.config.host, deps.config.httpsPort)))
+        throw new Error(
+          `a server answers on port ${deps.config.httpsPort}: stop Yosan before a restore (or pass --force if that is not Yosan)`,
+        );
       await audit(deps, actor, 'backup.restore.requested', { scope: s.label, generation: o.from });
       const r = await restoreTenant(deps, s.scope, o.from, actor);
       console.log(

@@ -32,8 +32,9 @@ Usage: yosan <command> [options]
                                  list the counted backup generations
   backup drill [--tenant S]      restore drill: restore the newest generation of each kind into
                                  scratch space and check it; exit 1 if one failed
-  backup restore --tenant S --from GENERATION
-                                 restore a tenant (SQLite; stop the server first)
+  backup restore --tenant S --from GENERATION [--force]
+                                 restore a tenant (stop the server first: refused while
+                                 something answers on the HTTPS port, unless --force)
   --version                      print the version
   --config FILE                  read settings from a JSON file (keys as in README)
 `;
@@ -79,6 +80,7 @@ async function main(argv: string[]): Promise<void> {
       tenant: { type: 'string' },
       kind: { type: 'string' },
       from: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   if (values.version) {
@@ -212,7 +214,13 @@ async function main(argv: string[]): Promise<void> {
           return await backupCli(
             deps,
             sub,
-            { tenant: values.tenant, kind: values.kind, from: values.from, json: values.json ?? false },
+            {
+              tenant: values.tenant,
+              kind: values.kind,
+              from: values.from,
+              json: values.json ?? false,
+              force: values.force ?? false,
+            },
             SYSTEM_CLI_ACTOR,
           );
         } catch (error) {

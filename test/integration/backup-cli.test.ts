@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlMigrations, tenantMigrations } from '../../src/migrations/index.js';
 import { Storage } from '../../src/platform/db/storage.js';
 import { auditCount, writeMarkers } from '../support/backups.js';
+import { freePort } from '../support/ports.js';
 import { createTestDatabase, usePostgres } from '../support/postgres.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -16,7 +18,7 @@ let dropDb: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'yosan-backup-cli-'));
-  env = { YOSAN_DATA_DIR: dataDir, YOSAN_LOG_LEVEL: 'silent' };
+  env = { YOSAN_DATA_DIR: dataDir, YOSAN_LOG_LEVEL: 'silent', YOSAN_HTTPS_PORT: String(await freePort()) };
   if (usePostgres()) {
     const db = await createTestDatabase();
     env.DATABASE_URL = db.url;
@@ -95,6 +97,14 @@ describe(`yosan backup (${usePostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
 
     const before = await withStorage((s, id) => auditCount(s, id));
     await withStorage((s, id) => writeMarkers(s, id, 'after-backup', 4));
+    // While a server answers on the HTTPS port, a restore is refused and changes nothing.
+    const listener = createServer();
+    await new Promise<void>((r) => listener.listen(Number(env.YOSAN_HTTPS_PORT), '127.0.0.1', r));
+    const refused = yosan(['backup', 'restore', '--tenant', 'acme', '--from', daily.generation]);
+    await new Promise((r) => listener.close(r));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('stop Yosan before a restore');
+    expect(await withStorage((s, id) => auditCount(s, id))).toBe(before + 4);
     const restore = yosan(['backup', 'restore', '--tenant', 'acme', '--from', daily.generation]);
     expect(restore.code, restore.stderr).toBe(0);
     // The restored database has the rows of the generation, plus the restore's own audit entry.

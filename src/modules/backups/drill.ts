@@ -1,4 +1,6 @@
-import { CONTROL_SCOPE, type BackupDeps } from './context.js';
+import { rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CONTROL_SCOPE, scratchLeftovers, type BackupDeps } from './context.js';
 import { locations } from './context.js';
 import { recordEvent } from './events.js';
 import { listGenerations, type BackupKind } from './layout.js';
@@ -31,6 +33,11 @@ export async function drillScope(deps: BackupDeps, scope: string): Promise<Drill
   const kinds: DrillKindResult[] = [];
   // One start time for every kind: it groups the rows of one drill.
   const startedAt = deps.clock().toISOString();
+  // Plaintext copies a killed drill left (an hour old: no drill takes that long to reach them).
+  for (const f of scratchLeftovers(deps.config, scope)) {
+    if (path.basename(f).startsWith(`${scope}-verify-`) && statSync(f).mtimeMs < Date.now() - 3_600_000)
+      rmSync(f, { force: true });
+  }
   for (const kind of drillKinds(deps)) {
     const newest = listGenerations(locations(deps.config), kind, scope).at(-1);
     let r: DrillKindResult;
