@@ -47,17 +47,35 @@ export const sqliteFileOf = (c: Config, scope: string): string =>
     ? path.join(c.dataDir, 'control.sqlite')
     : path.join(c.dataDir, 'tenants', `${scope}.sqlite`);
 
+export interface ScopeInfo {
+  scope: string;
+  label: string;
+  /** Days and ISO weeks of the generations are counted in this zone (the tenant's; JST by default). */
+  timeZone: string;
+}
+
 /** Every scope: the control database and each tenant. */
-export async function allScopes(deps: BackupDeps): Promise<{ scope: string; label: string }[]> {
+export async function allScopes(deps: BackupDeps): Promise<ScopeInfo[]> {
   const tenants = await deps.storage.control.kysely
     .selectFrom('tenants')
-    .select(['id', 'slug'])
+    .select(['id', 'slug', 'time_zone'])
     .orderBy('slug')
     .execute();
   return [
-    { scope: CONTROL_SCOPE, label: 'control' },
-    ...tenants.map((t) => ({ scope: t.id, label: t.slug })),
+    { scope: CONTROL_SCOPE, label: 'control', timeZone: deps.config.timeZone },
+    ...tenants.map((t) => ({ scope: t.id, label: t.slug, timeZone: t.time_zone })),
   ];
+}
+
+/** The zone a scope's days and weeks are counted in. */
+export async function scopeTimeZone(deps: BackupDeps, scope: string): Promise<string> {
+  if (scope === CONTROL_SCOPE) return deps.config.timeZone;
+  const t = await deps.storage.control.kysely
+    .selectFrom('tenants')
+    .select('time_zone')
+    .where('id', '=', scope)
+    .executeTakeFirst();
+  return t?.time_zone ?? deps.config.timeZone;
 }
 
 /**

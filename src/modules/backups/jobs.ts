@@ -44,7 +44,7 @@ export async function alertOperators(deps: BackupDeps, failures: readonly Failur
 export async function runBackups(deps: BackupDeps, p: JobPayloads['backup.run']): Promise<Failure[]> {
   const failures: Failure[] = [];
   const scopes = (await allScopes(deps)).filter((s) => p.scope === undefined || s.scope === p.scope);
-  for (const { scope, label } of scopes) {
+  for (const { scope, label, timeZone } of scopes) {
     for (const kind of p.kinds) {
       if (kind === 'replica' && deps.storage.dialect !== 'sqlite') continue;
       if (kind !== 'replica' && !p.force) {
@@ -52,7 +52,7 @@ export async function runBackups(deps: BackupDeps, p: JobPayloads['backup.run'])
           name: g.name,
           createdAt: g.manifest.createdAt,
         }));
-        if (!isDue(kind, gens, deps.clock(), deps.config.timeZone)) continue;
+        if (!isDue(kind, gens, deps.clock(), timeZone)) continue;
       }
       try {
         await backupScope(deps, scope, kind);
@@ -89,8 +89,9 @@ export function backupJobHandlers(deps: BackupDeps) {
 /**
  * Schedules (croner, installation time zone — JST by default): only enqueue jobs. The
  * replica every `YOSAN_BACKUP_REPLICA_MINUTES`; every hour at :15 a daily/weekly run that
- * makes a generation only where none exists yet for the current day / ISO week (so a
- * missed night is caught up within the hour after start); drills on Sundays at 04:45.
+ * makes a generation only where none exists yet for the current day / ISO week in the
+ * tenant's own zone (so a missed night is caught up within the hour after start, and a
+ * tenant's day begins at its midnight); drills on Sundays at 04:45.
  */
 export function backupSchedules(deps: BackupDeps): Schedule[] {
   const tz = deps.config.timeZone;

@@ -14,6 +14,13 @@ describe('keep-set (pure)', () => {
     expect(keepSet('daily', gens, new Date('2026-11-21T00:00:00Z'), TZ).keep).toEqual(['a', 'b']);
   });
 
+  it("counts days in the tenant's own zone when it has one", () => {
+    const gens = [dailyAt('2026-11-20T14:00:00Z', 'a'), dailyAt('2026-11-20T16:00:00Z', 'b')];
+    // Different JST days (23:00 and 01:00), the same day in New York (09:00 and 11:00).
+    expect(keepSet('daily', gens, new Date('2026-11-21T00:00:00Z'), TZ).keep).toEqual(['a', 'b']);
+    expect(keepSet('daily', gens, new Date('2026-11-21T00:00:00Z'), 'America/New_York').keep).toEqual(['b']);
+  });
+
   it('keeps the newest of a day and 7 days in all', () => {
     const gens: GenerationInfo[] = [];
     for (let d = 1; d <= 10; d++) {

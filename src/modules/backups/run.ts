@@ -8,6 +8,7 @@ import {
   scratchDir,
   scratchFile,
   scratchLeftovers,
+  scopeTimeZone,
   type BackupDeps,
   type RunHooks,
 } from './context.js';
@@ -143,7 +144,7 @@ export async function backupScope(
     renameSync(tmp, final);
     syncDir(dir);
     await hooks.stage?.('renamed');
-    const removed = prune(deps, kind, scope, name);
+    const removed = prune(deps, kind, scope, name, await scopeTimeZone(deps, scope));
     await recordEvent(deps.storage.control.kysely, {
       scope,
       type: 'backup',
@@ -180,13 +181,19 @@ export async function backupScope(
 }
 
 /** Removes generations outside the keep-set (never the one just verified). */
-function prune(deps: BackupDeps, kind: BackupKind, scope: string, justMade: string): string[] {
+function prune(
+  deps: BackupDeps,
+  kind: BackupKind,
+  scope: string,
+  justMade: string,
+  timeZone: string,
+): string[] {
   const gens: Generation[] = listGenerations(locations(deps.config), kind, scope);
   const decision = keepSet(
     kind,
     gens.map((g) => ({ name: g.name, createdAt: g.manifest.createdAt })),
     deps.clock(),
-    deps.config.timeZone,
+    timeZone,
     undefined,
     justMade,
   );
