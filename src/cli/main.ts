@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { auditVerify } from './audit-verify.js';
+import { reportIntegrity } from './report-integrity.js';
 import { backupCli } from './backup.js';
 import { inviteOperator } from '../modules/operators/service.js';
 import { createTenant, listTenants } from '../modules/tenants/service.js';
@@ -26,6 +27,8 @@ Usage: yosan <command> [options]
   tenant list [--json]           list tenants
   audit verify [--tenant S]      verify the audit chains (control and every tenant, or one) and
                                  their signed checkpoints; exit 1 and name the first bad entry
+  report integrity [--json]      verify every tenant's logs now and print its trust-page facts
+                                 (regions, TLS certificate, logs, version); exit 1 if logs fail
   backup run [--tenant S|control] [--kind daily|weekly|replica]
                                  make (and verify) backups now; exit 1 if one failed
   backup list [--tenant S] [--json]
@@ -206,6 +209,13 @@ async function main(argv: string[]): Promise<void> {
       if (sub !== 'verify') fail('usage: yosan audit verify [--tenant slug]');
       const code = await withRuntime(config, (deps) => auditVerify(deps, values.tenant));
       process.exitCode = code;
+      return;
+    }
+    case 'report': {
+      if (sub !== 'integrity') fail('usage: yosan report integrity [--json]');
+      process.exitCode = await withRuntime(config, (deps) =>
+        reportIntegrity(deps, SYSTEM_CLI_ACTOR, values.json ?? false),
+      );
       return;
     }
     case 'backup': {

@@ -1,15 +1,17 @@
 import type { Migration } from '../platform/db/migrator.js';
 import { m0001_init as control0001 } from './control/0001_init.js';
 import { m0002_checkpoints as control0002 } from './control/0002_checkpoints.js';
+import { m0003_provider_ops as control0003 } from './control/0003_provider_ops.js';
 import { m0005_backups as control0005 } from './control/0005_backups.js';
 import { m0001_init as tenant0001 } from './tenant/0001_init.js';
 import { m0002_evidence as tenant0002 } from './tenant/0002_evidence.js';
 import { m0003_groups as tenant0003 } from './tenant/0003_groups.js';
 import { m0004_security as tenant0004 } from './tenant/0004_security.js';
 import { m0005_cubes as tenant0005 } from './tenant/0005_cubes.js';
+import { m0006_provider_ops as tenant0006 } from './tenant/0006_provider_ops.js';
 
 /** Control database migrations, in order. Append new ones; never edit an applied one. */
-export const controlMigrations: readonly Migration[] = [control0001, control0002, control0005];
+export const controlMigrations: readonly Migration[] = [control0001, control0002, control0003, control0005];
 
 /** Tenant database migrations, in order. Append new ones; never edit an applied one. */
 export const tenantMigrations: readonly Migration[] = [
@@ -18,4 +20,5 @@ export const tenantMigrations: readonly Migration[] = [
   tenant0003,
   tenant0004,
   tenant0005,
+  tenant0006,
 ];

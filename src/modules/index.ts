@@ -10,6 +10,11 @@ import { operatorRoutes } from './operators/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { tenantRoutes } from './tenants/routes.js';
 import { userRoutes } from './users/routes.js';
+import { handbookRoutes } from './handbook/routes.js';
+import { releaseRoutes } from './releases/routes.js';
+import { sbomRoutes } from './sbom/routes.js';
+import { termsRoutes } from './terms/routes.js';
+import { trustRoutes } from './trust/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
 export async function registerModules(app: App, deps: AppDeps): Promise<void> {
@@ -22,6 +27,11 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   accountRoutes(app, deps);
   userRoutes(app, deps);
   groupRoutes(app, deps);
+  handbookRoutes(app, deps);
+  releaseRoutes(app, deps);
+  termsRoutes(app, deps);
+  sbomRoutes(app, deps);
+  trustRoutes(app, deps);
   backupRoutes(app, deps);
   await Promise.resolve();
 }

@@ -130,7 +130,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
       },
       'maintenance.purge': async () => {
         const purged = await purgeExpired(storage, deps.clock());
-        logger.info(purged, 'expired sessions, tokens and old jobs purged');
+        logger.info(purged, 'expired sessions, tokens, sign-in throttles and old jobs purged');
       },
       'audit.checkpoint': async () => {
         const written = await writeAllCheckpoints(storage, signingKey(config.dataDir), deps.clock());

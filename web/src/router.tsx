@@ -4,8 +4,6 @@ import { RequireOrgAdmin, RequireTenantUser, TenantLayout } from './layout/Tenan
 import { LandingPage } from './pages/Landing.js';
 import { NotFoundPage, RouteErrorPage } from './pages/NotFound.js';
 import { JobsPage } from './pages/operator/Jobs.js';
-import { BackupsPage } from './pages/operator/Backups.js';
-import { TenantBackupsPage } from './pages/tenant/admin/Backups.js';
 import { OutboxPage } from './pages/operator/Outbox.js';
 import { SetPasswordPage } from './pages/operator/SetPassword.js';
 import { SetupPage } from './pages/operator/Setup.js';
@@ -30,6 +28,19 @@ import { InvitePage } from './pages/tenant/Invite.js';
 import { MyPage } from './pages/tenant/me/MyPage.js';
 import { ResetPasswordPage } from './pages/tenant/ResetPassword.js';
 import { TenantSignInPage } from './pages/tenant/SignIn.js';
+import {
+  HandbookRedirectPage,
+  OperatorHandbookPage,
+  TenantHandbookPage,
+} from './pages/handbook/HandbookPages.js';
+import { DependenciesPage } from './pages/operator/Dependencies.js';
+import { ReleasesPage } from './pages/operator/Releases.js';
+import { TermsEditPage } from './pages/operator/TermsEdit.js';
+import { ReleaseNotesPage } from './pages/tenant/admin/ReleaseNotes.js';
+import { TrustPage } from './pages/tenant/admin/Trust.js';
+import { BackupsPage } from './pages/operator/Backups.js';
+import { TenantBackupsPage } from './pages/tenant/admin/Backups.js';
+import { TermsPage } from './pages/Terms.js';
 
 /** Root route: scroll to top on navigation (and restore on back), then the page. */
 function Root() {
@@ -65,6 +76,10 @@ export const router = createBrowserRouter([
               { path: 'outbox/:id', element: <OutboxPage /> },
               { path: 'status', element: <StatusPage /> },
               { path: 'backups', element: <BackupsPage /> },
+              { path: 'releases', element: <ReleasesPage /> },
+              { path: 'terms', element: <TermsEditPage /> },
+              { path: 'dependencies', element: <DependenciesPage /> },
+              { path: 'handbook/:lang?/:page?', element: <OperatorHandbookPage /> },
             ],
           },
         ],
@@ -82,6 +97,7 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <TenantHomePage /> },
               { path: 'me', element: <MyPage /> },
+              { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,
@@ -96,6 +112,8 @@ export const router = createBrowserRouter([
                   { path: 'administrators', element: <AdminsPage /> },
                   { path: 'security', element: <SecurityPage /> },
                   { path: 'logs', element: <LogsPage /> },
+                  { path: 'releases', element: <ReleaseNotesPage /> },
+                  { path: 'trust', element: <TrustPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },
@@ -103,6 +121,8 @@ export const router = createBrowserRouter([
           },
         ],
       },
+      { path: '/handbook/:lang?/:page?', element: <HandbookRedirectPage /> },
+      { path: '/terms', element: <TermsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

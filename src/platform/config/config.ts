@@ -22,6 +22,10 @@ export interface Config {
   invitationHours: number;
   passwordMinLength: number;
   trustProxy: boolean;
+  /** Where the primary storage (databases, files) is, as stated to customers on the trust page. */
+  dataRegion: string | undefined;
+  /** Where backups are kept, as stated on the trust page. */
+  backupRegion: string | undefined;
   backupDir: string;
   backupSecondaryDir: string;
   backupReplicaMinutes: number;
@@ -228,6 +232,20 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
       throw new ConfigError(`YOSAN_TRUST_PROXY must be true or false, got "${raw}"`);
     },
     describe: 'Trust X-Forwarded-* headers (only behind your own reverse proxy).',
+  },
+  dataRegion: {
+    key: 'dataRegion',
+    env: 'YOSAN_DATA_REGION',
+    default: undefined,
+    parse: optionalString,
+    describe: 'Region of the primary storage (e.g. "Japan / Tokyo"), shown on the trust page.',
+  },
+  backupRegion: {
+    key: 'backupRegion',
+    env: 'YOSAN_BACKUP_REGION',
+    default: undefined,
+    parse: optionalString,
+    describe: 'Region where backups are kept (e.g. "Japan / Osaka"), shown on the trust page.',
   },
   backupDir: {
     key: 'backupDir',

@@ -69,6 +69,10 @@ export const en = {
     IMPORT_HAS_ERRORS:
       '{count} rows have errors, so nothing was imported. Please correct them and try again.',
     IMPORT_BATCH_NOT_FOUND: 'This import was not found.',
+    HANDBOOK_PAGE_NOT_FOUND: 'This Handbook page was not found.',
+    RELEASE_VERSION_TAKEN: 'Release notes for version {version} have already been published.',
+    RELEASE_NOT_FOUND: 'These release notes were not found.',
+    TERMS_NOT_SET: 'The terms of service have not been published yet.',
     BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
     BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
     BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',

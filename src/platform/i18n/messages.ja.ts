@@ -66,6 +66,10 @@ export const ja: Messages = {
     IMPORT_HAS_ERRORS:
       '{count} 行にエラーがあるため、何も登録していません。修正してからもう一度お試しください。',
     IMPORT_BATCH_NOT_FOUND: 'この一括登録は見つかりません。',
+    HANDBOOK_PAGE_NOT_FOUND: 'このハンドブックのページは見つかりません。',
+    RELEASE_VERSION_TAKEN: 'バージョン {version} のリリースノートは公開済みです。',
+    RELEASE_NOT_FOUND: 'このリリースノートは見つかりません。',
+    TERMS_NOT_SET: '利用規約はまだ公開されていません。',
     BACKUP_GENERATION_NOT_FOUND: 'このデータベースのバックアップ世代「{generation}」はありません。',
     BACKUP_VERIFY_FAILED: 'バックアップが検証に合格しなかったため、何も復元していません: {problems}',
     BACKUP_BUSY:

@@ -4,10 +4,12 @@
  * `{name}` placeholders are filled by `t()`.
  */
 import { enIdentity } from './en-identity.js';
+import { enOps } from './en-ops.js';
 import { enBackups } from './en-backups.js';
 
 export const en = {
   ...enIdentity,
+  ...enOps,
   ...enBackups,
   app: {
     name: 'Yosan',

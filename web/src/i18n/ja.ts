@@ -1,10 +1,12 @@
 import type { Messages } from './en.js';
 import { jaIdentity } from './ja-identity.js';
+import { jaOps } from './ja-ops.js';
 import { jaBackups } from './ja-backups.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
   ...jaIdentity,
+  ...jaOps,
   ...jaBackups,
   app: {
     name: 'Yosan',

@@ -72,6 +72,18 @@ export function OperatorLayout() {
       <NavLink to="/operator/status" className="nav-link" data-testid="nav-status">
         {t('operator.nav.status')}
       </NavLink>
+      <NavLink to="/operator/releases" className="nav-link" data-testid="nav-releases">
+        {t('ops.nav.releases')}
+      </NavLink>
+      <NavLink to="/operator/terms" className="nav-link" data-testid="nav-terms">
+        {t('ops.nav.terms')}
+      </NavLink>
+      <NavLink to="/operator/dependencies" className="nav-link" data-testid="nav-dependencies">
+        {t('ops.nav.dependencies')}
+      </NavLink>
+      <NavLink to="/operator/handbook" className="nav-link" data-testid="nav-handbook">
+        {t('ops.nav.handbook')}
+      </NavLink>
       <NavLink to="/operator/backups" className="nav-link" data-testid="nav-backups">
         {t('backups.nav')}
       </NavLink>

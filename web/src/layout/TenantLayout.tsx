@@ -4,6 +4,7 @@ import { ApiError, api, forgetCsrfToken, tenantApi } from '../api/client.js';
 import type { TenantMeta, TenantUser } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Loading } from '../components/Loading.js';
+import { WhatsNew } from '../components/WhatsNew.js';
 import { useI18n } from '../i18n/index.js';
 import { AppShell } from './AppShell.js';
 
@@ -20,6 +21,9 @@ interface TenantSession {
 }
 
 const TenantContext = createContext<TenantSession | null>(null);
+
+/** The organisation last used in this browser: `/handbook/...` links without one open there. */
+export const LAST_TENANT_KEY = 'yosan.lastTenant';
 
 export function useTenantSession(): TenantSession {
   const value = useContext(TenantContext);
@@ -72,6 +76,15 @@ export function TenantLayout() {
 
   const unauthorized = useCallback(() => setUser(null), []);
 
+  useEffect(() => {
+    if (!user) return;
+    try {
+      localStorage.setItem(LAST_TENANT_KEY, slug);
+    } catch {
+      // storage blocked: /handbook links then ask to open the organisation first
+    }
+  }, [user, slug]);
+
   let content;
   if (error) {
     content = (
@@ -86,6 +99,7 @@ export function TenantLayout() {
   } else {
     content = (
       <TenantContext.Provider value={{ slug, apiBase, tenant, user, setUser, unauthorized }}>
+        {user && <WhatsNew key={user.id} apiBase={apiBase} slug={slug} isAdmin={user.isOrgAdmin} />}
         <Outlet />
       </TenantContext.Provider>
     );
@@ -111,6 +125,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
   const links: [string, string, string][] = [
     [base, t('nav.home'), 'nav-home'],
     [`${base}/me`, t('nav.me'), 'nav-me'],
+    [`${base}/handbook`, t('ops.nav.handbook'), 'nav-handbook'],
   ];
   if (isAdmin) {
     links.push(
@@ -119,6 +134,8 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/administrators`, t('nav.admins'), 'nav-admins'],
       [`${base}/admin/security`, t('nav.security'), 'nav-security'],
       [`${base}/admin/logs`, t('logs.nav'), 'nav-logs'],
+      [`${base}/admin/releases`, t('ops.nav.releases'), 'nav-releases'],
+      [`${base}/admin/trust`, t('ops.nav.trust'), 'nav-trust'],
       [`${base}/admin/backups`, t('backups.nav'), 'nav-backups'],
     );
   }
