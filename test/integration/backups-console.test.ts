@@ -76,6 +76,15 @@ describe('backups in the operator console and for org admins', () => {
     expect([401, 403, 404]).toContain((await adminB.get('/t/hozon-a/api/admin/backups')).status);
     expect((await userA.get('/t/hozon-a/api/admin/backups')).status).toBe(403);
     expect([401, 403]).toContain((await adminA.get('/api/operator/backups')).status);
+    // The trust page states the same facts.
+    const trust = await adminA.get<{
+      sections: { facts: { id: string; status: string; display: string }[] }[];
+    }>('/t/hozon-a/api/admin/trust');
+    const facts = Object.fromEntries(trust.json.sections.flatMap((s) => s.facts.map((f) => [f.id, f])));
+    expect(facts['restoreDrill.result']).toMatchObject({ status: 'ok' });
+    expect(facts['restoreDrill.result']?.display).toMatch(/^Passed/);
+    expect(facts['backups.dailyKept']?.display).toBe('1 / 7');
+    expect(facts['backups.encryption']).toMatchObject({ status: 'ok' });
   });
 
   it('a drill that finds a corrupted file fails and e-mails the operators', async () => {
