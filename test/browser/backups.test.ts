@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchChromium } from '../support/browser.js';
+import { ensureWebBuilt, launchChromium, setUpOperatorJa } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
 
 const shots = path.resolve(import.meta.dirname, '../../docs/handbook/screenshots');
@@ -38,13 +38,7 @@ describe('operator backups page', () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ja-JP' });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(server.setupUrl!);
-    await page.getByTestId('setup-form').waitFor();
-    await page.getByLabel('メールアドレス').fill('ops@example.test');
-    await page.getByLabel('氏名').fill('運用 花子');
-    await page.getByLabel('新しいパスワード').fill('correct horse battery staple 2026');
-    await page.getByLabel('パスワード（確認）').fill('correct horse battery staple 2026');
-    await page.getByTestId('setup-submit').click();
+    await setUpOperatorJa(page, server.setupUrl!);
     await page.getByTestId('nav-backups').click();
     await page.getByTestId('backup-scope-control').waitFor();
     expect(await page.getByTestId('backup-facts-control-drill').textContent()).toContain(
