@@ -1,6 +1,7 @@
 import type { App } from '../platform/server/app.js';
 import type { AppDeps } from '../platform/server/context.js';
 import { accountRoutes } from './account/routes.js';
+import { backupRoutes } from './backups/routes.js';
 import { evidenceRoutes } from './evidence/routes.js';
 import { groupRoutes } from './groups/routes.js';
 import { modelRoutes } from './model/routes.js';
@@ -40,5 +41,6 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   sbomRoutes(app, deps);
   trustRoutes(app, deps);
   modelRoutes(app, deps);
+  backupRoutes(app, deps);
   await Promise.resolve();
 }

@@ -20,6 +20,7 @@ import type { TlsMaterial } from '../platform/server/tls.js';
 import { readVersion } from './version.js';
 import { pruneHeartbeats, recordUptime } from '../modules/maintenance/service.js';
 import { notifyTenants } from '../modules/incidents/fanout.js';
+import { backupJobHandlers, backupSchedules } from '../modules/backups/jobs.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -138,6 +139,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
         const written = await writeAllCheckpoints(storage, signingKey(config.dataDir), deps.clock());
         logger.info({ written }, 'audit checkpoints written');
       },
+      ...backupJobHandlers(deps),
     },
     ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
@@ -180,6 +182,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
         timeZone: config.timeZone,
         run: () => pruneHeartbeats(storage.control.kysely, deps.clock()),
       },
+      ...backupSchedules(deps),
     ]);
   }
   return {

@@ -47,6 +47,8 @@ import { ReleasesPage } from './pages/operator/Releases.js';
 import { TermsEditPage } from './pages/operator/TermsEdit.js';
 import { ReleaseNotesPage } from './pages/tenant/admin/ReleaseNotes.js';
 import { TrustPage } from './pages/tenant/admin/Trust.js';
+import { BackupsPage } from './pages/operator/Backups.js';
+import { TenantBackupsPage } from './pages/tenant/admin/Backups.js';
 import { TermsPage } from './pages/Terms.js';
 
 /** Root route: scroll to top on navigation (and restore on back), then the page. */
@@ -86,6 +88,7 @@ export const router = createBrowserRouter([
               { path: 'support/:tenantId/:id', element: <OperatorTicketPage /> },
               { path: 'incidents', element: <OperatorIncidentsPage /> },
               { path: 'maintenance', element: <OperatorMaintenancePage /> },
+              { path: 'backups', element: <BackupsPage /> },
               { path: 'releases', element: <ReleasesPage /> },
               { path: 'terms', element: <TermsEditPage /> },
               { path: 'dependencies', element: <DependenciesPage /> },
@@ -130,6 +133,7 @@ export const router = createBrowserRouter([
                   { path: 'trust', element: <TrustPage /> },
                   { path: 'model/dimensions', element: <DimensionsPage /> },
                   { path: 'model/dimensions/:id', element: <DimensionDetailPage /> },
+                  { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },
             ],

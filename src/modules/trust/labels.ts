@@ -28,6 +28,17 @@ const FACTS: Record<string, Text> = {
   'logs.lastVerificationResult': { ja: '最新の改ざん検証の結果', en: 'Latest integrity verification' },
   'logs.lastVerificationAt': { ja: '最新の改ざん検証の日時', en: 'Latest verification at' },
   'version.app': { ja: 'Yosan のバージョン', en: 'Yosan version' },
+  'backups.dailyLast': { ja: '最新の日次バックアップ', en: 'Latest daily backup' },
+  'backups.dailyKept': { ja: '日次バックアップの保持世代', en: 'Daily generations kept' },
+  'backups.weeklyLast': {
+    ja: '最新の週次バックアップ（第 2 拠点）',
+    en: 'Latest weekly backup (second location)',
+  },
+  'backups.weeklyKept': { ja: '週次バックアップの保持世代', en: 'Weekly generations kept' },
+  'backups.encryption': { ja: '暗号化', en: 'Encryption' },
+  'replica.age': { ja: 'レプリカの経過時間', en: 'Replica age' },
+  'restoreDrill.lastAt': { ja: '最後の復元訓練', en: 'Latest restore drill' },
+  'restoreDrill.result': { ja: '復元訓練の結果', en: 'Restore drill result' },
 };
 
 const CODES: Record<string, Text> = {
@@ -39,6 +50,19 @@ const CODES: Record<string, Text> = {
   },
   valid: { ja: '正常（改ざんなし）', en: 'Valid (intact)' },
   invalid: { ja: '異常（改ざんまたは欠落あり）', en: 'Invalid (altered or missing entries)' },
+  'backup-encryption': {
+    ja: 'AES-256-GCM（貴社専用の鍵。契約終了時に鍵を破棄）',
+    en: 'AES-256-GCM (a key of your own, destroyed when the contract ends)',
+  },
+  'replica-wal': {
+    ja: 'PostgreSQL の WAL アーカイブ（5 分以内）',
+    en: 'PostgreSQL WAL archiving (within 5 minutes)',
+  },
+  'drill-passed': {
+    ja: '合格（復元・整合性・件数を確認）',
+    en: 'Passed (restored, integrity and row counts checked)',
+  },
+  'drill-failed': { ja: '不合格（運用者が対応中）', en: 'Failed (the operator is on it)' },
   'provider-failed': { ja: 'この情報を取得できませんでした', en: 'This fact could not be read' },
 };
 

@@ -2,6 +2,8 @@ import { formatInZone } from '../../platform/time/zoned.js';
 import { latestVerification } from './log-verifications.js';
 import type { TrustContext, TrustFact, TrustProviders } from './registry.js';
 
+import { backupTrustProviders } from '../backups/trust.js';
+
 const fact = (
   id: string,
   value: string | null,
@@ -80,4 +82,5 @@ export const TRUST_PROVIDERS: TrustProviders = {
   tls: tlsFacts,
   logs: logFacts,
   version: versionFacts,
+  ...backupTrustProviders,
 };

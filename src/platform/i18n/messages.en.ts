@@ -106,6 +106,9 @@ export const en = {
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
     CUBE_DIMENSION_UNKNOWN:
       'The cube has no dimension "{dimension}", or a dimension is missing from the cell address. Nothing was changed.',
+    BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
+    BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
+    BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,
@@ -158,6 +161,10 @@ export const en = {
     orgAdminRevoked: {
       subject: '[Yosan] You are no longer an administrator of {tenant}',
       body: 'Hello {name},\n\n{by} removed your organisation administrator rights in "{tenant}" on Yosan. You can still sign in as a user.\n\n{link}\n\nIf you think this is a mistake, please contact your administrator.',
+    },
+    backupFailure: {
+      subject: '[Yosan] Backup problem: {what}',
+      body: 'Hello,\n\nA backup task of Yosan failed on {at}.\n\nWhat: {what}\nDetails: {details}\n\nPlease look at Operator console > Backups, and run `yosan backup drill` once it is fixed.',
     },
     operatorInvitation: {
       subject: '[Yosan] Set your operator password',

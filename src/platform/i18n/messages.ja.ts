@@ -103,6 +103,10 @@ export const ja: Messages = {
     CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
     CUBE_DIMENSION_UNKNOWN:
       'キューブにディメンション「{dimension}」がないか、セルの指定にディメンションが足りません。何も変更していません。',
+    BACKUP_GENERATION_NOT_FOUND: 'このデータベースのバックアップ世代「{generation}」はありません。',
+    BACKUP_VERIFY_FAILED: 'バックアップが検証に合格しなかったため、何も復元していません: {problems}',
+    BACKUP_BUSY:
+      'このデータベースのバックアップまたは復元テストが実行中です。しばらくしてからもう一度お試しください。',
     SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
     INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
   },
@@ -155,6 +159,10 @@ export const ja: Messages = {
     orgAdminRevoked: {
       subject: '【Yosan】{tenant} の組織管理者ではなくなりました',
       body: '{name} 様\n\n{by} さんが、Yosan の「{tenant}」であなたの組織管理者の権限を外しました。ユーザーとしては引き続きサインインできます。\n\n{link}\n\n心当たりがない場合は、管理者にお問い合わせください。',
+    },
+    backupFailure: {
+      subject: '[Yosan] バックアップの問題: {what}',
+      body: 'Yosan のバックアップ処理が {at} に失敗しました。\n\n対象: {what}\n詳細: {details}\n\nオペレーターコンソールの「バックアップ」を確認し、修正後に `yosan backup drill` を実行してください。',
     },
     operatorInvitation: {
       subject: '【Yosan】オペレーターのパスワード設定',

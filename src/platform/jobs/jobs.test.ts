@@ -54,6 +54,8 @@ function testWorker(
       'mail.send': () => Promise.reject(new Error('no mail in this test')),
       'audit.checkpoint': () => Promise.reject(new Error('no checkpoints in this test')),
       'ops.notify': () => Promise.reject(new Error('no operations mail in this test')),
+      'backup.run': () => Promise.reject(new Error('no backups in this test')),
+      'backup.drill': () => Promise.reject(new Error('no drills in this test')),
     },
     pollMs: 50,
     ...extra,

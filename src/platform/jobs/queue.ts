@@ -12,6 +12,10 @@ export interface JobPayloads {
   'maintenance.purge': Record<string, never>;
   /** Hourly: signed checkpoints of every audit chain (see audit/checkpoints.ts). */
   'audit.checkpoint': Record<string, never>;
+  /** Backups (modules/backups/jobs.ts): replica, or daily/weekly when due (or forced); all scopes or one. */
+  'backup.run': { kinds: ('replica' | 'daily' | 'weekly')[]; scope?: string; force?: boolean };
+  /** Restore drill of every scope, or one. */
+  'backup.drill': { scope?: string };
   /**
    * Provider operations (issue 9): tell every affected tenant of an incident step or a maintenance
    * window — its operation-log entry and its org admins' mails, once per tenant (see modules/incidents/fanout.ts).

@@ -39,6 +39,13 @@ export type MailJob =
       params: { name: string; tenant: string; by: string; link: string };
     }
   | {
+      template: 'backupFailure';
+      to: string;
+      locale: Locale;
+      timeZone: string;
+      params: { what: string; details: string; at: string };
+    }
+  | {
       template: 'operatorInvitation';
       to: string;
       locale: Locale;
@@ -123,6 +130,8 @@ function paramsFor(job: MailJob): Record<string, string> {
       };
     case 'maintenanceScheduled':
       return { ...job.params, startsAt: when(job.params.startsAt), endsAt: when(job.params.endsAt) };
+    case 'backupFailure':
+      return { ...job.params, at: when(job.params.at) };
   }
 }
 

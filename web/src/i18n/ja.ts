@@ -3,6 +3,7 @@ import { jaIdentity } from './ja-identity.js';
 import { jaDesk } from './ja-desk.js';
 import { jaOps } from './ja-ops.js';
 import { jaModel } from './ja-model.js';
+import { jaBackups } from './ja-backups.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -10,6 +11,7 @@ export const ja: Messages = {
   ...jaDesk,
   ...jaOps,
   ...jaModel,
+  ...jaBackups,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

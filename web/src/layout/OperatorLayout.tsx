@@ -93,6 +93,9 @@ export function OperatorLayout() {
       <NavLink to="/operator/handbook" className="nav-link" data-testid="nav-handbook">
         {t('ops.nav.handbook')}
       </NavLink>
+      <NavLink to="/operator/backups" className="nav-link" data-testid="nav-backups">
+        {t('backups.nav')}
+      </NavLink>
     </nav>
   ) : undefined;
 

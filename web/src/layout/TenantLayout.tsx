@@ -141,6 +141,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/releases`, t('ops.nav.releases'), 'nav-releases'],
       [`${base}/admin/trust`, t('ops.nav.trust'), 'nav-trust'],
       [`${base}/admin/model/dimensions`, t('model.nav'), 'nav-dimensions'],
+      [`${base}/admin/backups`, t('backups.nav'), 'nav-backups'],
     );
   }
   return (
