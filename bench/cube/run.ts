@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { exactFallbacks } from '../../src/engine/index.js';
 import type { Cube } from '../../src/engine/index.js';
 import { DuckBench, FORMULATIONS } from './duckdb.js';
 import type { Formulation } from './duckdb.js';
@@ -298,8 +299,9 @@ function printTable(
     `load rate: Yosan ${(((n / load) * 1000) / 1e6).toFixed(2)} M cells/s, DuckDB appender ${(((n / (f.dLoad?.median ?? NaN)) * 1000) / 1e6).toFixed(2)} M cells/s`,
   );
   console.log(
-    `memory: ${(res.bytesPerCell as number).toFixed(1)} B/cell (heap+arrayBuffers delta after gc), engine typed arrays ${(res.engineBytesPerCell as number).toFixed(1)} B/cell\n`,
+    `memory: ${(res.bytesPerCell as number).toFixed(1)} B/cell (heap+arrayBuffers delta after gc), engine typed arrays ${(res.engineBytesPerCell as number).toFixed(1)} B/cell`,
   );
+  console.log(`exact-sum fallbacks (terms spanning > 106 bits; expected 0): ${exactFallbacks.count}\n`);
 }
 
 const args = process.argv.slice(2);

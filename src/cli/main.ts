@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { auditVerify } from './audit-verify.js';
 import { certificateVerify } from './certificate-verify.js';
+import { reportIntegrity } from './report-integrity.js';
+import { backupCli } from './backup.js';
 import { inviteOperator } from '../modules/operators/service.js';
 import { createTenant, listTenants } from '../modules/tenants/service.js';
 import { SYSTEM_ACTOR } from '../platform/audit/audit-log.js';
@@ -29,6 +31,17 @@ Usage: yosan <command> [options]
   certificate verify FILE [--public-key PEM]
                                  verify a deletion certificate (.json or .html download) against
                                  the installation key; exit 1 if it does not verify
+  report integrity [--json]      verify every tenant's logs now and print its trust-page facts
+                                 (regions, TLS certificate, logs, version); exit 1 if logs fail
+  backup run [--tenant S|control] [--kind daily|weekly|replica]
+                                 make (and verify) backups now; exit 1 if one failed
+  backup list [--tenant S] [--json]
+                                 list the counted backup generations
+  backup drill [--tenant S]      restore drill: restore the newest generation of each kind into
+                                 scratch space and check it; exit 1 if one failed
+  backup restore --tenant S --from GENERATION [--force]
+                                 restore a tenant (stop the server first: refused while
+                                 something answers on the HTTPS port, unless --force)
   --version                      print the version
   --config FILE                  read settings from a JSON file (keys as in README)
 `;
@@ -73,6 +86,9 @@ async function main(argv: string[]): Promise<void> {
       json: { type: 'boolean' },
       tenant: { type: 'string' },
       'public-key': { type: 'string' },
+      kind: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   if (values.version) {
@@ -204,6 +220,37 @@ async function main(argv: string[]): Promise<void> {
       const file = positionals[2];
       if (sub !== 'verify' || !file) fail('usage: yosan certificate verify FILE [--public-key PEM]');
       process.exitCode = certificateVerify(file, config.dataDir, values['public-key']);
+      return;
+    }
+    case 'report': {
+      if (sub !== 'integrity') fail('usage: yosan report integrity [--json]');
+      process.exitCode = await withRuntime(config, (deps) =>
+        reportIntegrity(deps, SYSTEM_CLI_ACTOR, values.json ?? false),
+      );
+      return;
+    }
+    case 'backup': {
+      const code = await withRuntime(config, async (deps) => {
+        try {
+          return await backupCli(
+            deps,
+            sub,
+            {
+              tenant: values.tenant,
+              kind: values.kind,
+              from: values.from,
+              json: values.json ?? false,
+              force: values.force ?? false,
+            },
+            SYSTEM_CLI_ACTOR,
+          );
+        } catch (error) {
+          if (isAppError(error)) throw error;
+          console.error(`yosan: ${error instanceof Error ? error.message : String(error)}`);
+          return 1;
+        }
+      });
+      process.exitCode = code;
       return;
     }
     default:

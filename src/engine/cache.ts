@@ -1,4 +1,5 @@
 import type { ChangeSet } from './changes.js';
+import { addExact } from './exact.js';
 import type { Closure } from './hierarchy.js';
 
 const MAX_ENTRIES = 1 << 17;
@@ -7,14 +8,21 @@ const PATCH_BUDGET = 2e6;
 
 /**
  * Cache of consolidated cell values, keyed by (partition key, inner key) of
- * the consolidated coordinates. Writes patch every cached entry they touch by
- * weight × delta, so a read after a write is a hash lookup, not a rescan.
+ * the consolidated coordinates. Each entry keeps the exact sum of its terms
+ * as a double-double (exact.ts); a write patches every entry it touches by
+ * removing the cell's old canonical term and adding its new one, exactly, so
+ * a read after a write is a hash lookup, not a rescan, and gives the very
+ * double a fresh scan (e.g. after a restart) gives. An entry whose exact sum
+ * no longer fits its double-double is dropped and recomputed on next read.
  */
 export class ValueCache {
   private readonly dims: number;
   private index = new Map<number, Map<number, number>>();
   private elems: Int32Array[];
   private vals: Float64Array;
+  private los: Float64Array;
+  private bad: Uint8Array;
+  private keys: Float64Array;
   private count = 0;
   /** Per dimension, a scratch table of ancestor weights of one leaf. */
   private scratch: Float64Array[] = [];
@@ -23,6 +31,9 @@ export class ValueCache {
     this.dims = dims;
     this.elems = Array.from({ length: dims }, () => new Int32Array(64));
     this.vals = new Float64Array(64);
+    this.los = new Float64Array(64);
+    this.bad = new Uint8Array(64);
+    this.keys = new Float64Array(128);
   }
 
   get size(): number {
@@ -31,10 +42,11 @@ export class ValueCache {
 
   get(pk: number, ik: number): number | undefined {
     const at = this.index.get(pk)?.get(ik);
-    return at === undefined ? undefined : this.vals[at];
+    return at === undefined ? undefined : (this.vals[at] ?? 0) + (this.los[at] ?? 0) + 0;
   }
 
-  put(pk: number, ik: number, ids: ArrayLike<number>, value: number): void {
+  /** Caches the exact sum hi + lo of a consolidated cell. */
+  put(pk: number, ik: number, ids: ArrayLike<number>, hi: number, lo: number): void {
     let inner = this.index.get(pk);
     if (!inner) {
       inner = new Map();
@@ -42,17 +54,23 @@ export class ValueCache {
     }
     const known = inner.get(ik);
     if (known !== undefined) {
-      this.vals[known] = value;
+      this.vals[known] = hi;
+      this.los[known] = lo;
+      this.bad[known] = 0;
       return;
     }
     if (this.count >= MAX_ENTRIES) {
       this.clear();
-      this.put(pk, ik, ids, value);
+      this.put(pk, ik, ids, hi, lo);
       return;
     }
     if (this.count === this.vals.length) this.grow();
     for (let d = 0; d < this.dims; d++) (this.elems[d] ?? new Int32Array(0))[this.count] = ids[d] ?? 0;
-    this.vals[this.count] = value;
+    this.vals[this.count] = hi;
+    this.los[this.count] = lo;
+    this.bad[this.count] = 0;
+    this.keys[2 * this.count] = pk;
+    this.keys[2 * this.count + 1] = ik;
     inner.set(ik, this.count++);
   }
 
@@ -77,9 +95,10 @@ export class ValueCache {
     const olds = changes.oldValues;
     const news = changes.newValues;
     const count = this.count;
-    const vals = this.vals;
+    const { vals, los, bad } = this;
     for (let c = 0; c < n; c++) {
-      const delta = (news[c] ?? 0) - (olds[c] ?? 0);
+      const oldV = olds[c] ?? 0;
+      const newV = news[c] ?? 0;
       const base = c * this.dims;
       for (let d = 0; d < this.dims; d++) {
         const cl = closures[d];
@@ -91,11 +110,18 @@ export class ValueCache {
         }
       }
       for (let i = 0; i < count; i++) {
-        let w = delta;
-        for (let d = 0; d < this.dims && w !== 0; d++) {
-          w *= (this.scratch[d] ?? vals)[(this.elems[d] ?? vals)[i] ?? 0] ?? 0;
+        if (bad[i] === 1) continue;
+        // Canonical terms: value × w₀ × … × wₙ₋₁, left to right (as kernel-canonical.ts).
+        let tOld = oldV;
+        let tNew = newV;
+        for (let d = 0; d < this.dims && (tOld !== 0 || tNew !== 0); d++) {
+          const w = (this.scratch[d] ?? vals)[(this.elems[d] ?? vals)[i] ?? 0] ?? 0;
+          tOld *= w;
+          tNew *= w;
         }
-        if (w !== 0) vals[i] = (vals[i] ?? 0) + w;
+        if (tOld !== 0) addExact(vals, los, bad, i, -tOld);
+        if (tNew !== 0) addExact(vals, los, bad, i, tNew);
+        if (bad[i] === 1) this.index.get(this.keys[2 * i] ?? 0)?.delete(this.keys[2 * i + 1] ?? 0);
       }
       for (let d = 0; d < this.dims; d++) {
         const cl = closures[d];
@@ -109,7 +135,7 @@ export class ValueCache {
   }
 
   bytes(): number {
-    return this.vals.byteLength * (1 + this.dims / 2) + this.count * 80;
+    return this.vals.byteLength * (3 + this.dims / 2) + this.bad.byteLength + this.count * 80;
   }
 
   private grow(): void {
@@ -122,5 +148,14 @@ export class ValueCache {
     const v = new Float64Array(cap);
     v.set(this.vals);
     this.vals = v;
+    const l = new Float64Array(cap);
+    l.set(this.los);
+    this.los = l;
+    const b = new Uint8Array(cap);
+    b.set(this.bad);
+    this.bad = b;
+    const k = new Float64Array(2 * cap);
+    k.set(this.keys);
+    this.keys = k;
   }
 }

@@ -1,44 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Cube } from './cube.js';
-import { Dimension } from './dimension.js';
+import type { Dimension } from './dimension.js';
+import { buildDim, dimSpec, WEIGHTS } from './testing/arbitraries.js';
 import { close, ReferenceCube } from './testing/reference.js';
-
-const WEIGHTS = [1, 1, 1, -1, -1, 0.5, 2, -0.25, 1.5];
-
-interface DimSpec {
-  leaves: number;
-  /** For each consolidated element i: children as [index into later consolidated or leaves, weight index]. */
-  links: [number, number][][];
-}
-
-const dimSpec = fc
-  .record({ leaves: fc.integer({ min: 1, max: 5 }), cons: fc.integer({ min: 1, max: 4 }) })
-  .chain(({ leaves, cons }) =>
-    fc.record({
-      leaves: fc.constant(leaves),
-      links: fc.array(
-        fc.array(fc.tuple(fc.nat(), fc.nat({ max: WEIGHTS.length - 1 })), { minLength: 1, maxLength: 4 }),
-        { minLength: cons, maxLength: cons },
-      ),
-    }),
-  );
-
-/** Consolidated C0…Ck link only to later consolidated elements or leaves: a random DAG, depth up to k+1. */
-function buildDim(name: string, spec: DimSpec): Dimension {
-  const d = new Dimension(name);
-  const k = spec.links.length;
-  for (let i = 0; i < k; i++) d.addElement(`C${i}`);
-  for (let i = 0; i < spec.leaves; i++) d.addElement(`L${i}`);
-  spec.links.forEach((kids, i) => {
-    const pool = k - i - 1 + spec.leaves;
-    for (const [pick, wi] of kids) {
-      const child = i + 1 + (pick % pool);
-      if (!d.children(i).some((c) => c.id === child)) d.addLink(i, child, WEIGHTS[wi] ?? 1);
-    }
-  });
-  return d;
-}
 
 type Op =
   | { t: 'set'; c: number[]; v: number }

@@ -165,8 +165,8 @@ export class Cube {
     );
     const total = query.reduce((n, q) => n * q.length, 1);
     if (total === 0) return new Float64Array(0);
-    const parts = this.store.parts.values();
-    if (total > CACHED_READ_LIMIT) return aggregate(this.store.layout, parts, this.closures(), query);
+    const parts = () => this.store.parts.values();
+    if (total > CACHED_READ_LIMIT) return aggregate(this.store.layout, parts, this.closures(), query).values;
     const closures = this.closures();
     const out = new Float64Array(total);
     const ids = new Int32Array(query.length);
@@ -194,11 +194,12 @@ export class Cube {
       }
     }
     if (complete) return out;
-    const fresh = aggregate(this.store.layout, parts, closures, query);
+    const { sums, values } = aggregate(this.store.layout, parts, closures, query);
     for (let i = 0; i < total; i++) {
-      if (!cellAt(i)) this.cache.put(s.pk, s.hi * 4294967296 + (s.lo >>> 0), ids, fresh[i] ?? 0);
+      if (sums.bad[i] === 1 || cellAt(i)) continue;
+      this.cache.put(s.pk, s.hi * 4294967296 + (s.lo >>> 0), ids, sums.hi[i] ?? 0, sums.lo[i] ?? 0);
     }
-    return fresh;
+    return values;
   }
 
   /** Writes one leaf cell (ENGINE_NOT_LEAF otherwise). */

@@ -16,3 +16,4 @@ export type { EngineErrorCode, EngineErrorParams } from './errors.js';
 export { Closure } from './hierarchy.js';
 export type { Selection, SpreadOptions } from './ops.js';
 export type { SpreadMode } from './spread.js';
+export { exactFallbacks } from './kernel-canonical.js';

@@ -1,16 +1,30 @@
 import type { Migration } from '../platform/db/migrator.js';
 import { m0001_init as control0001 } from './control/0001_init.js';
 import { m0002_checkpoints as control0002 } from './control/0002_checkpoints.js';
+import { m0003_provider_ops as control0003 } from './control/0003_provider_ops.js';
+import { m0004_operations as control0004 } from './control/0004_operations.js';
+import { m0005_backups as control0005 } from './control/0005_backups.js';
 import { m0006_contracts as control0006 } from './control/0006_contracts.js';
 import { m0001_init as tenant0001 } from './tenant/0001_init.js';
 import { m0002_evidence as tenant0002 } from './tenant/0002_evidence.js';
 import { m0003_groups as tenant0003 } from './tenant/0003_groups.js';
 import { m0004_security as tenant0004 } from './tenant/0004_security.js';
 import { m0005_cubes as tenant0005 } from './tenant/0005_cubes.js';
+import { m0006_provider_ops as tenant0006 } from './tenant/0006_provider_ops.js';
+import { m0007_support as tenant0007 } from './tenant/0007_support.js';
 import { m0009_exports as tenant0009 } from './tenant/0009_exports.js';
+import { m0010_model as tenant0010 } from './tenant/0010_model.js';
 
 /** Control database migrations, in order. Append new ones; never edit an applied one. */
-export const controlMigrations: readonly Migration[] = [control0001, control0002, control0006];
+
+export const controlMigrations: readonly Migration[] = [
+  control0001,
+  control0002,
+  control0003,
+  control0004,
+  control0005,
+  control0006,
+];
 
 /** Tenant database migrations, in order. Append new ones; never edit an applied one. */
 export const tenantMigrations: readonly Migration[] = [
@@ -19,5 +33,8 @@ export const tenantMigrations: readonly Migration[] = [
   tenant0003,
   tenant0004,
   tenant0005,
+  tenant0006,
+  tenant0007,
   tenant0009,
+  tenant0010,
 ];

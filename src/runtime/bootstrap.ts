@@ -19,6 +19,9 @@ import { renderMail } from '../platform/mail/templates.js';
 import type { AppDeps } from '../platform/server/context.js';
 import type { TlsMaterial } from '../platform/server/tls.js';
 import { readVersion } from './version.js';
+import { pruneHeartbeats, recordUptime } from '../modules/maintenance/service.js';
+import { notifyTenants } from '../modules/incidents/fanout.js';
+import { backupJobHandlers, backupSchedules } from '../modules/backups/jobs.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -134,13 +137,15 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
       },
       'maintenance.purge': async () => {
         const purged = await purgeExpired(storage, deps.clock());
-        logger.info(purged, 'expired sessions, tokens and old jobs purged');
+        logger.info(purged, 'expired sessions, tokens, sign-in throttles and old jobs purged');
       },
+      'ops.notify': (payload) => notifyTenants(deps, payload),
       'audit.checkpoint': async () => {
         const written = await writeAllCheckpoints(storage, signingKey(config.dataDir), deps.clock());
         logger.info({ written }, 'audit checkpoints written');
       },
       ...contractJobHandlers(deps),
+      ...backupJobHandlers(deps),
     },
     ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
@@ -149,6 +154,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
   const scheduler = new Scheduler(logger);
   if (options.startWorker !== false) {
     worker.start();
+    // Availability (§2): Yosan's own record — a start event now, a heartbeat a minute, a stop at close.
+    await recordUptime(storage.control.kysely, 'start', deps.clock());
     // Schedules only enqueue durable jobs, so a missed tick costs nothing and the work is visible.
     scheduler.start([
       {
@@ -170,6 +177,19 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
           ),
       },
       ...contractSchedules(deps),
+      {
+        name: 'uptime.heartbeat',
+        pattern: '* * * * *',
+        timeZone: config.timeZone,
+        run: () => recordUptime(storage.control.kysely, 'heartbeat', deps.clock()),
+      },
+      {
+        name: 'uptime.prune',
+        pattern: '41 4 * * *',
+        timeZone: config.timeZone,
+        run: () => pruneHeartbeats(storage.control.kysely, deps.clock()),
+      },
+      ...backupSchedules(deps),
     ]);
   }
   return {
@@ -180,6 +200,11 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
       scheduler.stop();
       await worker.stop();
       if (options.startWorker !== false) {
+        try {
+          await recordUptime(storage.control.kysely, 'stop', deps.clock());
+        } catch (error) {
+          logger.error({ err: error }, 'uptime stop event failed');
+        }
         // A last signed checkpoint of every chain at shutdown (the server; not one-off CLI commands).
         try {
           await writeAllCheckpoints(storage, signingKey(config.dataDir), deps.clock());

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchChromium } from '../support/browser.js';
+import { ensureWebBuilt, launchChromium, setUpOperatorJa } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
 
 describe('operator status page', () => {
@@ -26,13 +26,7 @@ describe('operator status page', () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ja-JP' });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(server.setupUrl!);
-    await page.getByTestId('setup-form').waitFor();
-    await page.getByLabel('メールアドレス').fill('ops@example.test');
-    await page.getByLabel('氏名').fill('運用 花子');
-    await page.getByLabel('新しいパスワード').fill('correct horse battery staple 2026');
-    await page.getByLabel('パスワード（確認）').fill('correct horse battery staple 2026');
-    await page.getByTestId('setup-submit').click();
+    await setUpOperatorJa(page, server.setupUrl!);
     await page.getByTestId('nav-status').click();
     await page.getByTestId('status-clock').waitFor();
     expect(await page.getByTestId('status-server-time').textContent()).toMatch(

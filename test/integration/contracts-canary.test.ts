@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateVerify } from '../../src/cli/certificate-verify.js';
 import { Dimension } from '../../src/engine/index.js';
+import { drillScope } from '../../src/modules/backups/index.js';
+import { keyStore } from '../../src/modules/backups/context.js';
+import { openFile } from '../../src/modules/backups/format.js';
+import { runBackups } from '../../src/modules/backups/jobs.js';
+import { readDataKey } from '../../src/modules/backups/keys.js';
+import { aadOf, type Manifest } from '../../src/modules/backups/manifest.js';
 import { registerArtefactSource } from '../../src/modules/contracts/artefacts.js';
 import { dateIn } from '../../src/modules/contracts/calendar.js';
 import type { SignedCertificate } from '../../src/modules/contracts/certificate.js';
@@ -95,6 +101,35 @@ async function acceptOverSmtp(slug: string, email: string): Promise<HttpsClient>
   return c;
 }
 
+/** Every backup file whose data key still exists, decrypted (and decompressed). */
+async function decrypt(file: string): Promise<Buffer[]> {
+  if (path.basename(file) !== 'data.ybk') return [];
+  const manifestFile = path.join(path.dirname(file), 'manifest.json');
+  if (!existsSync(manifestFile)) return [];
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  const key = readDataKey(keyStore(ts.config), manifest.scope);
+  if (!key) return [];
+  const dest = path.join(mkdtempSync(path.join(os.tmpdir(), 'yosan-canary-')), 'plain');
+  try {
+    await openFile(file, dest, key.key, aadOf(manifest));
+    return [readFileSync(dest)];
+  } finally {
+    rmSync(path.dirname(dest), { recursive: true, force: true });
+  }
+}
+
+const everyFolder = () => [ts.dataDir, ts.config.backupDir, ts.config.backupSecondaryDir];
+const scanAll = async (marker: string) => [
+  ...(await scanFiles(everyFolder(), marker, (f) => decrypt(f))),
+  ...(await scanDb(marker)),
+];
+
+/** One simulated day of the backup schedule: replica, and daily/weekly when due. */
+async function backupDay(): Promise<void> {
+  const failures = await runBackups(deps, { kinds: ['replica', 'daily', 'weekly'] });
+  expect(failures).toEqual([]);
+}
+
 const scanDb = (marker: string) =>
   ts.config.databaseUrl ? scanPostgres(ts.config.databaseUrl, marker) : Promise.resolve([]);
 
@@ -103,6 +138,9 @@ beforeAll(async () => {
   await smtp.start();
   ts = await startTestServer({ clock: clock.now, env: { SMTP_URL: smtp.url } });
   deps = ts.server.runtime.deps;
+  // Simulated days: this test runs the backup and contract days itself. The schedules (real
+  // time) are stopped so that no scheduled run of the same database overlaps one of ours.
+  ts.server.runtime.scheduler.stop();
   op = await setUpOperator(ts);
 });
 afterAll(async () => {
@@ -112,8 +150,7 @@ afterAll(async () => {
 
 describe('proof by canary', () => {
   it('leaves no trace of an ended tenant by day 31, and every trace of another', async () => {
-    const today = dateIn(clock.now(), 'Asia/Tokyo');
-    const canary = await markedTenant('canary-co', CANARY, today);
+    const canary = await markedTenant('canary-co', CANARY, '2099-03-31');
     const keeper = await markedTenant('keeper-co', KEEPER, '2099-03-31');
 
     // An export of the canary tenant lies in the data folder (a zip: the scan opens it).
@@ -131,11 +168,26 @@ describe('proof by canary', () => {
     expect(dl.status).toBe(200);
     await new Promise((r) => setTimeout(r, 700)); // the access log's batch
 
-    // The scanner finds both markers before anything is deleted (it can fail).
-    const before = [...(await scanFiles([ts.dataDir], CANARY)), ...(await scanDb(CANARY))];
+    // Three simulated weeks of backups (replica, daily, weekly at the second location).
+    // Every third day (as a server that is often off would): each ISO week still gets its weekly.
+    for (let day = 0; day < 21; day++) {
+      clock.advance(DAY);
+      if (day % 3 === 0) await backupDay();
+    }
+
+    // The scanner finds both markers before anything is deleted (it can fail), in backups too.
+    const before = await scanAll(CANARY);
     expect(before.some((h) => h.includes('.zip!'))).toBe(true);
-    expect(before.length).toBeGreaterThan(1);
-    expect((await scanFiles([ts.dataDir], KEEPER)).length + (await scanDb(KEEPER)).length).toBeGreaterThan(0);
+    expect(before.some((h) => h.includes('data.ybk (decrypted)'))).toBe(true);
+    expect((await scanAll(KEEPER)).length).toBeGreaterThan(0);
+
+    // The contract ends today (simulated); the operator sets it.
+    op = await operator();
+    const endDay = dateIn(clock.now(), 'Asia/Tokyo');
+    const set = await op.request('PUT', `/api/operator/tenants/${canary.id}/contract`, {
+      contractEnd: endDay,
+    });
+    expect(set.status).toBe(200);
 
     // A source that fails once, after the live database is gone: the termination resumes.
     let failOnce = true;
@@ -151,7 +203,7 @@ describe('proof by canary', () => {
       },
     }));
 
-    clock.advance(DAY); // the day after the end date (JST)
+    clock.advance(DAY); // the day after the end date (JST): day 1
     await expect(runContractDay(deps, clock.now())).rejects.toThrow('simulated crash');
     const closed = ts.client();
     await closed.primeCsrf();
@@ -164,7 +216,7 @@ describe('proof by canary', () => {
     );
     expect(refused.status).toBe(410);
     expect(refused.json.error.code).toBe('TENANT_CLOSED');
-    expect(refused.json.error.message).toContain(today);
+    expect(refused.json.error.message).toContain(endDay);
     closed.lang = 'ja';
     const ja = await closed.get<{ error: { message: string } }>('/t/canary-co/api/session');
     expect(ja.json.error.message).toContain('契約は');
@@ -180,7 +232,15 @@ describe('proof by canary', () => {
     expect(cert.status).toBe(200);
     expect(cert.json.verification.ok).toBe(true);
     const sources = cert.json.certificate.artefacts.map((a) => a.source);
-    expect(sources).toEqual(expect.arrayContaining(['exports', 'live-database', 'control-records']));
+    expect(sources).toEqual(
+      expect.arrayContaining(['exports', 'live-database', 'control-records', 'data-key', 'backups']),
+    );
+    if (!ts.config.databaseUrl) expect(sources).toContain('replica');
+    const locations = cert.json.certificate.artefacts
+      .filter((a) => a.source === 'backups')
+      .map((a) => a.location);
+    expect(locations.some((l) => l.startsWith('primary'))).toBe(true);
+    expect(locations.some((l) => l.startsWith('secondary'))).toBe(true);
     expect(cert.json.certificate.verification.remaining).toBe(0);
     const html = await getBytes(ts, op, `/api/operator/terminations/${canary.id}/certificate.html`);
     expect(html.body.toString()).toContain('Deletion certificate');
@@ -191,12 +251,19 @@ describe('proof by canary', () => {
     writeFileSync(file, html.body.toString().replaceAll('live-database', 'live-databasX'));
     expect(certificateVerify(file, ts.dataDir, undefined)).toBe(1);
 
-    // Day 31: nothing of the canary anywhere; the keeper untouched.
-    clock.advance(30 * DAY);
-    await runContractDay(deps, clock.now());
-    expect(await scanFiles([ts.dataDir], CANARY)).toEqual([]);
-    expect(await scanDb(CANARY)).toEqual([]);
-    const kept = [...(await scanFiles([ts.dataDir], KEEPER)), ...(await scanDb(KEEPER))].join('\n');
+    // Days 2 to 31: backups go on (the control database's older generations rotate out).
+    // Backups every third day, then daily for the last week (so the newest 7 dailies, 3 weeklies
+    // and the replica of the control database all postdate the termination).
+    for (let day = 2; day <= 31; day++) {
+      clock.advance(DAY);
+      if (day % 3 === 0 || day >= 24) await backupDay();
+      await runContractDay(deps, clock.now());
+    }
+    expect(await scanAll(CANARY)).toEqual([]);
+    const kept = (await scanAll(KEEPER)).join('\n');
+    expect(kept).toContain('data.ybk (decrypted)');
+    const drill = await drillScope(deps, keeper.id);
+    expect(drill.kinds.every((k) => k.ok)).toBe(true);
     if (ts.config.databaseUrl) {
       for (const table of ['users', 'groups', 'cube_elements', 'cube_texts', 'audit_log'])
         expect(kept).toContain(`yosan_t_${keeper.id}.${table}`);
@@ -210,5 +277,5 @@ describe('proof by canary', () => {
       .where('display_name', 'like', `${KEEPER}%`)
       .execute();
     expect(stillThere).toHaveLength(1);
-  });
+  }, 480_000);
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { throttleKey } from '../../src/modules/identity/throttle.js';
 import { newId } from '../../src/platform/crypto/tokens.js';
+import { purgeExpired } from '../../src/platform/jobs/housekeeping.js';
 import { eventually } from '../support/flows.js';
 import {
   mailsTo,
@@ -133,5 +134,37 @@ describe('sign-in throttling per account', () => {
     expect(failures).toHaveLength(100);
     clock.advance(21 * 60_000);
     expect((await attempt(PASSWORD)).status).toBe(200);
+  });
+
+  it('forgets a quiet, unlocked failure streak after a day in the hourly purge; a live lock stays', async () => {
+    const clock = movableClock();
+    const env = await tenantWithAdmin('fgt', PASSWORD, { clock: clock.now });
+    ts = env.ts;
+    const db = await tenantDb(ts, 'fgt');
+    const c = await newClient(ts);
+    for (let i = 1; i <= 3; i++) {
+      await c.post('/t/fgt/api/session', { email: env.email, password: 'wrong password ' + i });
+    }
+    for (let i = 1; i <= 5; i++) {
+      await c.post('/t/fgt/api/session', { email: 'locked@fgt.example', password: 'wrong password ' + i });
+    }
+    const keys = async () =>
+      (await db.selectFrom('sign_in_throttle').select('key').orderBy('key').execute()).map((r) => r.key);
+    expect(await keys()).toEqual([throttleKey(env.email), throttleKey('locked@fgt.example')].sort());
+    const deps = ts.server.runtime.deps;
+    // Within the day nothing is forgotten; the failures of the last hour stay for the hourly cap.
+    expect(
+      (await purgeExpired(deps.storage, new Date(clock.now().getTime() + 23 * 3_600_000))).throttles,
+    ).toBe(0);
+    // A day later the streaks are forgotten: the next wrong password starts again at 1.
+    await db
+      .updateTable('sign_in_throttle')
+      .set({ locked_until: new Date(clock.now().getTime() + 48 * 3_600_000).toISOString() })
+      .where('key', '=', throttleKey('locked@fgt.example'))
+      .execute();
+    const later = new Date(clock.now().getTime() + 25 * 3_600_000);
+    expect((await purgeExpired(deps.storage, later)).throttles).toBe(1);
+    expect(await keys()).toEqual([throttleKey('locked@fgt.example')]);
+    expect(await db.selectFrom('sign_in_failures').select('id').execute()).toEqual([]);
   });
 });

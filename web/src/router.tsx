@@ -18,6 +18,8 @@ import { AdminsPage } from './pages/tenant/admin/Admins.js';
 import { GroupDetailPage } from './pages/tenant/admin/GroupDetail.js';
 import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
+import { DimensionDetailPage } from './pages/tenant/model/DimensionDetail.js';
+import { DimensionsPage } from './pages/tenant/model/Dimensions.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -30,6 +32,26 @@ import { InvitePage } from './pages/tenant/Invite.js';
 import { MyPage } from './pages/tenant/me/MyPage.js';
 import { ResetPasswordPage } from './pages/tenant/ResetPassword.js';
 import { TenantSignInPage } from './pages/tenant/SignIn.js';
+// provider operations (issue 9)
+import { OperatorIncidentsPage } from './pages/operator/ops/Incidents.js';
+import { OperatorMaintenancePage } from './pages/operator/ops/Maintenance.js';
+import { OperatorSupportPage, OperatorTicketPage } from './pages/operator/ops/Support.js';
+import { IncidentPage, IncidentsPage } from './pages/tenant/incidents/Incidents.js';
+import { SupportPage } from './pages/tenant/support/Support.js';
+import { TicketPage } from './pages/tenant/support/Ticket.js';
+import {
+  HandbookRedirectPage,
+  OperatorHandbookPage,
+  TenantHandbookPage,
+} from './pages/handbook/HandbookPages.js';
+import { DependenciesPage } from './pages/operator/Dependencies.js';
+import { ReleasesPage } from './pages/operator/Releases.js';
+import { TermsEditPage } from './pages/operator/TermsEdit.js';
+import { ReleaseNotesPage } from './pages/tenant/admin/ReleaseNotes.js';
+import { TrustPage } from './pages/tenant/admin/Trust.js';
+import { BackupsPage } from './pages/operator/Backups.js';
+import { TenantBackupsPage } from './pages/tenant/admin/Backups.js';
+import { TermsPage } from './pages/Terms.js';
 
 /** Root route: scroll to top on navigation (and restore on back), then the page. */
 function Root() {
@@ -65,6 +87,15 @@ export const router = createBrowserRouter([
               { path: 'outbox/:id', element: <OutboxPage /> },
               { path: 'status', element: <StatusPage /> },
               { path: 'terminations', element: <TerminationsPage /> },
+              { path: 'support', element: <OperatorSupportPage /> },
+              { path: 'support/:tenantId/:id', element: <OperatorTicketPage /> },
+              { path: 'incidents', element: <OperatorIncidentsPage /> },
+              { path: 'maintenance', element: <OperatorMaintenancePage /> },
+              { path: 'backups', element: <BackupsPage /> },
+              { path: 'releases', element: <ReleasesPage /> },
+              { path: 'terms', element: <TermsEditPage /> },
+              { path: 'dependencies', element: <DependenciesPage /> },
+              { path: 'handbook/:lang?/:page?', element: <OperatorHandbookPage /> },
             ],
           },
         ],
@@ -82,6 +113,11 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <TenantHomePage /> },
               { path: 'me', element: <MyPage /> },
+              { path: 'support', element: <SupportPage /> },
+              { path: 'support/:id', element: <TicketPage /> },
+              { path: 'incidents', element: <IncidentsPage /> },
+              { path: 'incidents/:id', element: <IncidentPage /> },
+              { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,
@@ -97,12 +133,19 @@ export const router = createBrowserRouter([
                   { path: 'security', element: <SecurityPage /> },
                   { path: 'logs', element: <LogsPage /> },
                   { path: 'export', element: <ExportPage /> },
+                  { path: 'releases', element: <ReleaseNotesPage /> },
+                  { path: 'trust', element: <TrustPage /> },
+                  { path: 'model/dimensions', element: <DimensionsPage /> },
+                  { path: 'model/dimensions/:id', element: <DimensionDetailPage /> },
+                  { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },
             ],
           },
         ],
       },
+      { path: '/handbook/:lang?/:page?', element: <HandbookRedirectPage /> },
+      { path: '/terms', element: <TermsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -2,7 +2,15 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../platform/server/context.js';
+import {
+  deleteTenantBackupArtefacts,
+  destroyTenantKey,
+  listTenantBackupArtefacts,
+  tenantKeyExists,
+  tenantKeyPath,
+} from '../backups/index.js';
 import { exportDir } from '../exports/service.js';
+import { backupSourceFactories } from './backup-sources.js';
 import { contractDb } from './tables.js';
 
 /**
@@ -50,6 +58,13 @@ export function artefactSources(deps: AppDeps): ArtefactSource[] {
   const all = [
     { order: 10, factory: exportsSource },
     { order: 30, factory: liveDatabaseSource },
+    ...backupSourceFactories({
+      listTenantBackupArtefacts,
+      deleteTenantBackupArtefacts,
+      destroyTenantKey,
+      tenantKeyExists,
+      tenantKeyPath,
+    }),
     ...plugged,
     { order: 90, factory: controlRecordsSource },
   ];

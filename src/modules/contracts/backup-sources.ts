@@ -11,7 +11,8 @@ import type { ArtefactSource, DeletionEvidence } from './artefacts.js';
 export type BackupKindName = 'replica' | 'daily' | 'weekly' | 'pre-restore';
 
 export interface BackupFile {
-  kind: BackupKindName;
+  /** `scratch`: a plaintext copy an interrupted run left (deleted with any kind). */
+  kind: BackupKindName | 'scratch';
   generation: string | null;
   role: string;
   location: string;
@@ -40,6 +41,7 @@ const artefactOf = (f: BackupFile) => ({
 function filesSource(
   name: string,
   kinds: readonly BackupKindName[],
+  listed: readonly BackupFile['kind'][],
   api: BackupsApi,
   deps: AppDeps,
 ): ArtefactSource {
@@ -47,7 +49,7 @@ function filesSource(
     Promise.resolve(
       api
         .listTenantBackupArtefacts(deps, tenantId)
-        .filter((f) => kinds.includes(f.kind))
+        .filter((f) => listed.includes(f.kind))
         .map(artefactOf),
     );
   return {
@@ -69,7 +71,7 @@ function filesSource(
 /** The replica (order 20), the data key (40) and the backup generations (50). */
 export function backupSourceFactories(api: BackupsApi) {
   return [
-    { order: 20, factory: (deps: AppDeps) => filesSource('replica', ['replica'], api, deps) },
+    { order: 20, factory: (deps: AppDeps) => filesSource('replica', ['replica'], ['replica'], api, deps) },
     {
       order: 40,
       factory: (deps: AppDeps): ArtefactSource => ({
@@ -93,7 +95,14 @@ export function backupSourceFactories(api: BackupsApi) {
     },
     {
       order: 50,
-      factory: (deps: AppDeps) => filesSource('backups', ['daily', 'weekly', 'pre-restore'], api, deps),
+      factory: (deps: AppDeps) =>
+        filesSource(
+          'backups',
+          ['daily', 'weekly', 'pre-restore'],
+          ['daily', 'weekly', 'pre-restore', 'scratch'],
+          api,
+          deps,
+        ),
     },
   ];
 }

@@ -1,4 +1,4 @@
 export { CubeStore, CubeStoreError } from './store.js';
-export type { CellWrite, CubeStoreErrorCode, NewCube, TextWrite, WriteResult } from './store.js';
+export type { CellWrite, CubeStoreErrorCode, NewCube, TextWrite, WithinTx, WriteResult } from './store.js';
 export { cubeDb } from './tables.js';
 export type { CubeTables } from './tables.js';

@@ -58,6 +58,14 @@ export interface NewCube {
   readonly dimensionIds: readonly string[];
 }
 
+/**
+ * Work the caller adds to a store transaction (its own rows, its audit entry), so the
+ * change and what goes with it commit or fail together.
+ */
+export type WithinTx = (trx: Transaction<TenantDB>) => Promise<void>;
+
+const asTenantTx = (trx: Transaction<CubeTables>) => trx as unknown as Transaction<TenantDB>;
+
 interface TenantState {
   readonly cubes: Map<string, Promise<Cube>>;
   queue: Promise<void>;
@@ -119,18 +127,67 @@ export class CubeStore {
    * in the same transaction (the engine drops them too); cached cubes over it
    * are rebuilt on next use.
    */
-  saveDimension(db: Database<TenantDB>, dimensionId: string, dimension: Dimension): Promise<void> {
+  saveDimension(
+    db: Database<TenantDB>,
+    dimensionId: string,
+    dimension: Dimension,
+    within?: WithinTx,
+  ): Promise<void> {
+    return this.exclusive(db, () => this.persistDimensions(db, [{ id: dimensionId, dimension }], within));
+  }
+
+  /** Saves several dimensions in ONE transaction (all or none), as `saveDimension` does for one. */
+  saveDimensions(
+    db: Database<TenantDB>,
+    dimensions: readonly { id: string; dimension: Dimension }[],
+    within?: WithinTx,
+  ): Promise<void> {
+    return this.exclusive(db, () => this.persistDimensions(db, dimensions, within));
+  }
+
+  /**
+   * Loads a dimension, applies `edit` to it and saves it, all inside the
+   * database's write queue (so two edits never overwrite each other). An
+   * `EngineError` from `edit` changes nothing; `within` runs in the saving
+   * transaction.
+   */
+  editDimension<T>(
+    db: Database<TenantDB>,
+    dimensionId: string,
+    edit: (dimension: Dimension) => T,
+    within?: (trx: Transaction<TenantDB>, result: T, dimension: Dimension) => Promise<void>,
+  ): Promise<{ dimension: Dimension; result: T }> {
     return this.exclusive(db, async () => {
-      const affected = await cubeDb(db)
-        .transaction()
-        .execute((trx) => writeDimension(trx, dimensionId, dimension));
-      const s = this.state(db);
-      for (const cubeId of affected) s.cubes.delete(cubeId);
+      const dimension = await readDimension(cubeDb(db), dimensionId);
+      const result = edit(dimension);
+      await this.persistDimensions(
+        db,
+        [{ id: dimensionId, dimension }],
+        within && ((trx) => within(trx, result, dimension)),
+      );
+      return { dimension, result };
     });
   }
 
+  private async persistDimensions(
+    db: Database<TenantDB>,
+    dimensions: readonly { id: string; dimension: Dimension }[],
+    within?: WithinTx,
+  ): Promise<void> {
+    const affected = await cubeDb(db)
+      .transaction()
+      .execute(async (trx) => {
+        const cubes: string[] = [];
+        for (const d of dimensions) cubes.push(...(await writeDimension(trx, d.id, d.dimension)));
+        if (within) await within(asTenantTx(trx));
+        return cubes;
+      });
+    const s = this.state(db);
+    for (const cubeId of affected) s.cubes.delete(cubeId);
+  }
+
   /** Creates an empty cube over saved dimensions. */
-  createCube(db: Database<TenantDB>, cube: NewCube): Promise<void> {
+  createCube(db: Database<TenantDB>, cube: NewCube, within?: WithinTx): Promise<void> {
     return this.exclusive(db, async () => {
       await cubeDb(db)
         .transaction()
@@ -158,13 +215,19 @@ export class CubeStore {
               created_at: now(),
             })
             .execute();
+          if (within) await within(asTenantTx(trx));
         });
     });
   }
 
   /** A saved form: leaf cells, all or none. */
-  writeCells(db: Database<TenantDB>, cubeId: string, cells: readonly CellWrite[]): Promise<WriteResult> {
-    return this.mutate(db, cubeId, (cube) => cube.setCells(cells));
+  writeCells(
+    db: Database<TenantDB>,
+    cubeId: string,
+    cells: readonly CellWrite[],
+    within?: WithinTx,
+  ): Promise<WriteResult> {
+    return this.mutate(db, cubeId, (cube) => cube.setCells(cells), within);
   }
 
   /** Writes any cell: a leaf is set, a consolidated cell is spread over its leaves. */
@@ -264,6 +327,7 @@ export class CubeStore {
     db: Database<TenantDB>,
     cubeId: string,
     op: (cube: Cube) => ChangeSet,
+    within?: WithinTx,
   ): Promise<WriteResult> {
     return this.exclusive(db, async () => {
       const cube = await this.entry(db, cubeId);
@@ -285,7 +349,10 @@ export class CubeStore {
       try {
         await cubeDb(db)
           .transaction()
-          .execute((trx) => persistCells(trx, cubeId, changes));
+          .execute(async (trx) => {
+            await persistCells(trx, cubeId, changes);
+            if (within) await within(asTenantTx(trx));
+          });
       } catch (error) {
         try {
           revert(cube, changes);

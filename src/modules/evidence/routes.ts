@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/server/app.js';
 import { userActor, type AppDeps, type TenantContext } from '../../platform/server/context.js';
+import { recordVerification } from '../trust/log-verifications.js';
 import { errorResponses } from '../shared-schemas.js';
 import { csvStream, jsonlStream } from './export.js';
 import {
@@ -183,13 +184,17 @@ export function evidenceRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       const ctx = req.tenantCtx!;
-      return verifyTenantLogs(
+      const now = deps.clock();
+      const signed = await verifyTenantLogs(
         deps.storage.control.kysely,
         deps.config.dataDir,
         ctx.tenant,
         ctx.db.kysely,
-        deps.clock(),
+        now,
       );
+      // The trust page shows the latest verification and its time.
+      await recordVerification(ctx.db.kysely, signed.report, `user:${req.user!.id}`, now);
+      return signed;
     },
   );
 }

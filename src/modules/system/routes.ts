@@ -5,6 +5,7 @@ import type { AppDeps } from '../../platform/server/context.js';
 import { issueCsrf } from '../../platform/server/csrf.js';
 import { formatInZone } from '../../platform/time/zoned.js';
 import { errorResponses } from '../shared-schemas.js';
+import { activeWindow } from '../maintenance/service.js';
 import {
   CsrfToken,
   Health,
@@ -24,9 +25,10 @@ export function systemRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/healthz',
     { config: { auth: 'public', rateLimit: false }, schema: { tags: ['system'], response: { 200: Health } } },
-    async () => ({
-      status: 'ok',
-    }),
+    async () => {
+      const w = await activeWindow(deps.storage.control.kysely, deps.clock()).catch(() => undefined);
+      return { status: 'ok', ...(w ? { maintenance: { active: true, endsAt: zoned(w.ends_at) } } : {}) };
+    },
   );
 
   app.get(

@@ -2,7 +2,11 @@ import { Type } from 'typebox';
 
 export const Meta = Type.Object({ name: Type.String(), version: Type.String() });
 export const CsrfToken = Type.Object({ token: Type.String() });
-export const Health = Type.Object({ status: Type.String() });
+export const Health = Type.Object({
+  status: Type.String(),
+  /** Present only while a maintenance window is in force (tenant requests then answer 503). */
+  maintenance: Type.Optional(Type.Object({ active: Type.Boolean(), endsAt: Type.String() })),
+});
 export const Readiness = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not-ready')]),
   checks: Type.Object({

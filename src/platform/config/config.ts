@@ -22,6 +22,14 @@ export interface Config {
   invitationHours: number;
   passwordMinLength: number;
   trustProxy: boolean;
+  /** Where the primary storage (databases, files) is, as stated to customers on the trust page. */
+  dataRegion: string | undefined;
+  /** Where backups are kept, as stated on the trust page. */
+  backupRegion: string | undefined;
+  backupDir: string;
+  backupSecondaryDir: string;
+  backupReplicaMinutes: number;
+  backupMasterKey: string | undefined;
 }
 
 /** A setting, its environment variable, default and parser. Shared by README's table. */
@@ -225,6 +233,54 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     },
     describe: 'Trust X-Forwarded-* headers (only behind your own reverse proxy).',
   },
+  dataRegion: {
+    key: 'dataRegion',
+    env: 'YOSAN_DATA_REGION',
+    default: undefined,
+    parse: optionalString,
+    describe: 'Region of the primary storage (e.g. "Japan / Tokyo"), shown on the trust page.',
+  },
+  backupRegion: {
+    key: 'backupRegion',
+    env: 'YOSAN_BACKUP_REGION',
+    default: undefined,
+    parse: optionalString,
+    describe: 'Region where backups are kept (e.g. "Japan / Osaka"), shown on the trust page.',
+  },
+  backupDir: {
+    key: 'backupDir',
+    env: 'YOSAN_BACKUP_DIR',
+    default: (c) => path.join(c.dataDir ?? './data', 'backups'),
+    parse: (raw) => raw,
+    describe: 'First backup location: the replica and the daily generations (put it on another disk).',
+  },
+  backupSecondaryDir: {
+    key: 'backupSecondaryDir',
+    env: 'YOSAN_BACKUP_SECONDARY_DIR',
+    default: (c) => path.join(c.dataDir ?? './data', 'backups-secondary'),
+    parse: (raw) => raw,
+    describe: 'Second location (the secondary region): the weekly generations. Mount another site here.',
+  },
+  backupReplicaMinutes: {
+    key: 'backupReplicaMinutes',
+    env: 'YOSAN_BACKUP_REPLICA_MINUTES',
+    default: 5,
+    parse: positiveInt('YOSAN_BACKUP_REPLICA_MINUTES', 1, 60),
+    describe: 'Minutes between replica copies of every database (the replica is at most this old).',
+  },
+  backupMasterKey: {
+    key: 'backupMasterKey',
+    env: 'YOSAN_BACKUP_MASTER_KEY',
+    default: undefined,
+    parse: (raw) => {
+      const v = optionalString(raw);
+      if (v !== undefined && Buffer.from(v, 'base64').length !== 32)
+        throw new ConfigError('YOSAN_BACKUP_MASTER_KEY must be 32 random bytes in base64');
+      return v;
+    },
+    describe:
+      'Master key wrapping the backup data keys (base64, 32 bytes). Unset: <data>/keys/backup-master.key.',
+  },
 };
 
 export interface LoadConfigOptions {
@@ -283,5 +339,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw new ConfigError('YOSAN_HTTP_PORT and YOSAN_HTTPS_PORT must differ');
   }
   config.dataDir = path.resolve(config.dataDir);
+  config.backupDir = path.resolve(config.backupDir);
+  config.backupSecondaryDir = path.resolve(config.backupSecondaryDir);
   return config;
 }

@@ -104,6 +104,13 @@ export class Storage {
     return (await migrationStatus(this.tenant(tenantId), this.options.tenantMigrations)).pending;
   }
 
+  /** Closes a tenant's cached connection (before its file is replaced by a restore). */
+  async closeTenant(tenantId: string): Promise<void> {
+    const open = this.tenants.get(tenantId);
+    this.tenants.delete(tenantId);
+    if (open) await open.close();
+  }
+
   /** Removes a tenant's database entirely (used when creating a tenant fails half-way). */
   async dropTenantDatabase(tenantId: string): Promise<void> {
     assertTenantId(tenantId);

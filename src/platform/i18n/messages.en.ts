@@ -78,6 +78,46 @@ export const en = {
     EXPORT_IN_PROGRESS: 'An export is already being prepared. Please wait until it is ready.',
     EXPORT_NOT_FOUND: 'This export was not found.',
     EXPORT_NOT_READY: 'This export cannot be downloaded: it is not ready yet, or its 7 days have passed.',
+    SUPPORT_NOT_ALLOWED:
+      'Only organisation administrators can open support tickets here. Please ask your administrator.',
+    TICKET_NOT_FOUND: 'This support ticket was not found.',
+    TICKET_STATUS_NOT_ALLOWED: 'You cannot set this ticket to "{status}".',
+    ATTACHMENT_NOT_FOUND: 'This attachment was not found.',
+    ATTACHMENT_TOO_LARGE: 'The file is too large. Attachments can be at most {max}.',
+    ATTACHMENT_TYPE_NOT_ALLOWED:
+      'This kind of file cannot be attached. Allowed: {allowed}. The type is checked from the content, not the name.',
+    ATTACHMENT_EMPTY: 'The file is empty.',
+    ATTACHMENT_LIMIT: 'A ticket can have at most {max} attachments.',
+    INCIDENT_NOT_FOUND: 'This incident was not found.',
+    INCIDENT_RESOLVED: 'This incident is already resolved.',
+    INCIDENT_TENANTS_REQUIRED: 'Choose the affected tenants, or all tenants.',
+    MAINTENANCE_NOT_FOUND: 'This maintenance window was not found.',
+    MAINTENANCE_PERIOD_INVALID: 'The end must be after the start, and the end must be in the future.',
+    MAINTENANCE_STATE_CONFLICT: 'This maintenance window has already ended or was cancelled.',
+    MAINTENANCE_IN_PROGRESS: 'Yosan is under scheduled maintenance until {until}. Please try again then.',
+    HANDBOOK_PAGE_NOT_FOUND: 'This Handbook page was not found.',
+    RELEASE_VERSION_TAKEN: 'Release notes for version {version} have already been published.',
+    RELEASE_NOT_FOUND: 'These release notes were not found.',
+    TERMS_NOT_SET: 'The terms of service have not been published yet.',
+    MODEL_OBJECT_NOT_FOUND: 'This model object (dimension, cube, form or portal) was not found.',
+    MODEL_CODE_TAKEN: 'The code "{code}" is already used by another object of this kind.',
+    MODEL_OWNER_UNKNOWN: 'The owner must be a registered user of this organisation.',
+    ELEMENT_NOT_FOUND: 'The dimension has no element "{element}". Nothing was changed.',
+    ELEMENT_CODE_TAKEN: 'The dimension already has an element with the code "{code}". Nothing was changed.',
+    HIERARCHY_CYCLE:
+      '"{child}" cannot be placed under "{parent}": "{parent}" is already below "{child}", so the hierarchy would loop. Nothing was changed.',
+    LINK_EXISTS: '"{child}" is already under "{parent}". Nothing was changed.',
+    LINK_NOT_FOUND: '"{child}" is not under "{parent}". Nothing was changed.',
+    WEIGHT_INVALID: 'The weight must be a finite number (for example 1, -1 or 0.5). Nothing was changed.',
+    MODEL_OPERATION_INVALID: 'This change cannot be made ({reason}). Nothing was changed.',
+    CELL_NOT_LEAF:
+      'The cell {cell} is a total (not a leaf) and cannot be entered directly. Nothing was saved.',
+    CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
+    CUBE_DIMENSION_UNKNOWN:
+      'The cube has no dimension "{dimension}", or a dimension is missing from the cell address. Nothing was changed.',
+    BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
+    BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
+    BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,
@@ -96,6 +136,14 @@ export const en = {
     unknown_user: 'No registered user has this e-mail address: {name}.',
     locale: 'The language must be ja or en.',
     admin_flag: 'Use yes or no (also true/false, 1/0, はい/いいえ).',
+    code_format: 'Use letters, digits, _ - . only (no spaces), at most 64 characters.',
+    self_parent: 'An element cannot be its own parent.',
+    number: 'This is not a number (for example 1, -1 or 0.5).',
+    names_differ: 'The names differ from those in row {row} for the same code.',
+    unknown_element: 'No element has the code {name} (neither in the dimension nor in the file).',
+    unknown_object: 'No dimension, cube, form or portal has this id.',
+    unknown_dimension: 'No dimension has this id.',
+    no_write_right: 'You may not change this cell.',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',
@@ -127,13 +175,69 @@ export const en = {
       subject: '[Yosan] The contract of {tenant} ends on {end}: please export your data',
       body: 'Hello {name},\n\nThe Yosan contract of "{tenant}" ends on {end} ({days} days from today). On {closing} the service for your organisation will be closed and all of its data deleted, backups included, within 30 days.\n\nIf you want to keep your data, please download a complete export (content, figures, users and groups, and all logs) before then:\n\n{link}\n\nIf the contract is being renewed, you can ignore this message.',
     },
+    backupFailure: {
+      subject: '[Yosan] Backup problem: {what}',
+      body: 'Hello,\n\nA backup task of Yosan failed on {at}.\n\nWhat: {what}\nDetails: {details}\n\nPlease look at Operator console > Backups, and run `yosan backup drill` once it is fixed.',
+    },
     operatorInvitation: {
       subject: '[Yosan] Set your operator password',
       body: 'Hello,\n\nAn operator account has been created for {email}. Please open the link below and set your password. The link can be used once and expires on {expires}.\n\n{link}',
     },
+    supportOpened: {
+      subject: '[Yosan] Support #{number} from {tenant}: {subject}',
+      body: 'A new support ticket was opened.\n\nTenant: {tenant}\nTicket: #{number} {subject}\nCategory: {category}\nOpened by: {by}\n\n{text}\n\n{link}',
+    },
+    supportCustomerReplied: {
+      subject: '[Yosan] Support #{number} from {tenant}: new reply',
+      body: '{by} replied to support ticket #{number} ({subject}) of {tenant}. Status: {status}.\n\n{text}\n\n{link}',
+    },
+    supportAnswered: {
+      subject: '[Yosan] Support replied to #{number}: {subject}',
+      body: 'Hello,\n\nThe Yosan support team replied to ticket #{number} ({subject}) of {tenant}. Status: {status}.\n\n{text}\n\nOpen the ticket to read the whole thread or to reply:\n{link}',
+    },
+    supportStatusChanged: {
+      subject: '[Yosan] Support ticket #{number} is now {status}',
+      body: 'Hello,\n\nTicket #{number} ({subject}) of {tenant} is now: {status} (changed by {by}).\n\n{link}',
+    },
+    incidentDeclared: {
+      subject: '[Yosan] Incident ({severity}): {title}',
+      body: 'Hello,\n\nThe Yosan operator has declared an incident affecting {tenant}.\n\nSeverity: {severity}\nStarted: {startedAt}\n\n{text}\n\nThe incident page is kept up to date:\n{link}',
+    },
+    incidentUpdated: {
+      subject: '[Yosan] Incident update: {title}',
+      body: 'Hello,\n\nAn update on the incident "{title}" affecting {tenant} ({at}):\n\n{text}\n\n{link}',
+    },
+    incidentResolved: {
+      subject: '[Yosan] Resolved: {title}',
+      body: 'Hello,\n\nThe incident "{title}" affecting {tenant} was resolved on {at}.\n\n{text}\n\n{link}',
+    },
+    maintenanceScheduled: {
+      subject: '[Yosan] Scheduled maintenance from {startsAt}',
+      body: 'Hello,\n\nYosan will be under scheduled maintenance from {startsAt} to {endsAt}. During this time Yosan cannot be used for {tenant}.\n\n{text}\n\n{link}',
+    },
   },
   tenant: {
     status: { active: 'active', suspended: 'suspended', closed: 'closed' },
+  },
+  ops: {
+    ticketStatus: {
+      open: 'open',
+      waiting_for_customer: 'waiting for customer',
+      answered: 'answered',
+      closed: 'closed',
+    },
+    ticketCategory: {
+      question: 'question',
+      request: 'request',
+      incident_report: 'incident report',
+      security_concern: 'security concern',
+    },
+    severity: { minor: 'minor', major: 'major', critical: 'critical' },
+    maintenancePage: {
+      title: 'Scheduled maintenance',
+      heading: 'Yosan is under scheduled maintenance',
+      until: 'Expected to end: {until}',
+    },
   },
 } as const;
 

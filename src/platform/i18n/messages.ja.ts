@@ -75,6 +75,47 @@ export const ja: Messages = {
     EXPORT_NOT_FOUND: 'このエクスポートは見つかりません。',
     EXPORT_NOT_READY: 'このエクスポートはダウンロードできません。まだ準備中か、7 日間の期限を過ぎています。',
     IMPORT_BATCH_NOT_FOUND: 'この一括登録は見つかりません。',
+    SUPPORT_NOT_ALLOWED:
+      'このテナントでは、サポートへの問い合わせは組織管理者のみが行えます。管理者にご相談ください。',
+    TICKET_NOT_FOUND: 'この問い合わせは見つかりません。',
+    TICKET_STATUS_NOT_ALLOWED: 'この問い合わせを「{status}」にすることはできません。',
+    ATTACHMENT_NOT_FOUND: 'この添付ファイルは見つかりません。',
+    ATTACHMENT_TOO_LARGE: 'ファイルが大きすぎます。添付できるのは {max} までです。',
+    ATTACHMENT_TYPE_NOT_ALLOWED:
+      'この種類のファイルは添付できません。添付できる形式: {allowed}。形式はファイル名ではなく内容で判定します。',
+    ATTACHMENT_EMPTY: 'ファイルが空です。',
+    ATTACHMENT_LIMIT: '1 件の問い合わせに添付できるファイルは {max} 個までです。',
+    INCIDENT_NOT_FOUND: 'この障害情報は見つかりません。',
+    INCIDENT_RESOLVED: 'この障害はすでに解決済みです。',
+    INCIDENT_TENANTS_REQUIRED: '影響を受けるテナントを選ぶか、全テナントを指定してください。',
+    MAINTENANCE_NOT_FOUND: 'このメンテナンスは見つかりません。',
+    MAINTENANCE_PERIOD_INVALID: '終了は開始より後、かつ現在より後にしてください。',
+    MAINTENANCE_STATE_CONFLICT: 'このメンテナンスはすでに終了したか、取り消されています。',
+    MAINTENANCE_IN_PROGRESS: 'Yosan は {until} まで計画メンテナンス中です。その後にもう一度お試しください。',
+    HANDBOOK_PAGE_NOT_FOUND: 'このハンドブックのページは見つかりません。',
+    RELEASE_VERSION_TAKEN: 'バージョン {version} のリリースノートは公開済みです。',
+    RELEASE_NOT_FOUND: 'このリリースノートは見つかりません。',
+    TERMS_NOT_SET: '利用規約はまだ公開されていません。',
+    MODEL_OBJECT_NOT_FOUND:
+      'このモデルオブジェクト（ディメンション、キューブ、フォームまたはポータル）が見つかりません。',
+    MODEL_CODE_TAKEN: 'コード「{code}」は同じ種類の別のオブジェクトですでに使われています。',
+    MODEL_OWNER_UNKNOWN: '所有者はこの組織に登録されているユーザーを指定してください。',
+    ELEMENT_NOT_FOUND: 'ディメンションに要素「{element}」がありません。何も変更していません。',
+    ELEMENT_CODE_TAKEN: 'コード「{code}」の要素はすでにあります。何も変更していません。',
+    HIERARCHY_CYCLE:
+      '「{child}」を「{parent}」の下に置くことはできません。「{parent}」はすでに「{child}」の下にあるため、階層が循環します。何も変更していません。',
+    LINK_EXISTS: '「{child}」はすでに「{parent}」の下にあります。何も変更していません。',
+    LINK_NOT_FOUND: '「{child}」は「{parent}」の下にありません。何も変更していません。',
+    WEIGHT_INVALID: 'ウェイトは有限の数値で指定してください（例: 1、-1、0.5）。何も変更していません。',
+    MODEL_OPERATION_INVALID: 'この変更はできません（{reason}）。何も変更していません。',
+    CELL_NOT_LEAF: 'セル {cell} は集計セル（末端ではない）ため直接入力できません。何も保存していません。',
+    CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
+    CUBE_DIMENSION_UNKNOWN:
+      'キューブにディメンション「{dimension}」がないか、セルの指定にディメンションが足りません。何も変更していません。',
+    BACKUP_GENERATION_NOT_FOUND: 'このデータベースのバックアップ世代「{generation}」はありません。',
+    BACKUP_VERIFY_FAILED: 'バックアップが検証に合格しなかったため、何も復元していません: {problems}',
+    BACKUP_BUSY:
+      'このデータベースのバックアップまたは復元テストが実行中です。しばらくしてからもう一度お試しください。',
     SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
     INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
   },
@@ -93,6 +134,14 @@ export const ja: Messages = {
     unknown_user: 'このメールアドレスのユーザーは登録されていません: {name}',
     locale: '言語は ja または en で指定してください。',
     admin_flag: 'はい/いいえ（yes/no、true/false、1/0）で指定してください。',
+    code_format: '英数字と _ - . だけ（空白なし）、64文字以内で入力してください。',
+    self_parent: '要素を自分自身の親にすることはできません。',
+    number: '数値ではありません（例: 1、-1、0.5）。',
+    names_differ: '同じコードの {row} 行目と名前が異なります。',
+    unknown_element: 'コード {name} の要素がありません（ディメンションにもファイルにもありません）。',
+    unknown_object: 'この ID のディメンション、キューブ、フォーム、ポータルはありません。',
+    unknown_dimension: 'この ID のディメンションはありません。',
+    no_write_right: 'このセルを変更する権限がありません。',
   },
   mail: {
     footer: 'このメールは Yosan から送信されました。時刻は {timeZone} で表示しています。',
@@ -124,12 +173,68 @@ export const ja: Messages = {
       subject: '[Yosan] {tenant} の契約は {end} に終了します。データのエクスポートをお願いします',
       body: '{name} 様\n\nYosan の「{tenant}」の契約は {end} に終了します（本日から {days} 日後）。{closing} に組織のサービスを終了し、すべてのデータをバックアップも含めて 30 日以内に削除します。\n\nデータを保管したい場合は、それまでに完全なエクスポート（内容・数値・ユーザーとグループ・すべてのログ）をダウンロードしてください。\n\n{link}\n\n契約を更新される場合は、このメールは無視してください。',
     },
+    backupFailure: {
+      subject: '[Yosan] バックアップの問題: {what}',
+      body: 'Yosan のバックアップ処理が {at} に失敗しました。\n\n対象: {what}\n詳細: {details}\n\nオペレーターコンソールの「バックアップ」を確認し、修正後に `yosan backup drill` を実行してください。',
+    },
     operatorInvitation: {
       subject: '【Yosan】オペレーターのパスワード設定',
       body: '{email} のオペレーターアカウントが作成されました。下記のリンクを開いてパスワードを設定してください。このリンクは 1 回限り有効で、有効期限は {expires} です。\n\n{link}',
     },
+    supportOpened: {
+      subject: '【Yosan】{tenant} からの問い合わせ #{number}: {subject}',
+      body: '新しい問い合わせが登録されました。\n\nテナント: {tenant}\n問い合わせ: #{number} {subject}\n種類: {category}\n登録者: {by}\n\n{text}\n\n{link}',
+    },
+    supportCustomerReplied: {
+      subject: '【Yosan】{tenant} の問い合わせ #{number} に返信がありました',
+      body: '{by} さんが {tenant} の問い合わせ #{number}（{subject}）に返信しました。状態: {status}\n\n{text}\n\n{link}',
+    },
+    supportAnswered: {
+      subject: '【Yosan】問い合わせ #{number} にサポートから回答がありました: {subject}',
+      body: 'Yosan サポートから {tenant} の問い合わせ #{number}（{subject}）に回答がありました。状態: {status}\n\n{text}\n\nやり取りの全体の確認や返信は、問い合わせの画面から行えます。\n{link}',
+    },
+    supportStatusChanged: {
+      subject: '【Yosan】問い合わせ #{number} の状態が「{status}」になりました',
+      body: '{tenant} の問い合わせ #{number}（{subject}）の状態が「{status}」になりました（変更者: {by}）。\n\n{link}',
+    },
+    incidentDeclared: {
+      subject: '【Yosan】障害発生（{severity}）: {title}',
+      body: 'Yosan の運用者が、{tenant} に影響する障害を宣言しました。\n\n重大度: {severity}\n発生日時: {startedAt}\n\n{text}\n\n最新の状況は障害情報のページでお知らせします。\n{link}',
+    },
+    incidentUpdated: {
+      subject: '【Yosan】障害情報の更新: {title}',
+      body: '{tenant} に影響する障害「{title}」の続報です（{at}）。\n\n{text}\n\n{link}',
+    },
+    incidentResolved: {
+      subject: '【Yosan】障害解決: {title}',
+      body: '{tenant} に影響していた障害「{title}」は {at} に解決しました。\n\n{text}\n\n{link}',
+    },
+    maintenanceScheduled: {
+      subject: '【Yosan】計画メンテナンスのお知らせ（{startsAt} から）',
+      body: 'Yosan は {startsAt} から {endsAt} まで計画メンテナンスを行います。この間、{tenant} では Yosan をご利用いただけません。\n\n{text}\n\n{link}',
+    },
   },
   tenant: {
     status: { active: '利用中', suspended: '利用停止中', closed: '利用終了' },
+  },
+  ops: {
+    ticketStatus: {
+      open: '受付中',
+      waiting_for_customer: 'お客様の回答待ち',
+      answered: '回答済み',
+      closed: '完了',
+    },
+    ticketCategory: {
+      question: '質問',
+      request: '要望',
+      incident_report: '障害の報告',
+      security_concern: 'セキュリティ上の懸念',
+    },
+    severity: { minor: '軽微', major: '重大', critical: '致命的' },
+    maintenancePage: {
+      title: '計画メンテナンス',
+      heading: 'Yosan は計画メンテナンス中です',
+      until: '終了予定: {until}',
+    },
   },
 };

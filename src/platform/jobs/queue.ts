@@ -3,6 +3,7 @@ import { newId } from '../crypto/tokens.js';
 import type { Tx } from '../db/unit-of-work.js';
 import type { ControlDB, JobTable, TenantDB } from '../db/types.js';
 import type { MailJob } from '../mail/templates.js';
+import type { Actor } from '../audit/audit-log.js';
 
 /** Every job type and its payload. Add a type here and a handler in `handlers`. */
 export interface JobPayloads {
@@ -15,6 +16,25 @@ export interface JobPayloads {
   'contracts.daily': Record<string, never>;
   /** Builds a customer export archive (tenant id on the job). */
   'export.build': { exportId: string };
+  /** Backups (modules/backups/jobs.ts): replica, or daily/weekly when due (or forced); all scopes or one. */
+  'backup.run': { kinds: ('replica' | 'daily' | 'weekly')[]; scope?: string; force?: boolean };
+  /** Restore drill of every scope, or one. */
+  'backup.drill': { scope?: string };
+  /**
+   * Provider operations (issue 9): tell every affected tenant of an incident step or a maintenance
+   * window — its operation-log entry and its org admins' mails, once per tenant (see modules/incidents/fanout.ts).
+   */
+  'ops.notify': OpsNotifyJob;
+}
+
+export interface OpsNotifyJob {
+  subject: 'incident' | 'maintenance';
+  /** Incident or maintenance-window id. */
+  id: string;
+  /** The incident update this is about (updates and the resolution). */
+  updateId?: string;
+  action: 'incident.declare' | 'incident.update' | 'incident.resolve' | 'maintenance.schedule';
+  actor: Actor;
 }
 export type JobType = keyof JobPayloads;
 

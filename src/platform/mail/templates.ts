@@ -1,4 +1,4 @@
-import { translate, type Locale } from '../i18n/index.js';
+import { translate, translateDynamic, type Locale } from '../i18n/index.js';
 import { formatForPeople } from '../time/zoned.js';
 
 /** What a `mail.send` job carries: rendered at send time in the recipient's language. */
@@ -46,12 +46,55 @@ export type MailJob =
       params: { name: string; tenant: string; end: string; closing: string; days: string; link: string };
     }
   | {
+      template: 'backupFailure';
+      to: string;
+      locale: Locale;
+      timeZone: string;
+      params: { what: string; details: string; at: string };
+    }
+  | {
       template: 'operatorInvitation';
       to: string;
       locale: Locale;
       timeZone: string;
       params: { email: string; link: string; expiresAt: string };
-    };
+    }
+  | OpsMailJob;
+
+type Mail<T extends string, P> = { template: T; to: string; locale: Locale; timeZone: string; params: P };
+interface TicketMailParams {
+  tenant: string;
+  number: string;
+  subject: string;
+  /** Ticket category and status codes; rendered in the recipient's language. */
+  category: string;
+  status: string;
+  by: string;
+  text: string;
+  link: string;
+}
+/** Provider operations (issue 9): support desk, incidents, maintenance. */
+export type OpsMailJob =
+  | Mail<
+      'supportOpened' | 'supportCustomerReplied' | 'supportAnswered' | 'supportStatusChanged',
+      TicketMailParams
+    >
+  | Mail<
+      'incidentDeclared' | 'incidentUpdated' | 'incidentResolved',
+      {
+        tenant: string;
+        title: string;
+        severity: string;
+        startedAt: string;
+        at: string;
+        text: string;
+        link: string;
+      }
+    >
+  | Mail<
+      'maintenanceScheduled',
+      { tenant: string; startsAt: string; endsAt: string; text: string; link: string }
+    >;
 
 export interface RenderedMail {
   to: string;
@@ -75,6 +118,28 @@ function paramsFor(job: MailJob): Record<string, string> {
     case 'orgAdminRevoked':
     case 'contractEnding':
       return job.params;
+    case 'supportOpened':
+    case 'supportCustomerReplied':
+    case 'supportAnswered':
+    case 'supportStatusChanged':
+      return {
+        ...job.params,
+        category: translateDynamic(job.locale, `ops.ticketCategory.${job.params.category}`),
+        status: translateDynamic(job.locale, `ops.ticketStatus.${job.params.status}`),
+      };
+    case 'incidentDeclared':
+    case 'incidentUpdated':
+    case 'incidentResolved':
+      return {
+        ...job.params,
+        severity: translateDynamic(job.locale, `ops.severity.${job.params.severity}`),
+        startedAt: when(job.params.startedAt),
+        at: when(job.params.at),
+      };
+    case 'maintenanceScheduled':
+      return { ...job.params, startsAt: when(job.params.startsAt), endsAt: when(job.params.endsAt) };
+    case 'backupFailure':
+      return { ...job.params, at: when(job.params.at) };
   }
 }
 

@@ -5,10 +5,18 @@
  */
 import { enContracts } from './en-contracts.js';
 import { enIdentity } from './en-identity.js';
+import { enDesk } from './en-desk.js';
+import { enOps } from './en-ops.js';
+import { enModel } from './en-model.js';
+import { enBackups } from './en-backups.js';
 
 export const en = {
   ...enIdentity,
   ...enContracts,
+  ...enOps,
+  ...enDesk,
+  ...enModel,
+  ...enBackups,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

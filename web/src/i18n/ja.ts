@@ -1,11 +1,19 @@
 import type { Messages } from './en.js';
 import { jaContracts } from './ja-contracts.js';
 import { jaIdentity } from './ja-identity.js';
+import { jaDesk } from './ja-desk.js';
+import { jaOps } from './ja-ops.js';
+import { jaModel } from './ja-model.js';
+import { jaBackups } from './ja-backups.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
   ...jaIdentity,
   ...jaContracts,
+  ...jaDesk,
+  ...jaOps,
+  ...jaModel,
+  ...jaBackups,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -96,6 +96,9 @@ export function AppShell({ context, homeHref = '/', person, onSignOut, nav, chil
           <span data-testid="footer-version">
             {meta ? t('app.version', { version: meta.version }) : 'Yosan'}
           </span>
+          <Link to="/terms" className="footer-link" data-testid="footer-terms">
+            {t('ops.footer.terms')}
+          </Link>
           <span className="footer-note">{t('app.tagline')}</span>
         </div>
       </footer>

@@ -75,6 +75,30 @@ export function OperatorLayout() {
       <NavLink to="/operator/status" className="nav-link" data-testid="nav-status">
         {t('operator.nav.status')}
       </NavLink>
+      <NavLink to="/operator/support" className="nav-link" data-testid="nav-support">
+        {t('desk.nav.support')}
+      </NavLink>
+      <NavLink to="/operator/incidents" className="nav-link" data-testid="nav-incidents">
+        {t('desk.nav.incidents')}
+      </NavLink>
+      <NavLink to="/operator/maintenance" className="nav-link" data-testid="nav-maintenance">
+        {t('desk.nav.maintenance')}
+      </NavLink>
+      <NavLink to="/operator/releases" className="nav-link" data-testid="nav-releases">
+        {t('ops.nav.releases')}
+      </NavLink>
+      <NavLink to="/operator/terms" className="nav-link" data-testid="nav-terms">
+        {t('ops.nav.terms')}
+      </NavLink>
+      <NavLink to="/operator/dependencies" className="nav-link" data-testid="nav-dependencies">
+        {t('ops.nav.dependencies')}
+      </NavLink>
+      <NavLink to="/operator/handbook" className="nav-link" data-testid="nav-handbook">
+        {t('ops.nav.handbook')}
+      </NavLink>
+      <NavLink to="/operator/backups" className="nav-link" data-testid="nav-backups">
+        {t('backups.nav')}
+      </NavLink>
     </nav>
   ) : undefined;
 

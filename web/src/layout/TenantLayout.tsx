@@ -4,8 +4,10 @@ import { ApiError, api, forgetCsrfToken, tenantApi } from '../api/client.js';
 import type { TenantMeta, TenantUser } from '../api/types.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Loading } from '../components/Loading.js';
+import { WhatsNew } from '../components/WhatsNew.js';
 import { useI18n } from '../i18n/index.js';
 import { AppShell } from './AppShell.js';
+import { NoticeBanner } from '../pages/tenant/incidents/NoticeBanner.js';
 
 interface TenantSession {
   slug: string;
@@ -20,6 +22,9 @@ interface TenantSession {
 }
 
 const TenantContext = createContext<TenantSession | null>(null);
+
+/** The organisation last used in this browser: `/handbook/...` links without one open there. */
+export const LAST_TENANT_KEY = 'yosan.lastTenant';
 
 export function useTenantSession(): TenantSession {
   const value = useContext(TenantContext);
@@ -72,6 +77,15 @@ export function TenantLayout() {
 
   const unauthorized = useCallback(() => setUser(null), []);
 
+  useEffect(() => {
+    if (!user) return;
+    try {
+      localStorage.setItem(LAST_TENANT_KEY, slug);
+    } catch {
+      // storage blocked: /handbook links then ask to open the organisation first
+    }
+  }, [user, slug]);
+
   let content;
   if (error) {
     content = (
@@ -86,6 +100,8 @@ export function TenantLayout() {
   } else {
     content = (
       <TenantContext.Provider value={{ slug, apiBase, tenant, user, setUser, unauthorized }}>
+        {user && <NoticeBanner apiBase={apiBase} slug={slug} />}
+        {user && <WhatsNew key={user.id} apiBase={apiBase} slug={slug} isAdmin={user.isOrgAdmin} />}
         <Outlet />
       </TenantContext.Provider>
     );
@@ -111,6 +127,9 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
   const links: [string, string, string][] = [
     [base, t('nav.home'), 'nav-home'],
     [`${base}/me`, t('nav.me'), 'nav-me'],
+    [`${base}/incidents`, t('desk.nav.incidents'), 'nav-incidents'],
+    [`${base}/support`, t('desk.nav.support'), 'nav-support'],
+    [`${base}/handbook`, t('ops.nav.handbook'), 'nav-handbook'],
   ];
   if (isAdmin) {
     links.push(
@@ -120,6 +139,10 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/security`, t('nav.security'), 'nav-security'],
       [`${base}/admin/logs`, t('logs.nav'), 'nav-logs'],
       [`${base}/admin/export`, t('exports.nav'), 'nav-export'],
+      [`${base}/admin/releases`, t('ops.nav.releases'), 'nav-releases'],
+      [`${base}/admin/trust`, t('ops.nav.trust'), 'nav-trust'],
+      [`${base}/admin/model/dimensions`, t('model.nav'), 'nav-dimensions'],
+      [`${base}/admin/backups`, t('backups.nav'), 'nav-backups'],
     );
   }
   return (

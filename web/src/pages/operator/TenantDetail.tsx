@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client.js';
 import type { Tenant } from '../../api/types.js';
 import { Alert, ErrorAlert } from '../../components/Alert.js';
+import { SupportAccessToggle } from './ops/SupportAccessToggle.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Loading } from '../../components/Loading.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -131,6 +132,7 @@ export function TenantDetailPage() {
         </dl>
       </div>
       <ContractCard tenant={tenant} />
+      <SupportAccessToggle tenantId={tenant.id} />
       <ConfirmDialog
         open={confirming}
         danger={action === 'suspend'}

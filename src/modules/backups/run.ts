@@ -1,0 +1,206 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { signingKey } from '../../platform/audit/signing.js';
+import {
+  CONTROL_SCOPE,
+  keyStore,
+  locations,
+  scratchDir,
+  scratchFile,
+  scratchLeftovers,
+  scopeTimeZone,
+  type BackupDeps,
+  type RunHooks,
+} from './context.js';
+import { recordEvent } from './events.js';
+import { enospc, sealFile } from './format.js';
+import { keepSet } from './keep-set.js';
+import { dataKey, syncDir } from './keys.js';
+import {
+  DATA_FILE,
+  LOCK_FILE,
+  MANIFEST_FILE,
+  TMP_PREFIX,
+  generationName,
+  listGenerations,
+  listLeftovers,
+  scopeDir,
+  type BackupKind,
+  type Generation,
+} from './layout.js';
+import { aadOf, signManifest, type Manifest } from './manifest.js';
+import { sourceFingerprint, takeCopy } from './source.js';
+import { verifyGeneration } from './verify.js';
+
+export interface RunResult {
+  scope: string;
+  kind: BackupKind;
+  outcome: 'ok' | 'skipped';
+  generation: string | null;
+  removed: string[];
+}
+
+/** One run per scope and kind at a time, across processes (a lock file naming the pid). */
+function lock(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, LOCK_FILE);
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8'));
+    let alive = false;
+    try {
+      if (pid && pid !== process.pid) {
+        process.kill(pid, 0);
+        alive = true;
+      }
+    } catch {
+      alive = false;
+    }
+    if (alive) throw new Error(`Another backup of ${dir} is running (pid ${pid})`);
+    rmSync(file, { force: true });
+  }
+  writeFileSync(file, String(process.pid), { flag: 'wx' });
+  return () => rmSync(file, { force: true });
+}
+
+function writeManifest(file: string, m: Manifest, hooks: RunHooks): void {
+  const text = JSON.stringify(m, null, 2) + '\n';
+  // The same write budget as the data file: a full disk fails here too.
+  if (hooks.budget) {
+    hooks.budget.remaining -= Buffer.byteLength(text);
+    if (hooks.budget.remaining < 0) throw enospc();
+  }
+  writeFileSync(file, text, { flag: 'wx', flush: true });
+}
+
+/**
+ * Makes one generation of a scope: a consistent copy, compressed and encrypted under the
+ * scope's data key into `.tmp-<name>/`, the manifest written last, then verified and only
+ * then renamed into place (atomic); older generations beyond the keep-set are removed only
+ * after that. Any failure removes this run's own temporary files, keeps every existing
+ * generation, records the failure and throws.
+ */
+export async function backupScope(
+  deps: BackupDeps,
+  scope: string,
+  kind: BackupKind,
+  hooks: RunHooks = {},
+): Promise<RunResult> {
+  const { config } = deps;
+  const loc = locations(config);
+  const dir = scopeDir(loc, kind, scope);
+  const startedAt = deps.clock();
+  const unlock = lock(dir);
+  const name = generationName(startedAt);
+  const tmp = path.join(dir, `${TMP_PREFIX}${name}`);
+  const scratch = scratchFile(config, scope, `${kind}-${name}`);
+  try {
+    // A run that died (kill -9, power loss) left only temporary folders: never counted, removed now.
+    for (const l of listLeftovers(loc, kind, scope)) rmSync(l.dir, { recursive: true, force: true });
+    // …and perhaps a plaintext copy in scratch space (same scope and kind: ours, under the lock).
+    for (const f of scratchLeftovers(config, scope)) {
+      if (path.basename(f).startsWith(`${scope}-${kind}-`)) rmSync(f, { force: true });
+    }
+    const fingerprint = await sourceFingerprint(deps, scope);
+    const previous = listGenerations(loc, kind, scope);
+    const newest = previous.at(-1);
+    if (kind === 'replica' && fingerprint && newest?.manifest.sourceFingerprint === fingerprint) {
+      return { scope, kind, outcome: 'skipped', generation: newest.name, removed: [] };
+    }
+    mkdirSync(scratchDir(config), { recursive: true, mode: 0o700 });
+    const copy = await takeCopy(deps, scope, scratch);
+    await hooks.stage?.('snapshot');
+    const key = dataKey(keyStore(config), scope, startedAt);
+    mkdirSync(tmp, { mode: 0o700 });
+    const unsigned = { format: 1 as const, scope, kind, generation: name };
+    const sealed = await sealFile(
+      copy.file,
+      path.join(tmp, DATA_FILE),
+      key.key,
+      aadOf(unsigned),
+      hooks.budget,
+    );
+    await hooks.stage?.('sealed');
+    const manifest = signManifest(signingKey(config.dataDir), {
+      ...unsigned,
+      engine: deps.storage.dialect,
+      startedAt: startedAt.toISOString(),
+      createdAt: copy.takenAt.toISOString(),
+      dataFile: DATA_FILE,
+      bytes: sealed.bytes,
+      sha256: sealed.sha256,
+      sourceBytes: statSync(copy.file).size,
+      tables: copy.facts.tables,
+      auditHead: copy.facts.auditHead,
+      keyId: key.keyId,
+      sourceFingerprint: fingerprint,
+    });
+    writeManifest(path.join(tmp, MANIFEST_FILE), manifest, hooks);
+    syncDir(tmp);
+    await hooks.stage?.('manifest');
+    const check = await verifyGeneration(deps, tmp, manifest, { thorough: kind !== 'replica' });
+    if (!check.ok) throw new Error(`New generation failed verification: ${check.problems.join('; ')}`);
+    await hooks.stage?.('verified');
+    const final = path.join(dir, name);
+    renameSync(tmp, final);
+    syncDir(dir);
+    await hooks.stage?.('renamed');
+    const removed = prune(deps, kind, scope, name, await scopeTimeZone(deps, scope));
+    await recordEvent(deps.storage.control.kysely, {
+      scope,
+      type: 'backup',
+      kind,
+      generation: name,
+      outcome: 'ok',
+      started_at: startedAt.toISOString(),
+      finished_at: deps.clock().toISOString(),
+      detail: { bytes: sealed.bytes, sourceBytes: manifest.sourceBytes, removed },
+    });
+    return { scope, kind, outcome: 'ok', generation: name, removed };
+  } catch (error) {
+    rmSync(tmp, { recursive: true, force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    await recordEvent(deps.storage.control.kysely, {
+      scope,
+      type: 'backup',
+      kind,
+      generation: null,
+      outcome: 'failed',
+      started_at: startedAt.toISOString(),
+      finished_at: deps.clock().toISOString(),
+      detail: { error: reason.slice(0, 500), code: (error as NodeJS.ErrnoException).code ?? null },
+    }).catch(() => undefined);
+    deps.logger.error(
+      { scope: scope === CONTROL_SCOPE ? scope : `tenant ${scope}`, kind, reason },
+      'backup failed',
+    );
+    throw error;
+  } finally {
+    rmSync(scratch, { force: true });
+    unlock();
+  }
+}
+
+/** Removes generations outside the keep-set (never the one just verified). */
+function prune(
+  deps: BackupDeps,
+  kind: BackupKind,
+  scope: string,
+  justMade: string,
+  timeZone: string,
+): string[] {
+  const gens: Generation[] = listGenerations(locations(deps.config), kind, scope);
+  const decision = keepSet(
+    kind,
+    gens.map((g) => ({ name: g.name, createdAt: g.manifest.createdAt })),
+    deps.clock(),
+    timeZone,
+    undefined,
+    justMade,
+  );
+  for (const n of decision.remove) {
+    const g = gens.find((x) => x.name === n)!;
+    rmSync(g.dir, { recursive: true, force: true });
+  }
+  if (decision.remove.length) syncDir(scopeDir(locations(deps.config), kind, scope));
+  return decision.remove;
+}

@@ -1,0 +1,179 @@
+import { isEngineError, type Dimension } from '../../engine/index.js';
+import { toCsv } from '../../platform/csv/export.js';
+import { parseCsvTable, type CsvColumn } from '../../platform/csv/table.js';
+import type { AppError } from '../../platform/errors/app-error.js';
+import { translate, translateDynamic, type Locale } from '../../platform/i18n/index.js';
+import { applyChange, elementName, linkWeight, type DimensionChange } from './dimension-ops.js';
+import type { DimensionDryRun, DimensionImportRow } from './dimension-schemas.js';
+import { toAppError } from './errors.js';
+
+/** CSV of a dimension's elements and hierarchy: one row per (element, parent) link. */
+type Col = 'code' | 'nameJa' | 'nameEn' | 'parent' | 'weight';
+const COLUMNS: readonly CsvColumn<Col>[] = [
+  { key: 'code', names: ['code', 'コード', '要素コード'], required: true },
+  {
+    key: 'nameJa',
+    names: ['name_ja', 'name (ja)', '名前（日本語）', '名前(日本語)', '日本語名'],
+    required: false,
+  },
+  { key: 'nameEn', names: ['name_en', 'name (en)', '名前（英語）', '名前(英語)', '英語名'], required: false },
+  { key: 'parent', names: ['parent', '親', '親コード'], required: false },
+  { key: 'weight', names: ['weight', 'ウェイト', '重み'], required: false },
+];
+const HEADER = {
+  ja: ['コード', '名前（日本語）', '名前（英語）', '親', 'ウェイト'],
+  en: ['code', 'name_ja', 'name_en', 'parent', 'weight'],
+} as const;
+export const MAX_DIMENSION_ROWS = 50_000;
+const CODE = /^[\p{L}\p{N}_.-]{1,64}$/u;
+
+/** The rows of a dimension, depth first from the top-level elements (an element under two parents appears twice). */
+export function exportDimension(dim: Dimension, lang: Locale): Buffer {
+  const rows: string[][] = [[...HEADER[lang]]];
+  const expanded = new Set<number>();
+  const visit = (id: number, parent: number | undefined, weight: number) => {
+    const n = elementName(dim, id);
+    rows.push([
+      dim.code(id),
+      n.ja,
+      n.en,
+      parent === undefined ? '' : dim.code(parent),
+      parent === undefined ? '' : String(weight),
+    ]);
+    if (expanded.has(id)) return;
+    expanded.add(id);
+    for (const c of dim.children(id)) visit(c.id, id, c.weight);
+  };
+  for (const r of dim.roots()) visit(r, undefined, 1);
+  return toCsv(rows);
+}
+
+interface Wanted {
+  row: number;
+  parent: string;
+  weight: number;
+}
+
+/**
+ * Plans (and applies to `dim`) an import: new elements are added, names updated, and for
+ * every element in the file its parents become exactly those the file gives it (links to
+ * other parents are removed, weights updated). Elements not in the file are untouched.
+ * Returns every row's outcome; nothing is applied for a row in error, so callers keep
+ * `dim` only when no row is in error.
+ */
+export function planImport(dim: Dimension, text: string, locale: Locale): DimensionDryRun['rows'] {
+  const table = parseCsvTable(text, COLUMNS, MAX_DIMENSION_ROWS);
+  const out: DimensionImportRow[] = [];
+  const names = new Map<string, { ja: string; en: string; row: number }>();
+  const wanted = new Map<string, Wanted[]>();
+  const err = (
+    r: DimensionImportRow,
+    column: Col,
+    code: string,
+    params: Record<string, string | number> = {},
+  ) => r.errors.push({ column, code, message: translateDynamic(locale, `fields.${code}`, params) });
+  const fail = (r: DimensionImportRow, column: Col, e: AppError) =>
+    r.errors.push({ column, code: e.code, message: translate(locale, `errors.${e.code}`, e.params) });
+
+  for (const [i, cells] of table.rows.entries()) {
+    const code = (cells.code ?? '').normalize('NFC').trim();
+    const r: DimensionImportRow = { row: i + 1, code: code.slice(0, 64), outcome: 'unchanged', errors: [] };
+    out.push(r);
+    const ja = (cells.nameJa ?? '').normalize('NFC').trim();
+    const en = (cells.nameEn ?? '').normalize('NFC').trim();
+    const parent = (cells.parent ?? '').normalize('NFC').trim();
+    const w = (cells.weight ?? '').trim();
+    const weight = w === '' ? 1 : Number(w.normalize('NFKC').replace(/[,，]/g, '').replace(/^−/, '-'));
+    if (!code) err(r, 'code', 'required');
+    else if (!CODE.test(code)) err(r, 'code', 'code_format');
+    if (ja.length > 100) err(r, 'nameJa', 'too_long', { max: 100 });
+    if (en.length > 100) err(r, 'nameEn', 'too_long', { max: 100 });
+    if (parent && !CODE.test(parent)) err(r, 'parent', 'code_format');
+    if (parent && parent === code) err(r, 'parent', 'self_parent');
+    if (!Number.isFinite(weight) || Math.abs(weight) > 1e12) err(r, 'weight', 'number');
+    const first = names.get(code);
+    if (first && ((ja && ja !== first.ja) || (en && en !== first.en)))
+      err(r, 'nameJa', 'names_differ', { row: first.row });
+    const list = wanted.get(code) ?? [];
+    if (list.some((x) => x.parent === parent)) err(r, 'parent', 'duplicate_in_file');
+    if (r.errors.length || !code) continue;
+    if (!first) {
+      if (!dim.has(code) && (!ja || !en)) {
+        if (!ja) err(r, 'nameJa', 'required');
+        if (!en) err(r, 'nameEn', 'required');
+        continue;
+      }
+      names.set(code, { ja, en, row: r.row });
+    }
+    if (parent) list.push({ row: r.row, parent, weight });
+    wanted.set(code, list);
+  }
+  const byRow = new Map(out.map((r) => [r.row, r]));
+  const firstRow = (code: string) => byRow.get(names.get(code)?.row ?? -1);
+  const attempt = (
+    r: DimensionImportRow | undefined,
+    column: Col,
+    change: DimensionChange,
+    outcome: 'new' | 'changed',
+  ) => {
+    if (!r || r.errors.length) return;
+    try {
+      applyChange(dim, change);
+      if (r.outcome !== 'new') r.outcome = outcome;
+    } catch (e) {
+      if (!isEngineError(e)) throw e;
+      fail(r, column, toAppError(e) as AppError);
+    }
+  };
+  // 1. New elements and names.
+  for (const [code, n] of names) {
+    const r = firstRow(code);
+    if (!dim.has(code)) attempt(r, 'code', { op: 'add', code, nameJa: n.ja, nameEn: n.en }, 'new');
+    else {
+      const cur = elementName(dim, dim.id(code));
+      if ((n.ja && n.ja !== cur.ja) || (n.en && n.en !== cur.en))
+        attempt(
+          r,
+          'nameJa',
+          { op: 'rename', code, nameJa: n.ja || undefined, nameEn: n.en || undefined },
+          'changed',
+        );
+    }
+  }
+  // 2. Links to parents the file no longer gives.
+  for (const [code, list] of wanted) {
+    if (!dim.has(code)) continue;
+    for (const p of dim.parents(code).map((id) => dim.code(id)))
+      if (!list.some((x) => x.parent === p))
+        attempt(firstRow(code), 'parent', { op: 'unlink', parent: p, child: code }, 'changed');
+  }
+  // 3. New links and weights (cycles are refused here, per row).
+  for (const [code, list] of wanted) {
+    for (const x of list) {
+      const r = byRow.get(x.row);
+      if (!dim.has(x.parent)) {
+        if (r && !r.errors.length) err(r, 'parent', 'unknown_element', { name: x.parent });
+        continue;
+      }
+      if (!dim.has(code)) continue;
+      const isLinked = dim.parents(code).includes(dim.id(x.parent));
+      if (!isLinked)
+        attempt(r, 'parent', { op: 'link', parent: x.parent, child: code, weight: x.weight }, 'changed');
+      else if (linkWeight(dim, x.parent, code) !== x.weight)
+        attempt(r, 'weight', { op: 'weight', parent: x.parent, child: code, weight: x.weight }, 'changed');
+    }
+  }
+  for (const r of out) if (r.errors.length) r.outcome = 'error';
+  return out;
+}
+
+export function summariseImport(rows: readonly DimensionImportRow[]): DimensionDryRun['summary'] {
+  const count = (o: DimensionImportRow['outcome']) => rows.filter((r) => r.outcome === o).length;
+  return {
+    total: rows.length,
+    new: count('new'),
+    changed: count('changed'),
+    unchanged: count('unchanged'),
+    error: count('error'),
+  };
+}

@@ -1,0 +1,177 @@
+import { Dimension } from '../../engine/index.js';
+import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
+import { newId } from '../../platform/crypto/tokens.js';
+import { decodeCsv } from '../../platform/csv/decode.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import type { Locale } from '../../platform/i18n/index.js';
+import type { AppDeps, TenantContext } from '../../platform/server/context.js';
+import {
+  codeGuard,
+  insertObject,
+  listObjects,
+  objectById,
+  objectTarget,
+  presentObject,
+} from './catalogue.js';
+import { planImport, summariseImport } from './dimension-csv.js';
+import { applyChanges, elementName, type DimensionChange } from './dimension-ops.js';
+import type { CreateDimensionBody, DimensionDetail, DimensionDryRun } from './dimension-schemas.js';
+import { translated } from './errors.js';
+import { cubeStore } from './store.js';
+import { modelDb } from './tables.js';
+
+/** At most this many changes are listed in one audit entry (the count is always there). */
+const AUDIT_CHANGES = 200;
+
+export function presentDimension(dim: Dimension) {
+  const code = (id: number) => dim.code(id);
+  return {
+    roots: dim.roots().map(code),
+    elements: dim.elements().map((id) => ({
+      id,
+      code: dim.code(id),
+      name: elementName(dim, id),
+      leaf: dim.isLeaf(id),
+      parents: dim.parents(id).map((p) => ({
+        code: code(p),
+        weight: dim.children(p).find((c) => c.id === id)?.weight ?? 1,
+      })),
+      children: dim.children(id).map((c) => ({ code: code(c.id), weight: c.weight })),
+    })),
+  };
+}
+
+export async function listDimensions(ctx: TenantContext) {
+  const db = modelDb(ctx.db.kysely);
+  const objects = await listObjects(db, { kind: 'dimension' });
+  const counts = await db
+    .selectFrom('cube_elements')
+    .select(['dimension_id', db.fn.countAll<string | number>().as('n')])
+    .groupBy('dimension_id')
+    .execute();
+  const byId = new Map(counts.map((c) => [c.dimension_id, Number(c.n)]));
+  return objects.map((o) => ({
+    object: presentObject(o, ctx.tenant.time_zone),
+    elementCount: byId.get(o.id) ?? 0,
+  }));
+}
+
+export async function getDimension(ctx: TenantContext, id: string): Promise<DimensionDetail> {
+  const row = await objectById(modelDb(ctx.db.kysely), id, 'dimension');
+  const dim = await translated(() => cubeStore.loadDimension(ctx.db, id));
+  return { object: presentObject(row, ctx.tenant.time_zone), ...presentDimension(dim) };
+}
+
+/** Creates an empty dimension: its catalogue entry and its stored structure, in one transaction. */
+export async function createDimension(
+  deps: AppDeps,
+  ctx: TenantContext,
+  input: CreateDimensionBody,
+  actor: Actor,
+  build?: (dim: Dimension) => void,
+): Promise<string> {
+  const id = newId();
+  const dim = new Dimension(input.code.normalize('NFC'));
+  await codeGuard(input.code, () =>
+    translated(async () => {
+      build?.(dim);
+      await cubeStore.saveDimension(ctx.db, id, dim, async (trx) => {
+        await insertObject({ db: trx }, deps, { ...input, kind: 'dimension', id }, actor);
+      });
+    }),
+  );
+  return id;
+}
+
+/**
+ * Runs `edit` on the stored dimension and saves it with an audit entry, all or nothing.
+ * Engine refusals (cycle, unknown element, duplicate code…) become ja/en `AppError`s.
+ */
+export async function changeDimension<T>(
+  deps: AppDeps,
+  ctx: TenantContext,
+  id: string,
+  actor: Actor,
+  edit: (dim: Dimension) => T,
+  audit: (result: T) => { action: string; summary: Record<string, unknown> },
+): Promise<T> {
+  const row = await objectById(modelDb(ctx.db.kysely), id, 'dimension');
+  const { result } = await translated(() =>
+    cubeStore.editDimension(ctx.db, id, edit, async (trx, result) => {
+      const now = deps.clock().toISOString();
+      await modelDb(trx).updateTable('model_objects').set({ updated_at: now }).where('id', '=', id).execute();
+      const a = audit(result);
+      await appendAudit(
+        { db: trx },
+        actor,
+        { kind: 'operation', action: a.action, target: objectTarget(row), summary: a.summary },
+        deps.clock,
+      );
+    }),
+  );
+  return result;
+}
+
+export const editElements = (
+  deps: AppDeps,
+  ctx: TenantContext,
+  id: string,
+  changes: readonly DimensionChange[],
+  actor: Actor,
+) =>
+  changeDimension(
+    deps,
+    ctx,
+    id,
+    actor,
+    (dim) => applyChanges(dim, changes),
+    () => ({
+      action: 'model.dimension.edit',
+      summary: { count: changes.length, changes: changes.slice(0, AUDIT_CHANGES) },
+    }),
+  );
+
+export async function dryRunDimensionImport(
+  ctx: TenantContext,
+  id: string,
+  file: Buffer,
+  locale: Locale,
+): Promise<DimensionDryRun> {
+  await objectById(modelDb(ctx.db.kysely), id, 'dimension');
+  const { text, encoding } = decodeCsv(file);
+  const dim = await translated(() => cubeStore.loadDimension(ctx.db, id));
+  const rows = planImport(dim, text, locale);
+  return { encoding, rows, summary: summariseImport(rows) };
+}
+
+/** Applies a CSV file to a dimension: every row or none (`IMPORT_HAS_ERRORS` with per-row issues). */
+export async function importDimension(
+  deps: AppDeps,
+  ctx: TenantContext,
+  id: string,
+  file: Buffer,
+  locale: Locale,
+  actor: Actor,
+) {
+  const { text, encoding } = decodeCsv(file);
+  const rows = await changeDimension(
+    deps,
+    ctx,
+    id,
+    actor,
+    (dim) => {
+      const planned = planImport(dim, text, locale);
+      const bad = planned.filter((r) => r.outcome === 'error');
+      if (bad.length)
+        throw new AppError('IMPORT_HAS_ERRORS', {
+          params: { count: bad.length },
+          issues: bad.flatMap((r) =>
+            r.errors.map((e) => ({ path: `row ${r.row} / ${e.column}`, code: e.code, message: e.message })),
+          ),
+        });
+      return planned;
+    },
+    (planned) => ({ action: 'model.dimension.import', summary: { encoding, ...summariseImport(planned) } }),
+  );
+  return { summary: summariseImport(rows), dimension: await getDimension(ctx, id) };
+}

@@ -1,0 +1,14 @@
+import type { App } from '../../platform/server/app.js';
+import type { AppDeps } from '../../platform/server/context.js';
+import { catalogueRoutes } from './catalogue-routes.js';
+import { cubeRoutes } from './cube-routes.js';
+import { dimensionRoutes } from './dimension-routes.js';
+import { rightsRoutes } from './rights-routes.js';
+
+/** The planning model's routes (issue 6) under `/t/:slug/api/model/...`. */
+export function modelRoutes(app: App, deps: AppDeps): void {
+  catalogueRoutes(app, deps);
+  dimensionRoutes(app, deps);
+  cubeRoutes(app, deps);
+  rightsRoutes(app, deps);
+}

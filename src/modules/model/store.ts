@@ -1,0 +1,7 @@
+import { CubeStore } from '../cubes/store.js';
+
+/**
+ * The process's one `CubeStore` (it keys its caches and write queues by tenant database,
+ * so tenants never share state). One server process owns a data folder.
+ */
+export const cubeStore = new CubeStore();

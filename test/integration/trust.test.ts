@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpOperator, tenantBody } from '../support/flows.js';
+import type { HttpsClient } from '../support/https-client.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { acceptAndSignIn, registerUser, tenantWithAdmin } from '../support/tenant-admin.js';
+
+interface Fact {
+  id: string;
+  label: string;
+  status: string;
+  value: string | null;
+  display: string;
+}
+interface Trust {
+  tenant: { slug: string };
+  sections: { id: string; title: string; available: boolean; notice?: string; facts: Fact[] }[];
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+let ts: TestServer;
+let op: HttpsClient;
+let admin: HttpsClient;
+let user: HttpsClient;
+const slug = 'shinrai';
+const api = `/t/${slug}/api/admin/trust`;
+const env = { YOSAN_DATA_REGION: 'Japan / Tokyo', YOSAN_BACKUP_REGION: 'Japan / Osaka' };
+
+const facts = (t: Trust) => Object.fromEntries(t.sections.flatMap((s) => s.facts.map((f) => [f.id, f])));
+
+beforeAll(async () => {
+  ts = await startTestServer({ env });
+  op = await setUpOperator(ts);
+  admin = await tenantWithAdmin(ts, op, slug);
+  await registerUser(admin, slug, 'jiro@example.jp');
+  user = await acceptAndSignIn(ts, slug, 'jiro@example.jp');
+});
+afterAll(async () => {
+  await ts?.stop();
+});
+
+describe('trust page', () => {
+  it('is for org admins only', async () => {
+    expect((await ts.client().get(api)).status).toBe(401);
+    expect((await user.get(api)).status).toBe(403);
+    expect((await user.post(`${api}/verify-logs`)).status).toBe(403);
+  });
+
+  it('states live facts: regions, this connection’s TLS and certificate expiry, log retention, version', async () => {
+    const res = await admin.get<Trust>(api);
+    expect(res.status).toBe(200);
+    const f = facts(res.json);
+    expect(f['region.primary']).toMatchObject({ value: 'Japan / Tokyo', status: 'ok' });
+    expect(f['region.backup']).toMatchObject({ value: 'Japan / Osaka' });
+    expect(f['region.contracted']?.value).toBe(tenantBody(slug).region);
+    expect(f['tls.source']?.value).toBe('connection');
+    expect(f['tls.protocol']).toMatchObject({ value: 'TLSv1.3', status: 'ok' });
+    const validTo = new Date(ts.server.runtime.deps.tls!.validTo);
+    expect(f['tls.certificateExpiry']?.value).toMatch(/\+09:00$/);
+    expect(new Date(f['tls.certificateExpiry']!.value!).getTime()).toBe(validTo.getTime());
+    expect(f['logs.retention']?.display).toMatch(/never deleted while the contract runs/);
+    expect(f['version.app']?.value).toBe(ts.server.runtime.deps.version);
+    // Sections no module provides yet say so instead of pretending.
+    const missing = res.json.sections.filter((s) => !s.available).map((s) => s.id);
+    expect(missing).toEqual(['contract']);
+    expect(res.json.sections.find((s) => s.id === 'contract')?.notice).toBe('Not available yet');
+    // Backups are provided (by modules/backups): nothing taken yet in this test, said plainly.
+    expect(f['backups.dailyLast']).toMatchObject({ value: null, status: 'unknown' });
+    expect(f['restoreDrill.result']).toMatchObject({ value: null, status: 'unknown' });
+  });
+
+  it('speaks Japanese to a Japanese reader', async () => {
+    const ja = await admin.get<Trust>(api, { 'accept-language': 'ja' });
+    expect(ja.json.sections[0]?.title).toBe('データの保管地域');
+    expect(ja.json.sections.find((s) => s.id === 'contract')?.notice).toBe('まだ提供されていません');
+  });
+
+  it('shows the latest log verification (run here or from the logs page), and audits "verify now"', async () => {
+    expect(facts((await admin.get<Trust>(api)).json)['logs.lastVerificationResult']).toMatchObject({
+      value: null,
+      status: 'unknown',
+    });
+    const now = await admin.post<{ result: string; entriesChecked: number }>(`${api}/verify-logs`);
+    expect(now.status).toBe(200);
+    expect(now.json.result).toBe('valid');
+    const f = facts((await admin.get<Trust>(api)).json);
+    expect(f['logs.lastVerificationResult']).toMatchObject({ value: 'valid', status: 'ok' });
+    expect(f['logs.lastVerificationAt']?.value).toMatch(/\+09:00$/);
+    const tenantId = (
+      await ts.server.runtime.deps.storage.control.kysely
+        .selectFrom('tenants')
+        .select('id')
+        .where('slug', '=', slug)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const audit = await ts.server.runtime.deps.storage
+      .tenant(tenantId)
+      .kysely.selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'logs.verify')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_type: 'user', result: 'success' });
+    // the evidence page's verification counts too
+    expect((await admin.post(`/t/${slug}/api/admin/logs/verify`)).status).toBe(200);
+  });
+
+  it('keeps tenants apart', async () => {
+    await op.post('/api/operator/tenants', tenantBody('tanin'));
+    admin.cookies.set('__Host-yosan-t-tanin', admin.cookies.get(`__Host-yosan-t-${slug}`)!);
+    expect((await admin.get('/t/tanin/api/admin/trust')).status).toBe(401);
+    expect((await admin.post('/t/tanin/api/admin/trust/verify-logs')).status).toBe(401);
+  });
+
+  it('is printed for every tenant by `yosan report integrity`, TLS facts from the configured certificate', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'report', 'integrity'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        ...env,
+        YOSAN_DATA_DIR: ts.dataDir,
+        YOSAN_LOG_LEVEL: 'warn',
+        ...(ts.config.databaseUrl ? { DATABASE_URL: ts.config.databaseUrl } : {}),
+      },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`== ${slug} `);
+    expect(run.stdout).toContain('== tanin ');
+    expect(run.stdout).toMatch(/\[ok\s*\] Primary storage region: Japan \/ Tokyo/);
+    expect(run.stdout).toContain('Checked from: the server’s configured certificate');
+    expect(run.stdout).toMatch(/TLS version: TLSv1\.2\+/);
+    expect(run.stdout).toMatch(/Server certificate expires: \d{4}-\d\d-\d\dT.*\+09:00/);
+    expect(run.stdout).toMatch(/Latest integrity verification: Valid \(intact\)/);
+    expect(run.stdout).toContain('Contract and data deletion: Not available yet');
+    expect(run.stdout).toMatch(/Restore drill result: Not stated \/ not done yet/);
+  });
+});
