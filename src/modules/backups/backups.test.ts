@@ -71,6 +71,14 @@ describe(`backups (${pg ? 'PostgreSQL' : 'SQLite'})`, () => {
     if (!pg) expect(status.replicaAgeSeconds).toBe(0);
   });
 
+  it('refuses a second run of the same scope and kind while one is going on in this process', async () => {
+    const first = backupScope(deps, other, 'daily');
+    await expect(backupScope(deps, other, 'daily')).rejects.toThrow(/Another backup of .* is running/);
+    expect((await first).outcome).toBe('ok');
+    // Once the first has finished, the next run goes ahead.
+    expect((await backupScope(deps, other, 'daily')).outcome).toBe('ok');
+  });
+
   it('backs up the control database too (its own key), and its drill passes', async () => {
     await backupScope(deps, 'control', 'daily');
     const [g] = listGenerations(locations(deps.config), 'daily', 'control');

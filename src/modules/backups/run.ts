@@ -40,10 +40,14 @@ export interface RunResult {
   removed: string[];
 }
 
-/** One run per scope and kind at a time, across processes (a lock file naming the pid). */
+/** Lock folders this process holds now (a lock file naming our own pid is ours only if listed here). */
+const heldHere = new Set<string>();
+
+/** One run per scope and kind at a time, within this process and across processes (a lock file naming the pid). */
 function lock(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
+  if (heldHere.has(file)) throw new Error(`Another backup of ${dir} is running (in this process)`);
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, 'utf8'));
     let alive = false;
@@ -59,7 +63,11 @@ function lock(dir: string): () => void {
     rmSync(file, { force: true });
   }
   writeFileSync(file, String(process.pid), { flag: 'wx' });
-  return () => rmSync(file, { force: true });
+  heldHere.add(file);
+  return () => {
+    heldHere.delete(file);
+    rmSync(file, { force: true });
+  };
 }
 
 function writeManifest(file: string, m: Manifest, hooks: RunHooks): void {
