@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOT_AVAILABLE } from '../../src/modules/trust/labels.js';
+import { collectTrustFacts, type TrustContext } from '../../src/modules/trust/registry.js';
 import { setUpOperator, tenantBody } from '../support/flows.js';
 import type { HttpsClient } from '../support/https-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -61,10 +63,14 @@ describe('trust page', () => {
     expect(new Date(f['tls.certificateExpiry']!.value!).getTime()).toBe(validTo.getTime());
     expect(f['logs.retention']?.display).toMatch(/never deleted while the contract runs/);
     expect(f['version.app']?.value).toBe(ts.server.runtime.deps.version);
-    // Sections no module provides yet say so instead of pretending.
-    const missing = res.json.sections.filter((s) => !s.available).map((s) => s.id);
-    expect(missing).toEqual(['contract']);
-    expect(res.json.sections.find((s) => s.id === 'contract')?.notice).toBe('Not available yet');
+    // Every section is provided by a module now.
+    expect(res.json.sections.filter((s) => !s.available).map((s) => s.id)).toEqual([]);
+    // The contract (modules/contracts): its end, and the deletion dates that follow from it.
+    const end = tenantBody(slug).contractEnd;
+    expect(f['contract.end']).toMatchObject({ value: end, status: 'ok' });
+    expect(f['contract.liveDataDeletedOn']?.value).toBe('2027-04-01');
+    expect(f['contract.backupsDeletedBy']?.value).toBe('2027-04-30');
+    expect(f['contract.termination']?.display).toBe('Scheduled (a deletion certificate is issued)');
     // Backups are provided (by modules/backups): nothing taken yet in this test, said plainly.
     expect(f['backups.dailyLast']).toMatchObject({ value: null, status: 'unknown' });
     expect(f['restoreDrill.result']).toMatchObject({ value: null, status: 'unknown' });
@@ -73,7 +79,15 @@ describe('trust page', () => {
   it('speaks Japanese to a Japanese reader', async () => {
     const ja = await admin.get<Trust>(api, { 'accept-language': 'ja' });
     expect(ja.json.sections[0]?.title).toBe('データの保管地域');
-    expect(ja.json.sections.find((s) => s.id === 'contract')?.notice).toBe('まだ提供されていません');
+    const contract = ja.json.sections.find((s) => s.id === 'contract');
+    expect(contract?.title).toBe('契約とデータ削除');
+    expect(facts(ja.json)['contract.termination']?.display).toBe('予定どおり実施（削除証明書を発行）');
+  });
+
+  it('says "not available yet" for a section whose module registers no provider', async () => {
+    const sections = await collectTrustFacts({} as unknown as TrustContext, {});
+    expect(sections.every((s) => !s.available && s.facts.length === 0)).toBe(true);
+    expect(NOT_AVAILABLE).toEqual({ ja: 'まだ提供されていません', en: 'Not available yet' });
   });
 
   it('shows the latest log verification (run here or from the logs page), and audits "verify now"', async () => {
@@ -134,7 +148,8 @@ describe('trust page', () => {
     expect(run.stdout).toMatch(/TLS version: TLSv1\.2\+/);
     expect(run.stdout).toMatch(/Server certificate expires: \d{4}-\d\d-\d\dT.*\+09:00/);
     expect(run.stdout).toMatch(/Latest integrity verification: Valid \(intact\)/);
-    expect(run.stdout).toContain('Contract and data deletion: Not available yet');
+    expect(run.stdout).toMatch(/Contract ends on: 2027-03-31/);
+    expect(run.stdout).toMatch(/Every backup generation deleted by \(within 30 days of the end\): 2027-04-30/);
     expect(run.stdout).toMatch(/Restore drill result: Not stated \/ not done yet/);
   });
 });

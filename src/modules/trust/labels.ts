@@ -39,6 +39,16 @@ const FACTS: Record<string, Text> = {
   'replica.age': { ja: 'レプリカの経過時間', en: 'Replica age' },
   'restoreDrill.lastAt': { ja: '最後の復元訓練', en: 'Latest restore drill' },
   'restoreDrill.result': { ja: '復元訓練の結果', en: 'Restore drill result' },
+  'contract.end': { ja: '契約終了日', en: 'Contract ends on' },
+  'contract.liveDataDeletedOn': {
+    ja: '本番データの削除日（終了日の翌日、JST）',
+    en: 'Live data deleted on (the day after the end, JST)',
+  },
+  'contract.backupsDeletedBy': {
+    ja: 'バックアップ全世代の削除期限（終了日から 30 日以内）',
+    en: 'Every backup generation deleted by (within 30 days of the end)',
+  },
+  'contract.termination': { ja: '契約終了時の削除', en: 'Deletion at contract end' },
 };
 
 const CODES: Record<string, Text> = {
@@ -63,6 +73,14 @@ const CODES: Record<string, Text> = {
     en: 'Passed (restored, integrity and row counts checked)',
   },
   'drill-failed': { ja: '不合格（運用者が対応中）', en: 'Failed (the operator is on it)' },
+  'termination-scheduled': {
+    ja: '予定どおり実施（削除証明書を発行）',
+    en: 'Scheduled (a deletion certificate is issued)',
+  },
+  'termination-cancelled': {
+    ja: '運用者がこの終了日の削除を取り消し済み',
+    en: 'Cancelled by the operator for this end date',
+  },
   'provider-failed': { ja: 'この情報を取得できませんでした', en: 'This fact could not be read' },
 };
 

@@ -3,6 +3,7 @@ import { latestVerification } from './log-verifications.js';
 import type { TrustContext, TrustFact, TrustProviders } from './registry.js';
 
 import { backupTrustProviders } from '../backups/trust.js';
+import { contractTrustProviders } from '../contracts/trust.js';
 
 const fact = (
   id: string,
@@ -74,8 +75,8 @@ async function versionFacts({ deps }: TrustContext): Promise<TrustFact[]> {
 }
 
 /**
- * The providers this branch registers. Backups, replica, restore drills and the contract's end and
- * deletion date are added here by their modules (e.g. `backups: backupTrustFacts`).
+ * The registered providers: this module's own, and those of the backups (backups, replica,
+ * restore drills) and contracts (end, deletion dates) modules.
  */
 export const TRUST_PROVIDERS: TrustProviders = {
   region: regionFacts,
@@ -83,4 +84,5 @@ export const TRUST_PROVIDERS: TrustProviders = {
   logs: logFacts,
   version: versionFacts,
   ...backupTrustProviders,
+  ...contractTrustProviders,
 };
