@@ -149,7 +149,9 @@ describe('trust page', () => {
     expect(run.stdout).toMatch(/Server certificate expires: \d{4}-\d\d-\d\dT.*\+09:00/);
     expect(run.stdout).toMatch(/Latest integrity verification: Valid \(intact\)/);
     expect(run.stdout).toMatch(/Contract ends on: 2027-03-31/);
-    expect(run.stdout).toMatch(/Every backup generation deleted by \(within 30 days of the end\): 2027-04-30/);
+    expect(run.stdout).toMatch(
+      /Every backup generation deleted by \(within 30 days of the end\): 2027-04-30/,
+    );
     expect(run.stdout).toMatch(/Restore drill result: Not stated \/ not done yet/);
   });
 });
