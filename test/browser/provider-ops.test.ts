@@ -201,7 +201,10 @@ describe('Handbook, release notes, trust page and terms in a real browser', () =
     await page.getByTestId('fact-tls.protocol').waitFor();
     expect(await page.getByTestId('fact-tls.protocol').textContent()).toContain('TLSv1.3');
     expect(await page.getByTestId('fact-region.primary').textContent()).toContain('日本 / 東京');
-    expect(await page.getByTestId('trust-backups-na').textContent()).toContain('まだ提供されていません');
+    // The contract section (modules/contracts): the end date and the deletion dates that follow from it.
+    expect(await page.getByTestId('fact-contract.end').textContent()).toContain('2027-03-31');
+    expect(await page.getByTestId('fact-contract.liveDataDeletedOn').textContent()).toContain('2027-04-01');
+    expect(await page.getByTestId('fact-contract.backupsDeletedBy').textContent()).toContain('2027-04-30');
     await page.getByTestId('trust-verify').click();
     await page.getByTestId('trust-verified').waitFor();
     await expect

@@ -34,7 +34,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       className="dialog"
       aria-labelledby={titleId}
       aria-describedby={children ? bodyId : undefined}
-      data-testid="confirm-dialog"
+      // Only the open dialog carries the test id: a page may hold several closed ones.
+      data-testid={open ? 'confirm-dialog' : undefined}
       onCancel={(event) => {
         event.preventDefault();
         if (!busy) onCancel();
