@@ -28,20 +28,35 @@ function instant(value: string, path: string): number {
   return t;
 }
 
-/** The window in force at `now`, if any (the gate asks this on every tenant request). */
-export function activeWindow(
+/** How long this process trusts its copy of the scheduled windows (another process may change them). */
+const WINDOWS_TTL_MS = 30_000;
+const scheduled = new WeakMap<object, { loadedAt: number; windows: Promise<MaintenanceWindowTable[]> }>();
+
+/** Every window still marked scheduled (a few a month), newest end first; cached per control database. */
+function scheduledWindows(control: Kysely<ControlDB>): Promise<MaintenanceWindowTable[]> {
+  const known = scheduled.get(control);
+  if (known && Date.now() - known.loadedAt < WINDOWS_TTL_MS) return known.windows;
+  const windows = (control as unknown as OpsKysely)
+    .selectFrom('maintenance_windows')
+    .selectAll()
+    .where('status', '=', 'scheduled')
+    .orderBy('ends_at', 'desc')
+    .execute();
+  scheduled.set(control, { loadedAt: Date.now(), windows });
+  windows.catch(() => scheduled.delete(control));
+  return windows;
+}
+
+/**
+ * The window in force at `now`, if any. The gate asks this on every tenant request, so it reads
+ * an in-memory copy of the scheduled windows, dropped whenever this process schedules or ends one.
+ */
+export async function activeWindow(
   control: Kysely<ControlDB>,
   now: Date,
 ): Promise<MaintenanceWindowTable | undefined> {
   const iso = now.toISOString();
-  return (control as unknown as OpsKysely)
-    .selectFrom('maintenance_windows')
-    .selectAll()
-    .where('status', '=', 'scheduled')
-    .where('ends_at', '>', iso)
-    .where('starts_at', '<=', iso)
-    .orderBy('ends_at', 'desc')
-    .executeTakeFirst();
+  return (await scheduledWindows(control)).find((w) => w.starts_at <= iso && w.ends_at > iso);
 }
 
 /** Windows not yet over: the banner's content. */
@@ -99,12 +114,13 @@ export async function scheduleWindow(
       payload: { subject: 'maintenance', id: row.id, action: 'maintenance.schedule', actor },
     });
   });
+  scheduled.delete(deps.storage.control.kysely);
   return row;
 }
 
 /** Ends a running window now, or cancels one that has not begun. */
 export async function endWindow(deps: AppDeps, id: string, actor: Actor): Promise<MaintenanceWindowTable> {
-  return inTransaction(deps.storage.control, async (tx) => {
+  const ended = await inTransaction(deps.storage.control, async (tx) => {
     const db = tx.db as unknown as OpsKysely;
     const w = await db.selectFrom('maintenance_windows').selectAll().where('id', '=', id).executeTakeFirst();
     if (!w) throw new AppError('MAINTENANCE_NOT_FOUND');
@@ -129,6 +145,8 @@ export async function endWindow(deps: AppDeps, id: string, actor: Actor): Promis
     );
     return { ...w, ...change };
   });
+  scheduled.delete(deps.storage.control.kysely);
+  return ended;
 }
 
 /** Records an uptime event (start, stop, heartbeat). */
