@@ -1,0 +1,8 @@
+import type { KindCodec } from './definitions.js';
+
+/**
+ * Every kind's package codec (see `KindCodec` in definitions.ts). A kind's module adds one line;
+ * packages import and apply objects in ascending `order` (dimensions before cubes before forms
+ * before portals).
+ */
+export const codecs: readonly KindCodec[] = [];

@@ -1,0 +1,136 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import type { Actor } from '../../platform/audit/audit-log.js';
+import type { AppDeps, TenantContext } from '../../platform/server/context.js';
+import type { ModelDb, ModelKind } from './tables.js';
+
+/**
+ * The definitions of forms and portals (issue 6), and the seam through which packages carry
+ * every kind of model object. A definition names other objects **by code, never by id** (ids
+ * differ between tenants), so the same JSON is valid in any tenant that has those codes.
+ */
+
+const Code = Type.String({ minLength: 1, maxLength: 64 });
+export const LocalText = Type.Object({
+  ja: Type.String({ maxLength: 2000 }),
+  en: Type.String({ maxLength: 2000 }),
+});
+
+/**
+ * One entry of a row or column axis: an element itself, its children, every leaf under it, or
+ * every descendant (depth first, parents before children). Consolidated elements listed this way
+ * show their live total.
+ */
+export const MemberSpec = Type.Object({
+  element: Code,
+  select: Type.Union([
+    Type.Literal('self'),
+    Type.Literal('children'),
+    Type.Literal('leaves'),
+    Type.Literal('descendants'),
+  ]),
+});
+export type MemberSpec = Static<typeof MemberSpec>;
+
+export const AxisSpec = Type.Object({
+  /** Dimension code. */
+  dimension: Code,
+  members: Type.Array(MemberSpec, { minItems: 1, maxItems: 200 }),
+});
+export type AxisSpec = Static<typeof AxisSpec>;
+
+/**
+ * A dimension held at one element. With `userSelectable`, the user chooses the element when
+ * opening the form among `choices` (default: every element of the dimension); `element` is the
+ * default choice.
+ */
+export const FixedSpec = Type.Object({
+  dimension: Code,
+  element: Code,
+  userSelectable: Type.Boolean(),
+  choices: Type.Optional(Type.Array(MemberSpec, { maxItems: 50 })),
+});
+export type FixedSpec = Static<typeof FixedSpec>;
+
+export const NumberFormat = Type.Object({
+  /** Shown in yen, thousands of yen or millions of yen (stored values are always yen). */
+  scale: Type.Union([Type.Literal(1), Type.Literal(1000), Type.Literal(1_000_000)]),
+  decimals: Type.Integer({ minimum: 0, maximum: 4 }),
+  currency: Type.Literal('JPY'),
+});
+export type NumberFormat = Static<typeof NumberFormat>;
+
+/**
+ * A form: a grid over one cube. Every dimension of the cube is on rows, on columns or fixed
+ * (exactly once). `type: 'report'` forms have no input cells. In an input form, a cell is an
+ * input cell when `input` says so and neither its row nor its column element is listed in
+ * `readOnly` (plus, always, the user's write right on the cell).
+ */
+export const FormDefinition = Type.Object({
+  cube: Code,
+  type: Type.Union([Type.Literal('input'), Type.Literal('report')]),
+  rows: AxisSpec,
+  columns: AxisSpec,
+  fixed: Type.Array(FixedSpec, { maxItems: 16 }),
+  /** `leaves`: leaf cells are input cells; `all`: consolidated cells too (typing spreads, #7). */
+  input: Type.Union([Type.Literal('leaves'), Type.Literal('all'), Type.Literal('none')]),
+  readOnly: Type.Array(Code, { maxItems: 200 }),
+  format: NumberFormat,
+});
+export type FormDefinition = Static<typeof FormDefinition>;
+
+/** A portal: the page of one planning process, with tiles linking forms and announcements. */
+export const PortalDefinition = Type.Object({
+  tiles: Type.Array(
+    Type.Object({
+      /** Form code. */
+      form: Code,
+      /** Optional tile caption (else the form's name). */
+      title: Type.Optional(LocalText),
+      note: Type.Optional(LocalText),
+    }),
+    { maxItems: 50 },
+  ),
+  announcements: Type.Array(
+    Type.Object({
+      id: Type.String({ minLength: 1, maxLength: 64 }),
+      /** ISO 8601 instant. */
+      at: Type.String({ maxLength: 40 }),
+      title: LocalText,
+      body: LocalText,
+    }),
+    { maxItems: 100 },
+  ),
+});
+export type PortalDefinition = Static<typeof PortalDefinition>;
+
+/**
+ * How a package carries one kind of object. Each kind's module implements one codec and adds
+ * it to `codecs.ts`; the package service knows nothing kind-specific.
+ */
+export interface KindCodec<D = unknown> {
+  kind: ModelKind;
+  /** Schema of the definition (validated before `dependsOn` / `apply` ever see it). */
+  schema: TSchema;
+  /** Kinds whose objects must exist (or come first in the same package) before this kind. */
+  order: number;
+  /** The definition of an existing object, referring to other objects by code. */
+  export(db: ModelDb, id: string, withFigures: boolean): Promise<D>;
+  /** Objects this definition refers to, by kind and code. */
+  dependsOn(def: D): { kind: ModelKind; code: string }[];
+  /** Human-readable differences from the current definition (empty = unchanged). */
+  diff(db: ModelDb, id: string, def: D): Promise<string[]>;
+  /**
+   * Creates (`existingId` null) or replaces the definition of the object whose catalogue row is
+   * `id`, inside the caller's transaction `db`. Throws `AppError` on a definition that does not fit
+   * the tenant (e.g. an unknown element), which rolls the whole package back.
+   */
+  apply(
+    db: ModelDb,
+    deps: Pick<AppDeps, 'clock'>,
+    ctx: TenantContext,
+    id: string,
+    def: D,
+    mode: 'create' | 'update',
+    actor: Actor,
+  ): Promise<void>;
+}
