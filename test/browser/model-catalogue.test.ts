@@ -153,4 +153,29 @@ describe('model catalogue and cube screens in a real browser', () => {
     expect(await page.getByTestId('cube-row-PL').textContent()).toContain('組織');
     expect(consoleErrors.filter((e) => !e.includes('400'))).toEqual([]);
   });
+
+  it('copies a month to another and locks it, through the cube screen', async () => {
+    await page.getByTestId('cube-row-PL').getByRole('link').click();
+    await page.getByTestId('copy-form').waitFor();
+    await input('field-copyDimension').selectOption('Period');
+    await page.getByTestId('copy-from').selectOption('2027-04');
+    await page.getByTestId('copy-to').selectOption('2027-05');
+    await page.getByTestId('copy-submit').click();
+    await expect.poll(() => page.getByTestId('copy-done').textContent()).toContain('3');
+
+    await input('field-lockDimension').selectOption('Period');
+    await page.getByTestId('lock-element').selectOption('FY2027-Q1');
+    await input('field-lockNote').fill('第1四半期の実績を確定');
+    await page.getByTestId('lock-submit').click();
+    await page.getByTestId('lock-Period-FY2027-Q1').waitFor();
+    await shot('cube-locks-ja');
+    // Copying into the locked quarter is refused with the reason, nothing changes.
+    await page.getByTestId('copy-from').selectOption('2027-04');
+    await page.getByTestId('copy-to').selectOption('2027-06');
+    await page.getByTestId('copy-submit').click();
+    await page.getByTestId('copy-form').getByText('締められている').waitFor();
+    await page.getByTestId('unlock-Period-FY2027-Q1').click();
+    await page.getByTestId('locks-empty').waitFor();
+    expect(consoleErrors.filter((e) => !e.includes('400') && !e.includes('409'))).toEqual([]);
+  });
 });

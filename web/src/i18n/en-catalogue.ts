@@ -15,6 +15,27 @@ export const enCatalogue = {
     renamed: 'renamed',
     saved: '“{name}” saved.',
   },
+  cubeTools: {
+    locks: 'Locked slices',
+    locksLead:
+      'A locked element (e.g. a month with actuals, or a whole quarter) and everything below it cannot be changed by anyone — forms, imports, copies — until it is unlocked.',
+    noLocks: 'Nothing is locked.',
+    lockedBy: 'locked by {by} at {at}',
+    unlock: 'Unlock',
+    lock: 'Lock',
+    dimension: 'Dimension',
+    element: 'Element',
+    note: 'Note',
+    copy: 'Copy a version',
+    copyLead:
+      'Makes one slice an exact copy of another, e.g. Forecast from Budget. Cells of the target that are empty in the source are cleared.',
+    from: 'From',
+    to: 'To',
+    within: 'Only within',
+    whole: '(the whole cube)',
+    copySubmit: 'Copy',
+    copied: '{n} cells changed.',
+  },
   cubes: {
     nav: 'Cubes',
     title: 'Cubes',

@@ -15,6 +15,27 @@ export const jaCatalogue = {
     renamed: '名称変更済み',
     saved: '「{name}」を保存しました。',
   },
+  cubeTools: {
+    locks: '締め（ロック）',
+    locksLead:
+      '締めた要素（実績の確定した月や四半期など）とその下位のセルは、解除するまで誰も変更できません（フォーム・取込・コピーを含む）。',
+    noLocks: '締めている要素はありません。',
+    lockedBy: '{by} が {at} に締め',
+    unlock: '解除',
+    lock: '締める',
+    dimension: 'ディメンション',
+    element: '要素',
+    note: 'メモ',
+    copy: 'バージョンのコピー',
+    copyLead:
+      'ある切り口を別の切り口にそのままコピーします（例: 予算から見込へ）。コピー元で空のセルは、コピー先でも空になります。',
+    from: 'コピー元',
+    to: 'コピー先',
+    within: '範囲を限定',
+    whole: '（キューブ全体）',
+    copySubmit: 'コピーする',
+    copied: '{n} セルを変更しました。',
+  },
   cubes: {
     nav: 'キューブ',
     title: 'キューブ',

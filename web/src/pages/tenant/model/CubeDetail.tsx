@@ -11,6 +11,7 @@ import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { usePageTitle } from '../../../lib/usePageTitle.js';
+import { CubeCopy, CubeLocks } from './CubeTools.js';
 
 /** Elements of a dimension in tree order (parents before children) with their depth. */
 export function treeOrder(d: DimensionDetail): { code: string; depth: number; leaf: boolean }[] {
@@ -51,6 +52,7 @@ export function CubeDetailPage() {
     unauthorized,
   );
   usePageTitle(cube.data?.object.name[lang] ?? t('cubes.title'));
+  const [generation, setGeneration] = useState(0);
   if (cube.error) return <ErrorAlert error={cube.error} />;
   if (!cube.data || !dims.data) return <Loading />;
   const c = cube.data;
@@ -72,7 +74,16 @@ export function CubeDetailPage() {
         </div>
       </div>
       {dims.error !== undefined && <ErrorAlert error={dims.error} />}
-      {dims.data.length >= 2 && <Slice cubeId={c.object.id} dims={dims.data} />}
+      {dims.data.length >= 2 && <Slice key={generation} cubeId={c.object.id} dims={dims.data} />}
+      <CubeCopy
+        cubeId={c.object.id}
+        dims={dims.data}
+        onCopied={() => {
+          setGeneration((g) => g + 1);
+          cube.reload();
+        }}
+      />
+      <CubeLocks cubeId={c.object.id} dims={dims.data} />
     </div>
   );
 }
