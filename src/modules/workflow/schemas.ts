@@ -52,6 +52,7 @@ export type UnitView = Static<typeof UnitView>;
 
 export const WorkflowView = Type.Object({
   portalId: Type.String(),
+  portal: Type.Object({ code: Type.String(), name: LocalName }),
   cube: Type.Object({ id: Type.String(), code: Type.String(), name: LocalName }),
   dimension: Type.String(),
   slice: Type.Record(Type.String(), Type.Array(Type.String())),

@@ -119,7 +119,7 @@ export async function getWorkflow(
   portalId: string,
 ): Promise<WorkflowView | null> {
   const db = workflowDb(ctx.db.kysely);
-  await objectById(db, portalId, 'portal');
+  const portal = await objectById(db, portalId, 'portal');
   const found = await loadWorkflow(db, portalId);
   const r = await reader(db, user);
   if (!(await mayRead(db, r, portalId, found?.units ?? []))) throw new AppError('MODEL_OBJECT_NOT_FOUND');
@@ -143,8 +143,10 @@ export async function getWorkflow(
       changedAt: formatInZone(u.changed_at, ctx.tenant.time_zone),
       actions: dim ? actionsFor(r, rights, dim, u) : [],
     }));
+  const p = effective(portal);
   return {
     portalId,
+    portal: { code: portal.code, name: { ja: p.nameJa, en: p.nameEn } },
     cube: { id: cubeRow.id, code: cubeRow.code, name: { ja: e.nameJa, en: e.nameEn } },
     dimension: wf.dimension,
     slice: JSON.parse(wf.slice) as Record<string, string[]>,
@@ -180,7 +182,7 @@ export async function setUpWorkflow(
   if (!dim) issues.push({ path: '/dimension', code: 'unknown_dimension' });
   const seen = new Set<string>();
   for (const [i, u] of body.units.entries()) {
-    if (dim && !dim.has(u.element)) issues.push({ path: `/units/${i}/element`, code: 'unknown_element' });
+    if (dim && !dim.has(u.element)) issues.push({ path: `/units/${i}/element`, code: 'unknown_element_code' });
     if (seen.has(u.element)) issues.push({ path: `/units/${i}/element`, code: 'duplicate' });
     seen.add(u.element);
     if (u.approverGroupId !== null) {
@@ -189,7 +191,7 @@ export async function setUpWorkflow(
         .select('id')
         .where('id', '=', u.approverGroupId)
         .executeTakeFirst();
-      if (!g) issues.push({ path: `/units/${i}/approverGroupId`, code: 'unknown_group' });
+      if (!g) issues.push({ path: `/units/${i}/approverGroupId`, code: 'unknown_group_id' });
     }
   }
   for (const [name, elements] of Object.entries(body.slice)) {
@@ -199,7 +201,7 @@ export async function setUpWorkflow(
       continue;
     }
     for (const [i, e] of elements.entries())
-      if (!sd.has(e)) issues.push({ path: `/slice/${name}/${i}`, code: 'unknown_element' });
+      if (!sd.has(e)) issues.push({ path: `/slice/${name}/${i}`, code: 'unknown_element_code' });
   }
   if (issues.length) throw new AppError('VALIDATION_FAILED', { issues });
   const now = deps.clock().toISOString();

@@ -149,6 +149,12 @@ export const en = {
     unknown_element: 'No element has the code {name} (neither in the dimension nor in the file).',
     unknown_object: 'No dimension, cube, form or portal has this id.',
     unknown_dimension: 'No dimension has this id.',
+    unknown_cube: 'There is no cube with this id.',
+    unknown_group_id: 'There is no group with this id.',
+    unknown_element_code: 'This element is not in the dimension.',
+    same_as_from: 'Choose an element other than the one copied from.',
+    no_read_right: 'You may not read the cells copied from.',
+    duplicate: 'This is a duplicate.',
     no_write_right: 'You may not change this cell.',
   },
   mail: {

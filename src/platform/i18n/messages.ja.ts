@@ -147,6 +147,12 @@ export const ja: Messages = {
     unknown_element: 'コード {name} の要素がありません（ディメンションにもファイルにもありません）。',
     unknown_object: 'この ID のディメンション、キューブ、フォーム、ポータルはありません。',
     unknown_dimension: 'この ID のディメンションはありません。',
+    unknown_cube: 'この ID のキューブはありません。',
+    unknown_group_id: 'この ID のグループはありません。',
+    unknown_element_code: 'この要素はディメンションにありません。',
+    same_as_from: 'コピー元と同じ要素は選べません。',
+    no_read_right: 'コピー元のセルを参照する権限がありません。',
+    duplicate: '重複しています。',
     no_write_right: 'このセルを変更する権限がありません。',
   },
   mail: {

@@ -10,6 +10,7 @@ import { enOps } from './en-ops.js';
 import { enModel } from './en-model.js';
 import { enBackups } from './en-backups.js';
 import { enCatalogue } from './en-catalogue.js';
+import { enWorkflow } from './en-workflow.js';
 
 export const en = {
   ...enIdentity,
@@ -19,6 +20,7 @@ export const en = {
   ...enModel,
   ...enBackups,
   ...enCatalogue,
+  ...enWorkflow,
   app: {
     name: 'Yosan',
     nameLocal: '予算',
