@@ -110,6 +110,7 @@ export const en = {
     LINK_NOT_FOUND: '"{child}" is not under "{parent}". Nothing was changed.',
     WEIGHT_INVALID: 'The weight must be a finite number (for example 1, -1 or 0.5). Nothing was changed.',
     MODEL_OPERATION_INVALID: 'This change cannot be made ({reason}). Nothing was changed.',
+    ANNOUNCEMENT_NOT_FOUND: 'This announcement was not found. Nothing was changed.',
     CELL_NOT_LEAF:
       'The cell {cell} is a total (not a leaf) and cannot be entered directly. Nothing was saved.',
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
@@ -144,6 +145,8 @@ export const en = {
     unknown_object: 'No dimension, cube, form or portal has this id.',
     unknown_dimension: 'No dimension has this id.',
     no_write_right: 'You may not change this cell.',
+    unknown_form: 'No form has the code {name}.',
+    unknown_group_id: 'No group has this id.',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',
