@@ -130,6 +130,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
     [`${base}/incidents`, t('desk.nav.incidents'), 'nav-incidents'],
     [`${base}/support`, t('desk.nav.support'), 'nav-support'],
     [`${base}/handbook`, t('ops.nav.handbook'), 'nav-handbook'],
+    [`${base}/portals`, t('portals.nav'), 'nav-portals'],
   ];
   if (isAdmin) {
     links.push(
@@ -142,6 +143,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/releases`, t('ops.nav.releases'), 'nav-releases'],
       [`${base}/admin/trust`, t('ops.nav.trust'), 'nav-trust'],
       [`${base}/admin/model/dimensions`, t('model.nav'), 'nav-dimensions'],
+      [`${base}/admin/model/rights`, t('rights.nav'), 'nav-rights'],
       [`${base}/admin/backups`, t('backups.nav'), 'nav-backups'],
     );
   }
