@@ -362,9 +362,17 @@ export function formStatus(_formId: string): null {
   return null;
 }
 
-/** The stored definition for the editor (org admins). */
+/** The stored definition for the editor (org admins); announcement times in the tenant zone. */
 export async function portalDefinition(ctx: TenantContext, id: string): Promise<PortalDefinitionResponse> {
   const db = ctx.db.kysely;
   const row = await objectById(db, id, 'portal');
-  return { portal: presentObject(row, ctx.tenant.time_zone), definition: await readDefinition(db, id) };
+  const def = await readDefinition(db, id);
+  const zone = ctx.tenant.time_zone;
+  return {
+    portal: presentObject(row, zone),
+    definition: {
+      ...def,
+      announcements: def.announcements.map((a) => ({ ...a, at: formatInZone(a.at, zone) })),
+    },
+  };
 }

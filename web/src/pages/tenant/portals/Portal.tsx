@@ -35,7 +35,12 @@ export function PortalPage() {
       <div className="page-header">
         <div>
           <h1 className="page-title" data-testid="portal-title">
-            {p.name[lang]} <HelpLink page="model-portals" topic={t('portals.title')} />
+            {p.name[lang]}{' '}
+            {canEdit ? (
+              <HelpLink page="model-portals" topic={t('portals.title')} />
+            ) : (
+              <HelpLink page="model-portals-use" topic={t('portals.title')} />
+            )}
           </h1>
           {p.description && <p className="page-lead">{p.description}</p>}
         </div>

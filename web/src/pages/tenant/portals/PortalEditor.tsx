@@ -46,12 +46,8 @@ export function PortalEditorPage() {
           </p>
         </div>
       </div>
-      <NamesCard
-        key={`${p.name.ja}|${p.name.en}|${p.category}|${p.description}`}
-        object={p}
-        onSaved={(o) => setCurrent({ ...view, portal: o })}
-      />
-      <TilesCard key={JSON.stringify(view.definition.tiles)} url={url} view={view} onSaved={setCurrent} />
+      <NamesCard key={p.id} object={p} onSaved={(o) => setCurrent({ ...view, portal: o })} />
+      <TilesCard key={p.id} url={url} view={view} onSaved={setCurrent} />
       <AnnouncementsCard url={url} view={view} onSaved={setCurrent} />
       <section className="card card-padded" aria-labelledby="portal-rights-title">
         <h2 id="portal-rights-title" className="section-title">

@@ -30,7 +30,12 @@ export function PortalsPage() {
       <div className="page-header">
         <div>
           <h1 className="page-title">
-            {t('portals.title')} <HelpLink page="model-portals" topic={t('portals.title')} />
+            {t('portals.title')}{' '}
+            {isAdmin ? (
+              <HelpLink page="model-portals" topic={t('portals.title')} />
+            ) : (
+              <HelpLink page="model-portals-use" topic={t('portals.title')} />
+            )}
           </h1>
           <p className="page-lead">{t('portals.lead')}</p>
         </div>
