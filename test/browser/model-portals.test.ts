@@ -211,6 +211,16 @@ describe('portals and rights screens in a real browser', () => {
     const outsider = await acceptOrReuse();
     const cubes = await outsider.get<{ items: { object: { code: string } }[] }>(`${api}/model/cubes`);
     expect(cubes.json.items.map((c) => c.object.code)).toEqual(['PL']);
+
+    // Remove the announcement, then delete the portal (after a confirmation).
+    await page.getByTestId('nav-portals').click();
+    await page.getByTestId('portal-card-BUDGET_2027').getByRole('link').click();
+    await page.getByTestId('portal-edit').click();
+    await page.getByTestId('announcements-edit').getByRole('button').click();
+    await page.getByTestId('announcements-edit').waitFor({ state: 'detached' });
+    await page.getByTestId('portal-delete').click();
+    await page.getByTestId('confirm-dialog-confirm').click();
+    await page.getByTestId('portals-empty').waitFor();
     expect(consoleErrors).toEqual([]);
   });
 
