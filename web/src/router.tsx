@@ -20,6 +20,9 @@ import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
 import { DimensionDetailPage } from './pages/tenant/model/DimensionDetail.js';
 import { DimensionsPage } from './pages/tenant/model/Dimensions.js';
+import { CataloguePage } from './pages/tenant/model/Catalogue.js';
+import { CubesPage } from './pages/tenant/model/Cubes.js';
+import { CubeDetailPage } from './pages/tenant/model/CubeDetail.js';
 import { PortalsPage } from './pages/tenant/portals/Portals.js';
 import { PortalPage } from './pages/tenant/portals/Portal.js';
 import { PortalEditorPage } from './pages/tenant/portals/PortalEditor.js';
@@ -146,6 +149,9 @@ export const router = createBrowserRouter([
                   { path: 'trust', element: <TrustPage /> },
                   { path: 'model/dimensions', element: <DimensionsPage /> },
                   { path: 'model/dimensions/:id', element: <DimensionDetailPage /> },
+                  { path: 'model', element: <CataloguePage /> },
+                  { path: 'model/cubes', element: <CubesPage /> },
+                  { path: 'model/cubes/:id', element: <CubeDetailPage /> },
                   { path: 'model/portals/:id', element: <PortalEditorPage /> },
                   { path: 'model/rights', element: <RightsPage /> },
                   { path: 'model/rights/objects/:id', element: <ObjectRightsPage /> },

@@ -44,6 +44,14 @@ export interface DimensionSummary {
   elementCount: number;
 }
 
+export interface CubeView {
+  object: ModelObjectView;
+  dimensions: { id: string; code: string; name: LocalName }[];
+  /** Populated leaf cells. */
+  size: number;
+  lastChange: string;
+}
+
 // Portals and rights screens (issue 6).
 export interface PortalTileDef {
   form: string;
