@@ -1,7 +1,12 @@
 import { Link, useParams } from 'react-router';
 import { api } from '../../../../api/client.js';
 import type { UserAdminView } from '../../../../api/identity.js';
-import type { EffectiveCubeRights, EffectiveObjectRights } from '../../../../api/model.js';
+import type {
+  DimensionDetail,
+  DimensionSummary,
+  EffectiveCubeRights,
+  EffectiveObjectRights,
+} from '../../../../api/model.js';
 import { ErrorAlert } from '../../../../components/Alert.js';
 import { HelpLink } from '../../../../components/HelpLink.js';
 import { Loading } from '../../../../components/Loading.js';
@@ -26,7 +31,25 @@ export function UserRightsPage() {
         api.get<{ orgAdmin: boolean; cubes: EffectiveCubeRights[] }>(base),
         api.get<{ objects: EffectiveObjectRights[] }>(`${base}/objects`),
       ]);
-      return { user: user.user, orgAdmin: cubes.orgAdmin, cubes: cubes.cubes, objects: objects.objects };
+      // Names for the element restrictions (keyed by dimension code and element code).
+      const codes = new Set(cubes.cubes.flatMap((c) => c.via.flatMap((v) => Object.keys(v.restrictions))));
+      const dims = codes.size
+        ? (await api.get<{ items: DimensionSummary[] }>(`${apiBase}/model/dimensions`)).items.filter((d) =>
+            codes.has(d.object.code),
+          )
+        : [];
+      const details = await Promise.all(
+        dims.map((d) =>
+          api.get<DimensionDetail>(`${apiBase}/model/dimensions/${encodeURIComponent(d.object.id)}`),
+        ),
+      );
+      return {
+        user: user.user,
+        orgAdmin: cubes.orgAdmin,
+        cubes: cubes.cubes,
+        objects: objects.objects,
+        details,
+      };
     },
     [apiBase, base],
     unauthorized,
@@ -35,7 +58,12 @@ export function UserRightsPage() {
   usePageTitle(data.data ? t('rights.userTitle', { name }) : t('rights.title'));
   if (data.loading && !data.data) return <Loading />;
   if (!data.data) return <ErrorAlert error={data.error} />;
-  const { orgAdmin, cubes, objects } = data.data;
+  const { orgAdmin, cubes, objects, details } = data.data;
+  const dimName = (code: string) => details.find((d) => d.object.code === code)?.object.name[lang] ?? code;
+  const elementName = (dim: string, code: string) => {
+    const e = details.find((d) => d.object.code === dim)?.elements.find((x) => x.code === code);
+    return e ? `${e.name[lang]} (${code})` : code;
+  };
   const cubeById = new Map(cubes.map((c) => [c.cubeId, c]));
   return (
     <div className="page">
@@ -94,12 +122,11 @@ export function UserRightsPage() {
                             {Object.entries(v.restrictions ?? {}).map(([d, list]) => (
                               <span key={d} className="muted small">
                                 {' '}
-                                · {d}:{' '}
+                                · {dimName(d)}:{' '}
                                 {list
-                                  .map((r) =>
-                                    t('rights.elementAndBelow', {
-                                      element: `${r.element} (${t(`rights.level.${r.access}`)})`,
-                                    }),
+                                  .map(
+                                    (r) =>
+                                      `${t('rights.elementAndBelow', { element: elementName(d, r.element) })}: ${t(`rights.level.${r.access}`)}`,
                                   )
                                   .join(', ')}
                               </span>
