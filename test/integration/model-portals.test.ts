@@ -71,6 +71,8 @@ describe('portals', () => {
     });
     expect(res.status).toBe(201);
     portalId = res.json.portal.id;
+    expect(res.json.canEdit).toBe(true);
+    expect(res.json.announcements).toEqual([]);
     expect(res.json.portal).toMatchObject({ kind: 'portal', code: 'BUDGET_2027', category: '予算編成' });
     expect(res.json.tiles).toEqual([
       {
