@@ -24,6 +24,13 @@ import { CataloguePage } from './pages/tenant/model/Catalogue.js';
 import { CubesPage } from './pages/tenant/model/Cubes.js';
 import { CubeDetailPage } from './pages/tenant/model/CubeDetail.js';
 import { WorkflowPage } from './pages/tenant/workflow/WorkflowPage.js';
+import { PortalsPage } from './pages/tenant/portals/Portals.js';
+import { PortalPage } from './pages/tenant/portals/Portal.js';
+import { PortalEditorPage } from './pages/tenant/portals/PortalEditor.js';
+import { RightsPage } from './pages/tenant/model/rights/Rights.js';
+import { ObjectRightsPage } from './pages/tenant/model/rights/ObjectRights.js';
+import { GroupRightsPage } from './pages/tenant/model/rights/GroupRights.js';
+import { UserRightsPage } from './pages/tenant/model/rights/UserRights.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -123,6 +130,8 @@ export const router = createBrowserRouter([
               { path: 'incidents', element: <IncidentsPage /> },
               { path: 'incidents/:id', element: <IncidentPage /> },
               { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
+              { path: 'portals', element: <PortalsPage /> },
+              { path: 'portals/:id', element: <PortalPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,
@@ -145,6 +154,11 @@ export const router = createBrowserRouter([
                   { path: 'model', element: <CataloguePage /> },
                   { path: 'model/cubes', element: <CubesPage /> },
                   { path: 'model/cubes/:id', element: <CubeDetailPage /> },
+                  { path: 'model/portals/:id', element: <PortalEditorPage /> },
+                  { path: 'model/rights', element: <RightsPage /> },
+                  { path: 'model/rights/objects/:id', element: <ObjectRightsPage /> },
+                  { path: 'model/rights/groups/:id', element: <GroupRightsPage /> },
+                  { path: 'model/rights/users/:id', element: <UserRightsPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },

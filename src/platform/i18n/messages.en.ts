@@ -116,6 +116,7 @@ export const en = {
     WORKFLOW_NOT_SET_UP: 'This portal has no workflow.',
     CELL_LOCKED:
       '{dimension} = {element} is locked and cannot be changed (until an organisation administrator unlocks it). Nothing was saved.',
+    ANNOUNCEMENT_NOT_FOUND: 'This announcement was not found. Nothing was changed.',
     CELL_NOT_LEAF:
       'The cell {cell} is a total (not a leaf) and cannot be entered directly. Nothing was saved.',
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
@@ -150,12 +151,13 @@ export const en = {
     unknown_object: 'No dimension, cube, form or portal has this id.',
     unknown_dimension: 'No dimension has this id.',
     unknown_cube: 'There is no cube with this id.',
-    unknown_group_id: 'There is no group with this id.',
     unknown_element_code: 'This element is not in the dimension.',
     same_as_from: 'Choose an element other than the one copied from.',
     no_read_right: 'You may not read the cells copied from.',
     duplicate: 'This is a duplicate.',
     no_write_right: 'You may not change this cell.',
+    unknown_form: 'No form has the code {name}.',
+    unknown_group_id: 'No group has this id.',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',

@@ -114,6 +114,7 @@ export const ja: Messages = {
     WORKFLOW_NOT_SET_UP: 'このポータルにはワークフローが設定されていません。',
     CELL_LOCKED:
       '{dimension} = {element} は締められているため変更できません（組織管理者が締めを解除するまで）。何も保存していません。',
+    ANNOUNCEMENT_NOT_FOUND: 'このお知らせは見つかりません。何も変更していません。',
     CELL_NOT_LEAF: 'セル {cell} は集計セル（末端ではない）ため直接入力できません。何も保存していません。',
     CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
     CUBE_DIMENSION_UNKNOWN:
@@ -148,12 +149,13 @@ export const ja: Messages = {
     unknown_object: 'この ID のディメンション、キューブ、フォーム、ポータルはありません。',
     unknown_dimension: 'この ID のディメンションはありません。',
     unknown_cube: 'この ID のキューブはありません。',
-    unknown_group_id: 'この ID のグループはありません。',
     unknown_element_code: 'この要素はディメンションにありません。',
     same_as_from: 'コピー元と同じ要素は選べません。',
     no_read_right: 'コピー元のセルを参照する権限がありません。',
     duplicate: '重複しています。',
     no_write_right: 'このセルを変更する権限がありません。',
+    unknown_form: 'コード {name} のフォームはありません。',
+    unknown_group_id: 'この ID のグループはありません。',
   },
   mail: {
     footer: 'このメールは Yosan から送信されました。時刻は {timeZone} で表示しています。',

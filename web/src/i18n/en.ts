@@ -11,6 +11,7 @@ import { enModel } from './en-model.js';
 import { enBackups } from './en-backups.js';
 import { enCatalogue } from './en-catalogue.js';
 import { enWorkflow } from './en-workflow.js';
+import { enPortals } from './en-portals.js';
 
 export const en = {
   ...enIdentity,
@@ -21,6 +22,7 @@ export const en = {
   ...enBackups,
   ...enCatalogue,
   ...enWorkflow,
+  ...enPortals,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

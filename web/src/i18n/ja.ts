@@ -7,6 +7,7 @@ import { jaModel } from './ja-model.js';
 import { jaCatalogue } from './ja-catalogue.js';
 import { jaWorkflow } from './ja-workflow.js';
 import { jaBackups } from './ja-backups.js';
+import { jaPortals } from './ja-portals.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -18,6 +19,7 @@ export const ja: Messages = {
   ...jaCatalogue,
   ...jaWorkflow,
   ...jaBackups,
+  ...jaPortals,
   app: {
     name: 'Yosan',
     nameLocal: '予算',
