@@ -3,6 +3,7 @@ import type { AppDeps } from '../../platform/server/context.js';
 import { catalogueRoutes } from './catalogue-routes.js';
 import { cubeRoutes } from './cube-routes.js';
 import { dimensionRoutes } from './dimension-routes.js';
+import { formRoutes } from './form-routes.js';
 import { rightsRoutes } from './rights-routes.js';
 
 /** The planning model's routes (issue 6) under `/t/:slug/api/model/...`. */
@@ -11,4 +12,5 @@ export function modelRoutes(app: App, deps: AppDeps): void {
   dimensionRoutes(app, deps);
   cubeRoutes(app, deps);
   rightsRoutes(app, deps);
+  formRoutes(app, deps);
 }
