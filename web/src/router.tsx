@@ -20,6 +20,9 @@ import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
 import { DimensionDetailPage } from './pages/tenant/model/DimensionDetail.js';
 import { DimensionsPage } from './pages/tenant/model/Dimensions.js';
+import { FormsPage } from './pages/tenant/forms/Forms.js';
+import { FormOpenPage } from './pages/tenant/forms/FormOpen.js';
+import { FormEditorPage } from './pages/tenant/forms/FormEditor.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -118,6 +121,8 @@ export const router = createBrowserRouter([
               { path: 'incidents', element: <IncidentsPage /> },
               { path: 'incidents/:id', element: <IncidentPage /> },
               { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
+              { path: 'forms', element: <FormsPage /> },
+              { path: 'forms/:id', element: <FormOpenPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,
@@ -137,6 +142,8 @@ export const router = createBrowserRouter([
                   { path: 'trust', element: <TrustPage /> },
                   { path: 'model/dimensions', element: <DimensionsPage /> },
                   { path: 'model/dimensions/:id', element: <DimensionDetailPage /> },
+                  { path: 'model/forms/new', element: <FormEditorPage /> },
+                  { path: 'model/forms/:id/edit', element: <FormEditorPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },

@@ -4,7 +4,7 @@ import type { UserTable } from '../../platform/db/types.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
-import { presentObject } from './catalogue.js';
+import { effective, listObjects, presentObject } from './catalogue.js';
 import { writeCells } from './cube-service.js';
 import { elementName } from './dimension-ops.js';
 import { translated } from './errors.js';
@@ -100,11 +100,21 @@ export async function openForm(
       st.columns.map((__, c) => (st.readable[r]?.[c] ? (grid.values[r * grid.columns + c] ?? 0) : null)),
     );
   });
+  const names = new Set(cube.dimensions.map((d) => d.name));
+  const dimensionNames = Object.fromEntries(
+    (await listObjects(modelDb(ctx.db.kysely), { kind: 'dimension' }))
+      .filter((d) => names.has(d.code))
+      .map((d) => {
+        const e = effective(d);
+        return [d.code, { ja: e.nameJa, en: e.nameEn }];
+      }),
+  );
   return {
     form: presentObject(st.row, ctx.tenant.time_zone),
     type: def.type,
     rowDimension: def.rows.dimension,
     columnDimension: def.columns.dimension,
+    dimensionNames,
     rows: st.rows.map((m) => present(rowDim, m)),
     columns: st.columns.map((m) => present(colDim, m)),
     fixed: st.fixed.map((f) => {

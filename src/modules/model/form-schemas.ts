@@ -47,6 +47,8 @@ export const OpenFormResponse = Type.Object({
   type: Type.Union([Type.Literal('input'), Type.Literal('report')]),
   rowDimension: Type.String(),
   columnDimension: Type.String(),
+  /** Names of the cube's dimensions by code. */
+  dimensionNames: Type.Record(Type.String(), LocalName),
   rows: Type.Array(Member),
   columns: Type.Array(Member),
   fixed: Type.Array(

@@ -130,6 +130,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
     [`${base}/incidents`, t('desk.nav.incidents'), 'nav-incidents'],
     [`${base}/support`, t('desk.nav.support'), 'nav-support'],
     [`${base}/handbook`, t('ops.nav.handbook'), 'nav-handbook'],
+    [`${base}/forms`, t('forms.nav'), 'nav-forms'],
   ];
   if (isAdmin) {
     links.push(
