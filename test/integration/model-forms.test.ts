@@ -3,6 +3,11 @@ import type { CubeView } from '../../src/modules/model/cube-schemas.js';
 import type { FormDefinition } from '../../src/modules/model/definitions.js';
 import type { FormListItem, FormView, OpenFormResponse } from '../../src/modules/model/form-schemas.js';
 import { modelDb } from '../../src/modules/model/tables.js';
+import { codecs } from '../../src/modules/model/codecs.js';
+import { formCodec } from '../../src/modules/model/form-codec.js';
+import { SYSTEM_ACTOR } from '../../src/platform/audit/audit-log.js';
+import { inTransaction } from '../../src/platform/db/unit-of-work.js';
+import type { TenantContext } from '../../src/platform/server/context.js';
 import { auditEntries, modelWorld, type ErrorJson, type ModelWorld } from '../support/model.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -336,6 +341,67 @@ describe('rights', () => {
     ).toBe(404);
     expect((await w.adminB.request('DELETE', `/t/fomu2/api/model/forms/${formId}`)).status).toBe(404);
     expect((await w.adminB.get<{ items: unknown[] }>('/t/fomu2/api/model/forms')).json.items).toEqual([]);
+  });
+});
+
+describe('package codec and rights on other objects', () => {
+  it("exports, diffs and applies a definition in the caller's transaction (rolled back on a bad one)", async () => {
+    const database = await w.database();
+    const db = modelDb(database.kysely);
+    const deps = { clock: () => new Date() };
+    const ctx = { tenant: {} as TenantContext['tenant'], db: database };
+    expect(codecs.map((c) => c.kind)).toContain('form');
+    const exported = await formCodec.export(db, formId, false);
+    expect(exported.cube).toBe('PL');
+    expect(formCodec.dependsOn(exported)).toEqual([
+      { kind: 'cube', code: 'PL' },
+      { kind: 'dimension', code: 'Department' },
+      { kind: 'dimension', code: 'Account' },
+      { kind: 'dimension', code: 'Scenario' },
+    ]);
+    const next: FormDefinition = { ...exported, readOnly: [] };
+    expect(await formCodec.diff(db, formId, exported)).toEqual([]);
+    expect(await formCodec.diff(db, formId, next)).toEqual(['read-only: SGA → —']);
+    const bad: FormDefinition = {
+      ...exported,
+      rows: { dimension: 'Department', members: [{ element: 'X', select: 'self' }] },
+    };
+    await expect(
+      inTransaction(database, (tx) =>
+        formCodec.apply(modelDb(tx.db), deps, ctx, formId, bad, 'update', SYSTEM_ACTOR),
+      ),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await formCodec.export(db, formId, false)).rows.members[0]?.element).toBe('ALL_DEPARTMENTS');
+    await inTransaction(database, (tx) =>
+      formCodec.apply(modelDb(tx.db), deps, ctx, formId, next, 'update', SYSTEM_ACTOR),
+    );
+    expect((await formCodec.export(db, formId, false)).readOnly).toEqual([]);
+    await inTransaction(database, (tx) =>
+      formCodec.apply(modelDb(tx.db), deps, ctx, formId, exported, 'update', SYSTEM_ACTOR),
+    );
+  });
+
+  it('the rights API grants groups read/write on forms and portals', async () => {
+    const portal = await w.admin.post<{ object: { id: string } }>(`${base}/objects`, {
+      kind: 'portal',
+      code: 'PLANNING_2027',
+      nameJa: '2027年度計画',
+      nameEn: 'Plan 2027',
+    });
+    const body = {
+      objects: [
+        { objectId: formId, access: 'write' },
+        { objectId: cubeId, access: 'write' },
+        { objectId: portal.json.object.id, access: 'read' },
+      ],
+      elements: [{ dimensionId: dims['Department'], element: 'SALES', access: 'write' }],
+    };
+    expect((await grant(body)).status).toBe(200);
+    const read = await w.admin.get<{ rights: { objects: { objectId: string; access: string }[] } }>(
+      `${base}/rights/groups/${group}`,
+    );
+    expect(read.json.rights.objects).toHaveLength(3);
+    expect(read.json.rights.objects).toContainEqual({ objectId: portal.json.object.id, access: 'read' });
   });
 });
 

@@ -95,7 +95,7 @@ export function diffDefinitions(before: FormDefinition | null, after: FormDefini
   if (!before) return [`new form over cube ${after.cube}`];
   const out: string[] = [];
   const change = (what: string, a: string, b: string) => {
-    if (a !== b) out.push(`${what}: ${a} → ${b}`);
+    if (a !== b) out.push(`${what}: ${a || '—'} → ${b || '—'}`);
   };
   change('cube', before.cube, after.cube);
   change('type', before.type, after.type);
