@@ -128,6 +128,17 @@ describe('form screens in a real browser', () => {
     await cell('SGA', 'SALES').fill('abc');
     await page.getByTestId('form-save').click();
     await page.getByTestId('form-invalid').waitFor();
+
+    // The admin changes the definition (figures in yen now), then deletes the form.
+    await page.getByTestId('form-edit').click();
+    await page.getByTestId('dim-Scenario').waitFor();
+    await input('field-scale').selectOption('1');
+    await page.getByTestId('form-save-definition').click();
+    await expect.poll(() => cell('OPERATING_PROFIT', 'ALL_DEPARTMENTS').textContent()).toBe('2,000,000');
+    await page.getByTestId('form-edit').click();
+    await page.getByTestId('form-delete').click();
+    await page.getByTestId('confirm-dialog').getByTestId('confirm-dialog-confirm').click();
+    await page.getByTestId('forms-empty').waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });

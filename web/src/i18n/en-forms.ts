@@ -58,6 +58,10 @@ export const enForms = {
       scaleLabel: 'Show figures in',
       decimals: 'Decimal places',
       save: 'Save form',
+      delete: 'Delete form',
+      deleteTitle: 'Delete the form “{name}”?',
+      deleteBody:
+        'The form and the group rights on it are removed. The figures in the cube stay as they are.',
     },
   },
 };

@@ -60,6 +60,9 @@ export const jaForms: Pick<Messages, 'forms'> = {
       scaleLabel: '表示単位',
       decimals: '小数点以下の桁数',
       save: 'フォームを保存',
+      delete: 'フォームを削除',
+      deleteTitle: 'フォーム「{name}」を削除しますか？',
+      deleteBody: 'フォームとそのグループ権限を削除します。キューブの数値はそのまま残ります。',
     },
   },
 };

@@ -9,6 +9,7 @@ import type {
   MemberSpec,
 } from '../../../api/model.js';
 import { Alert, ErrorAlert } from '../../../components/Alert.js';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { Field } from '../../../components/Field.js';
 import { HelpLink } from '../../../components/HelpLink.js';
 import { Loading } from '../../../components/Loading.js';
@@ -130,6 +131,21 @@ function Editor({ cubes, form }: { cubes: CubeSummary[]; form: FormView | undefi
     unauthorized,
   );
   const [localError, setLocalError] = useState<string>();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<unknown>();
+  const onDelete = () => {
+    if (!form) return;
+    setDeleting(true);
+    api.delete(`${apiBase}/model/forms/${encodeURIComponent(form.object.id)}`).then(
+      () => void navigate(`/t/${slug}/forms`),
+      (error: unknown) => {
+        setDeleting(false);
+        if (error instanceof ApiError && error.status === 401) unauthorized();
+        else setDeleteError(error);
+      },
+    );
+  };
   const update = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const chooseCube = async (code: string) => {
@@ -445,8 +461,32 @@ function Editor({ cubes, form }: { cubes: CubeSummary[]; form: FormView | undefi
           >
             {submit.busy ? t('common.saving') : t('forms.editor.save')}
           </button>
+          {form && (
+            <button
+              type="button"
+              className="button button-danger-outline"
+              onClick={() => setConfirmDelete(true)}
+              data-testid="form-delete"
+            >
+              {t('forms.editor.delete')}
+            </button>
+          )}
         </div>
       </form>
+      {form && (
+        <ConfirmDialog
+          open={confirmDelete}
+          danger
+          busy={deleting}
+          title={t('forms.editor.deleteTitle', { name: form.object.name[lang] })}
+          confirmLabel={t('forms.editor.delete')}
+          onConfirm={onDelete}
+          onCancel={() => setConfirmDelete(false)}
+        >
+          <p>{t('forms.editor.deleteBody')}</p>
+          {deleteError !== undefined && <ErrorAlert error={deleteError} />}
+        </ConfirmDialog>
+      )}
     </div>
   );
 }
