@@ -20,6 +20,9 @@ import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
 import { DimensionDetailPage } from './pages/tenant/model/DimensionDetail.js';
 import { DimensionsPage } from './pages/tenant/model/Dimensions.js';
+import { CataloguePage } from './pages/tenant/model/Catalogue.js';
+import { CubesPage } from './pages/tenant/model/Cubes.js';
+import { CubeDetailPage } from './pages/tenant/model/CubeDetail.js';
 import { FormsPage } from './pages/tenant/forms/Forms.js';
 import { FormOpenPage } from './pages/tenant/forms/FormOpen.js';
 import { FormEditorPage } from './pages/tenant/forms/FormEditor.js';
@@ -142,6 +145,9 @@ export const router = createBrowserRouter([
                   { path: 'trust', element: <TrustPage /> },
                   { path: 'model/dimensions', element: <DimensionsPage /> },
                   { path: 'model/dimensions/:id', element: <DimensionDetailPage /> },
+                  { path: 'model', element: <CataloguePage /> },
+                  { path: 'model/cubes', element: <CubesPage /> },
+                  { path: 'model/cubes/:id', element: <CubeDetailPage /> },
                   { path: 'model/forms/new', element: <FormEditorPage /> },
                   { path: 'model/forms/:id/edit', element: <FormEditorPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },

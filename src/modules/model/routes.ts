@@ -5,6 +5,7 @@ import { cubeRoutes } from './cube-routes.js';
 import { dimensionRoutes } from './dimension-routes.js';
 import { formRoutes } from './form-routes.js';
 import { rightsRoutes } from './rights-routes.js';
+import { sliceRoutes } from './slice-routes.js';
 
 /** The planning model's routes (issue 6) under `/t/:slug/api/model/...`. */
 export function modelRoutes(app: App, deps: AppDeps): void {
@@ -12,5 +13,6 @@ export function modelRoutes(app: App, deps: AppDeps): void {
   dimensionRoutes(app, deps);
   cubeRoutes(app, deps);
   rightsRoutes(app, deps);
+  sliceRoutes(app, deps);
   formRoutes(app, deps);
 }

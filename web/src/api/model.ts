@@ -44,6 +44,14 @@ export interface DimensionSummary {
   elementCount: number;
 }
 
+export interface CubeView {
+  object: ModelObjectView;
+  dimensions: { id: string; code: string; name: LocalName }[];
+  /** Populated leaf cells. */
+  size: number;
+  lastChange: string;
+}
+
 /** Forms (`/model/forms`): the definition shape of src/modules/model/definitions.ts. */
 export type MemberSelect = 'self' | 'children' | 'leaves' | 'descendants';
 export interface MemberSpec {
@@ -99,11 +107,4 @@ export interface OpenForm {
   values: (number | null)[][];
   input: boolean[][];
   format: FormDefinition['format'];
-}
-
-export interface CubeSummary {
-  object: ModelObjectView;
-  dimensions: { id: string; code: string; name: LocalName }[];
-  size: number;
-  lastChange: string;
 }

@@ -9,6 +9,7 @@ import { enDesk } from './en-desk.js';
 import { enOps } from './en-ops.js';
 import { enModel } from './en-model.js';
 import { enBackups } from './en-backups.js';
+import { enCatalogue } from './en-catalogue.js';
 import { enForms } from './en-forms.js';
 
 export const en = {
@@ -18,6 +19,7 @@ export const en = {
   ...enDesk,
   ...enModel,
   ...enBackups,
+  ...enCatalogue,
   ...enForms,
   app: {
     name: 'Yosan',

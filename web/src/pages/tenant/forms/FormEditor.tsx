@@ -1,13 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../../api/client.js';
-import type {
-  CubeSummary,
-  DimensionDetail,
-  FormDefinition,
-  FormView,
-  MemberSpec,
-} from '../../../api/model.js';
+import type { CubeView, DimensionDetail, FormDefinition, FormView, MemberSpec } from '../../../api/model.js';
 import { Alert, ErrorAlert } from '../../../components/Alert.js';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { Field } from '../../../components/Field.js';
@@ -72,7 +66,7 @@ function draftOf(def: FormDefinition): Draft {
 }
 
 /** Defaults for a newly chosen cube: first dimension on rows, second on columns, the rest fixed. */
-function defaultsFor(cube: CubeSummary, dims: Record<string, DimensionDetail>): Partial<Draft> {
+function defaultsFor(cube: CubeView, dims: Record<string, DimensionDetail>): Partial<Draft> {
   const placement: Record<string, Placement> = {};
   const members: Record<string, MemberSpec[]> = {};
   const fixed: Record<string, FixedDraft> = {};
@@ -97,7 +91,7 @@ export function FormEditorPage() {
   const { apiBase, unauthorized } = useTenantSession();
   const loaded = useLoad(
     async () => ({
-      cubes: (await api.get<{ items: CubeSummary[] }>(`${apiBase}/model/cubes`)).items,
+      cubes: (await api.get<{ items: CubeView[] }>(`${apiBase}/model/cubes`)).items,
       form: id ? await api.get<FormView>(`${apiBase}/model/forms/${encodeURIComponent(id)}`) : undefined,
     }),
     [apiBase, id],
@@ -109,7 +103,7 @@ export function FormEditorPage() {
   return <Editor key={id ?? 'new'} cubes={loaded.data.cubes} form={loaded.data.form} />;
 }
 
-function Editor({ cubes, form }: { cubes: CubeSummary[]; form: FormView | undefined }) {
+function Editor({ cubes, form }: { cubes: CubeView[]; form: FormView | undefined }) {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const { slug, apiBase, unauthorized } = useTenantSession();
