@@ -5,7 +5,7 @@ import { objectById, objectTarget } from './catalogue.js';
 import { FormDefinition, type KindCodec } from './definitions.js';
 import { checkDefinition } from './form-service.js';
 import { readDefinition, writeDefinition } from './form-store.js';
-import { diffDefinitions } from './form-validate.js';
+import { diffDefinitions, normaliseDefinition } from './form-validate.js';
 
 /**
  * How packages carry forms: the stored definition as is (it names the cube, dimensions and
@@ -28,10 +28,10 @@ export const formCodec: KindCodec<FormDefinition> = {
     ];
   },
   async diff(db, id, def) {
-    return diffDefinitions(await readDefinition(db, id), def);
+    return diffDefinitions(await readDefinition(db, id), normaliseDefinition(def));
   },
-  async apply(db, deps, _ctx, id, def, mode, actor) {
-    await checkDefinition(db, def, DEFAULT_LOCALE);
+  async apply(db, deps, _ctx, id, input, mode, actor) {
+    const def = await checkDefinition(db, input, DEFAULT_LOCALE);
     const before = mode === 'update' ? await readDefinition(db, id) : null;
     const changes = diffDefinitions(before, def);
     if (mode === 'update' && changes.length === 0) return;

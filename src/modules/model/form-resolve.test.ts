@@ -3,7 +3,13 @@ import { Dimension } from '../../engine/index.js';
 import { isAppError } from '../../platform/errors/app-error.js';
 import type { FormDefinition } from './definitions.js';
 import { chooseFixed, resolveMembers } from './form-resolve.js';
-import { diffDefinitions, localiseIssues, validateDefinition, type CubeShape } from './form-validate.js';
+import {
+  diffDefinitions,
+  localiseIssues,
+  normaliseDefinition,
+  validateDefinition,
+  type CubeShape,
+} from './form-validate.js';
 
 /** 全社 → 営業部 (東, 西), 管理部; plus a second root その他. */
 function dept(): Dimension {
@@ -161,6 +167,15 @@ describe('validateDefinition', () => {
     expect(ja[0]?.message).toBe('ディメンション Account に要素 NOPE はありません。');
     expect(en[0]?.message).toBe('The dimension Account has no element NOPE.');
     expect(en[4]?.message).toContain('Dept');
+  });
+
+  it('stores only known fields, codes in NFC', () => {
+    const extra = { ...good, secret: 'x', rows: { ...good.rows, dimension: 'Acco\u0301unt', more: 1 } };
+    const n = normaliseDefinition(extra);
+    expect(n.rows.dimension).toBe('Accóunt');
+    expect(JSON.stringify(n)).not.toContain('secret');
+    expect(JSON.stringify(n)).not.toContain('more');
+    expect(normaliseDefinition(good)).toEqual(good);
   });
 
   it('lists readable differences', () => {

@@ -15,7 +15,7 @@ import {
 import type { FormDefinition } from './definitions.js';
 import type { CreateFormBody, FormListItem, FormView } from './form-schemas.js';
 import { cubeShape, formDb, formLevel, readDefinition, writeDefinition } from './form-store.js';
-import { diffDefinitions, localiseIssues, validateDefinition } from './form-validate.js';
+import { diffDefinitions, localiseIssues, normaliseDefinition, validateDefinition } from './form-validate.js';
 import { modelDb, type ModelDb } from './tables.js';
 
 /**
@@ -26,15 +26,17 @@ import { modelDb, type ModelDb } from './tables.js';
 /** Throws `VALIDATION_FAILED` (ja/en issues with paths) when the definition does not fit the tenant. */
 export async function checkDefinition(
   db: ModelDb,
-  def: FormDefinition,
+  input: FormDefinition,
   locale: Locale,
   prefix = '',
-): Promise<void> {
+): Promise<FormDefinition> {
+  const def = normaliseDefinition(input);
   const issues = validateDefinition(def, await cubeShape(db, def.cube));
   if (issues.length)
     throw new AppError('VALIDATION_FAILED', {
       issues: localiseIssues(locale, issues).map((i) => ({ ...i, path: `${prefix}${i.path}` })),
     });
+  return def;
 }
 
 /** The form's catalogue row and the user's level on it; unreadable forms are `MODEL_OBJECT_NOT_FOUND`. */
@@ -79,11 +81,11 @@ export async function createForm(
   actor: Actor,
 ): Promise<string> {
   await checkDefinition(modelDb(ctx.db.kysely), input.definition, locale, '/definition');
-  const { definition, ...object } = input;
+  const { definition: raw, ...object } = input;
   return codeGuard(input.code, () =>
     inTransaction(ctx.db, async (tx) => {
       const db = modelDb(tx.db);
-      await checkDefinition(db, definition, locale, '/definition');
+      const definition = await checkDefinition(db, raw, locale, '/definition');
       const row = await insertObject(tx, deps, { ...object, kind: 'form' }, actor, {
         cube: definition.cube,
         type: definition.type,
@@ -99,14 +101,14 @@ export async function updateForm(
   deps: AppDeps,
   ctx: TenantContext,
   id: string,
-  def: FormDefinition,
+  input: FormDefinition,
   locale: Locale,
   actor: Actor,
 ): Promise<void> {
   await inTransaction(ctx.db, async (tx) => {
     const db = modelDb(tx.db);
     const row = await objectById(db, id, 'form');
-    await checkDefinition(db, def, locale, '/definition');
+    const def = await checkDefinition(db, input, locale, '/definition');
     const changes = diffDefinitions(await readDefinition(db, id), def);
     if (changes.length === 0) return;
     const now = deps.clock().toISOString();

@@ -74,6 +74,32 @@ export function validateDefinition(def: FormDefinition, cube: CubeShape | null):
   return issues;
 }
 
+const nfc = (code: string) => code.normalize('NFC');
+const members = (list: readonly MemberSpec[]): MemberSpec[] =>
+  list.map((m) => ({ element: nfc(m.element), select: m.select }));
+
+/**
+ * The definition with only its known fields, in a fixed order, codes in NFC: what is stored
+ * (unknown properties a client sent are dropped, so they never reach the database or a package).
+ */
+export function normaliseDefinition(def: FormDefinition): FormDefinition {
+  return {
+    cube: nfc(def.cube),
+    type: def.type,
+    rows: { dimension: nfc(def.rows.dimension), members: members(def.rows.members) },
+    columns: { dimension: nfc(def.columns.dimension), members: members(def.columns.members) },
+    fixed: def.fixed.map((f) => ({
+      dimension: nfc(f.dimension),
+      element: nfc(f.element),
+      userSelectable: f.userSelectable,
+      ...(f.choices ? { choices: members(f.choices) } : {}),
+    })),
+    input: def.input,
+    readOnly: def.readOnly.map(nfc),
+    format: { scale: def.format.scale, decimals: def.format.decimals, currency: def.format.currency },
+  };
+}
+
 /** Issues with their message in the user's language. */
 export function localiseIssues(locale: Locale, issues: readonly DefinitionIssue[]): FieldIssue[] {
   return issues.map((i) => ({
