@@ -4,6 +4,7 @@ import type { FormDefinition } from '../../src/modules/model/definitions.js';
 import type { FormListItem, FormView, OpenFormResponse } from '../../src/modules/model/form-schemas.js';
 import { modelDb } from '../../src/modules/model/tables.js';
 import { codecs } from '../../src/modules/model/codecs.js';
+import type { EffectiveRights } from '../../src/modules/model/rights-service.js';
 import { formCodec } from '../../src/modules/model/form-codec.js';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit-log.js';
 import { inTransaction } from '../../src/platform/db/unit-of-work.js';
@@ -402,6 +403,18 @@ describe('package codec and rights on other objects', () => {
     );
     expect(read.json.rights.objects).toHaveLength(3);
     expect(read.json.rights.objects).toContainEqual({ objectId: portal.json.object.id, access: 'read' });
+    const eff = await w.admin.get<EffectiveRights>(`${base}/rights/users/${w.userId}`);
+    expect(eff.json.objects).toEqual([
+      {
+        objectId: formId,
+        kind: 'form',
+        code: 'SALES_PLAN',
+        name: { ja: '売上計画', en: 'Sales plan' },
+        access: 'write',
+        via: [{ groupId: group, groupName: '営業グループ', access: 'write' }],
+      },
+      expect.objectContaining({ kind: 'portal', code: 'PLANNING_2027', access: 'read' }),
+    ]);
   });
 });
 
