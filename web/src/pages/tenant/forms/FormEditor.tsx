@@ -177,9 +177,12 @@ function Editor({ cubes, form }: { cubes: CubeView[]; form: FormView | undefined
         };
       }),
       input: draft.type === 'report' ? 'none' : draft.input,
-      readOnly: draft.readOnly.filter((code) =>
-        [r, c].some((d) => dims.data?.[d]?.elements.some((e) => e.code === code)),
-      ),
+      // Only elements of the row and column dimensions (the placement may have changed).
+      readOnly: dims.data
+        ? draft.readOnly.filter((code) =>
+            [r, c].some((d) => dims.data?.[d]?.elements.some((e) => e.code === code)),
+          )
+        : draft.readOnly,
       format: { scale: draft.scale, decimals: draft.decimals, currency: 'JPY' },
     };
   };

@@ -32,7 +32,22 @@ export function FormOpenPage() {
   const form = loaded.data;
   usePageTitle(form?.form.name[lang] ?? t('forms.title'));
   if (loaded.loading && !form) return <Loading />;
-  if (!form) return <ErrorAlert error={loaded.error} />;
+  if (!form)
+    return (
+      <div className="page">
+        <p>
+          <Link to={`/t/${slug}/forms`}>{t('forms.back')}</Link>
+        </p>
+        <ErrorAlert error={loaded.error} />
+        {user?.isOrgAdmin && (
+          <p>
+            <Link to={`/t/${slug}/admin/model/forms/${encodeURIComponent(id)}/edit`} data-testid="form-edit">
+              {t('forms.edit')}
+            </Link>
+          </p>
+        )}
+      </div>
+    );
 
   const dimName = (code: string) => form.dimensionNames[code]?.[lang] ?? code;
   const fmt = (v: number) => formatAmount(v, form.format, lang);
