@@ -16,6 +16,7 @@ import { m0009_exports as tenant0009 } from './tenant/0009_exports.js';
 import { m0010_model as tenant0010 } from './tenant/0010_model.js';
 import { m0011_forms as tenant0011 } from './tenant/0011_forms.js';
 import { m0016_locks as tenant0016 } from './tenant/0016_locks.js';
+import { m0017_workflow as tenant0017 } from './tenant/0017_workflow.js';
 
 /** Control database migrations, in order. Append new ones; never edit an applied one. */
 
@@ -41,4 +42,5 @@ export const tenantMigrations: readonly Migration[] = [
   tenant0010,
   tenant0011,
   tenant0016,
+  tenant0017,
 ];

@@ -110,6 +110,10 @@ export const en = {
     LINK_NOT_FOUND: '"{child}" is not under "{parent}". Nothing was changed.',
     WEIGHT_INVALID: 'The weight must be a finite number (for example 1, -1 or 0.5). Nothing was changed.',
     MODEL_OPERATION_INVALID: 'This change cannot be made ({reason}). Nothing was changed.',
+    WORKFLOW_CLOSED:
+      '{unit} has been submitted or approved and cannot be changed until its approver returns or reopens it. Nothing was saved.',
+    WORKFLOW_TRANSITION_INVALID: 'This step is not possible in the current state ({state}). Please reload.',
+    WORKFLOW_NOT_SET_UP: 'This portal has no workflow.',
     CELL_LOCKED:
       '{dimension} = {element} is locked and cannot be changed (until an organisation administrator unlocks it). Nothing was saved.',
     CELL_NOT_LEAF:
@@ -224,6 +228,22 @@ export const en = {
     incidentResolved: {
       subject: '[Yosan] Resolved: {title}',
       body: 'Hello,\n\nThe incident "{title}" affecting {tenant} was resolved on {at}.\n\n{text}\n\n{link}',
+    },
+    workflowSubmitted: {
+      subject: '[Yosan] {unit} was submitted ({portal})',
+      body: '{by} submitted {unit} in “{portal}”. Please review it and approve it or return it.\n{comment}\n{link}',
+    },
+    workflowApproved: {
+      subject: '[Yosan] {unit} was approved ({portal})',
+      body: '{by} approved {unit} in “{portal}”. Its figures are final and can no longer be changed.\n{comment}\n{link}',
+    },
+    workflowReturned: {
+      subject: '[Yosan] {unit} was returned ({portal})',
+      body: '{by} returned {unit} in “{portal}”. Please read the comment, correct the figures and submit again.\n{comment}\n{link}',
+    },
+    workflowReopened: {
+      subject: '[Yosan] {unit} was reopened ({portal})',
+      body: '{by} reopened the approved {unit} in “{portal}”. It can be edited again; please submit it again when done.\n{comment}\n{link}',
     },
     maintenanceScheduled: {
       subject: '[Yosan] Scheduled maintenance from {startsAt}',
