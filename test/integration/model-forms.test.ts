@@ -273,6 +273,27 @@ describe('opening and saving', () => {
   });
 });
 
+describe('locked slices', () => {
+  it('shows locked cells as not enterable; a save there is refused by the lock, nothing written', async () => {
+    const lock = await w.admin.post<ErrorJson>(`${base}/cubes/${cubeId}/locks`, {
+      dimension: 'Scenario',
+      element: 'FORECAST',
+      note: '見込確定',
+    });
+    expect(lock.status).toBe(200);
+    expect((await open(w.admin, { Scenario: 'FORECAST' })).json.input.flat().some(Boolean)).toBe(false);
+    expect((await open()).json.input[1]?.[0]).toBe(true);
+    const refused = await save(w.admin, [{ row: 'SALES', column: 'NET_SALES', value: 5 }], {
+      Scenario: 'FORECAST',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('CELL_LOCKED');
+    expect((await open(w.admin, { Scenario: 'FORECAST' })).json.values[1]?.[0]).toBe(0);
+    await w.admin.request('DELETE', `${base}/cubes/${cubeId}/locks/Scenario/FORECAST`);
+    expect((await open(w.admin, { Scenario: 'FORECAST' })).json.input[1]?.[0]).toBe(true);
+  });
+});
+
 describe('rights', () => {
   it('hides a form the user has no right on (404), even with cube rights', async () => {
     await grant({ objects: [{ objectId: cubeId, access: 'write' }], elements: [] });

@@ -6,6 +6,8 @@ import type { Locale } from '../../platform/i18n/index.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
 import { effective, listObjects, presentObject } from './catalogue.js';
 import { writeCells } from './cube-service.js';
+import { closedUnitChecker, workflowsOfCube } from '../workflow/guard.js';
+import { workflowDb } from '../workflow/tables.js';
 import { elementName } from './dimension-ops.js';
 import { translated } from './errors.js';
 import { chooseFixed, resolveMembers, type AxisMember } from './form-resolve.js';
@@ -13,6 +15,7 @@ import type { FormMember, OpenFormResponse, SaveCellsBody } from './form-schemas
 import { formFor } from './form-service.js';
 import { cubeIdByCode, cubeShape, readDefinition } from './form-store.js';
 import { localiseIssues, validateDefinition } from './form-validate.js';
+import { cubeLockChecker } from './lock-guard.js';
 import { cellLevel, cubeRights } from './rights.js';
 import { cubeStore } from './store.js';
 import { modelDb } from './tables.js';
@@ -55,22 +58,33 @@ async function formState(ctx: TenantContext, user: UserTable, id: string, choice
   const readOnly = new Set(def.readOnly);
   // Consolidated input cells (`input: 'all'`) need spreading (#7); until then only leaf cells take input.
   const formInput = def.type === 'input' && def.input !== 'none' && level === 2 && fixedLeaf;
+  // Locked periods and submitted/approved workflow units are shown as not enterable (the cube
+  // store's write guard refuses them anyway, with its own message).
+  const locked = await cubeLockChecker(db, cubeId, cube);
+  const closed = closedUnitChecker(cube, await workflowsOfCube(workflowDb(ctx.db.kysely), cubeId));
   const readable: boolean[][] = [];
+  /** Input cells by the form and the rights (what a save may write). */
+  const writable: boolean[][] = [];
+  /** …and not locked or closed (what the screen offers). */
   const input: boolean[][] = [];
   for (const r of rows) {
     const rr: boolean[] = [];
+    const rw: boolean[] = [];
     const ri: boolean[] = [];
     for (const c of columns) {
       ids[rd] = r.id;
       ids[cd] = c.id;
       const lv = cellLevel(rights, cube, ids);
+      const w = formInput && lv === 2 && r.leaf && c.leaf && !readOnly.has(r.code) && !readOnly.has(c.code);
       rr.push(lv > 0);
-      ri.push(formInput && lv === 2 && r.leaf && c.leaf && !readOnly.has(r.code) && !readOnly.has(c.code));
+      rw.push(w);
+      ri.push(w && locked?.(ids) === undefined && closed?.(ids) === undefined);
     }
     readable.push(rr);
+    writable.push(rw);
     input.push(ri);
   }
-  return { row, def, cube, cubeId, dimOf, rows, columns, fixed, readable, input };
+  return { row, def, cube, cubeId, dimOf, rows, columns, fixed, readable, writable, input };
 }
 
 const present = (dim: Dimension, m: AxisMember): FormMember => ({
@@ -153,7 +167,7 @@ export async function saveFormCells(
   ]);
   if (issues.length) throw new AppError('VALIDATION_FAILED', { issues: localiseIssues(locale, issues) });
   for (const [i, c] of body.cells.entries()) {
-    if (!st.input[rowIx.get(c.row) ?? -1]?.[colIx.get(c.column) ?? -1])
+    if (!st.writable[rowIx.get(c.row) ?? -1]?.[colIx.get(c.column) ?? -1])
       throw new AppError('FORM_CELL_NOT_INPUT', {
         params: { cell: `${c.row} × ${c.column}` },
         issues: [{ path: `/cells/${i}`, code: 'not_input' }],
