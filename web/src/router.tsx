@@ -31,6 +31,9 @@ import { RightsPage } from './pages/tenant/model/rights/Rights.js';
 import { ObjectRightsPage } from './pages/tenant/model/rights/ObjectRights.js';
 import { GroupRightsPage } from './pages/tenant/model/rights/GroupRights.js';
 import { UserRightsPage } from './pages/tenant/model/rights/UserRights.js';
+import { FormsPage } from './pages/tenant/forms/Forms.js';
+import { FormOpenPage } from './pages/tenant/forms/FormOpen.js';
+import { FormEditorPage } from './pages/tenant/forms/FormEditor.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -132,6 +135,8 @@ export const router = createBrowserRouter([
               { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
               { path: 'portals', element: <PortalsPage /> },
               { path: 'portals/:id', element: <PortalPage /> },
+              { path: 'forms', element: <FormsPage /> },
+              { path: 'forms/:id', element: <FormOpenPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,
@@ -159,6 +164,8 @@ export const router = createBrowserRouter([
                   { path: 'model/rights/objects/:id', element: <ObjectRightsPage /> },
                   { path: 'model/rights/groups/:id', element: <GroupRightsPage /> },
                   { path: 'model/rights/users/:id', element: <UserRightsPage /> },
+                  { path: 'model/forms/new', element: <FormEditorPage /> },
+                  { path: 'model/forms/:id/edit', element: <FormEditorPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },

@@ -1,5 +1,6 @@
 import type { KindCodec } from './definitions.js';
 import { portalCodec } from './portal-codec.js';
+import { formCodec } from './form-codec.js';
 
 /**
  * Every kind's package codec (see `KindCodec` in definitions.ts). A kind's module adds one line;
@@ -7,5 +8,6 @@ import { portalCodec } from './portal-codec.js';
  * before portals).
  */
 export const codecs: readonly KindCodec[] = [
+  formCodec, // forms (order 30)
   portalCodec, // portals (order 40, after forms)
 ];

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../platform/server/context.js';
 import { catalogueRoutes } from './catalogue-routes.js';
 import { cubeRoutes } from './cube-routes.js';
 import { dimensionRoutes } from './dimension-routes.js';
+import { formRoutes } from './form-routes.js';
 import { rightsRoutes } from './rights-routes.js';
 import { sliceRoutes } from './slice-routes.js';
 import { portalRoutes } from './portal-routes.js';
@@ -17,4 +18,5 @@ export function modelRoutes(app: App, deps: AppDeps): void {
   sliceRoutes(app, deps);
   portalRoutes(app, deps);
   objectRightsRoutes(app, deps);
+  formRoutes(app, deps);
 }

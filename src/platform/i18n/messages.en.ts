@@ -122,6 +122,11 @@ export const en = {
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
     CUBE_DIMENSION_UNKNOWN:
       'The cube has no dimension "{dimension}", or a dimension is missing from the cell address. Nothing was changed.',
+    FORM_NOT_DEFINED: 'This form has no layout yet. An administrator must define it first.',
+    FORM_OUT_OF_DATE:
+      'This form refers to a cube, dimension or element that no longer exists. An administrator must correct the form.',
+    FORM_CHOICE_INVALID: '"{element}" cannot be chosen for {dimension} in this form. Nothing was changed.',
+    FORM_CELL_NOT_INPUT: 'The cell {cell} cannot be entered in this form. Nothing was saved.',
     BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
     BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
     BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',
@@ -158,6 +163,13 @@ export const en = {
     no_write_right: 'You may not change this cell.',
     unknown_form: 'No form has the code {name}.',
     unknown_group_id: 'No group has this id.',
+    form_unknown_cube: 'No cube has the code {name}.',
+    form_dimension_not_in_cube: 'The cube {cube} has no dimension {name}.',
+    form_dimension_twice: 'The dimension {name} is used more than once (rows, columns and fixed together).',
+    form_dimension_missing: 'The dimension {name} of the cube must be on rows, on columns or fixed.',
+    form_unknown_element: 'The dimension {dimension} has no element {name}.',
+    form_default_not_choice: 'The default element {name} must be one of the choices (as “self”).',
+    form_not_on_axis: 'This element is not on this axis of the form.',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',

@@ -119,6 +119,11 @@ export const ja: Messages = {
     CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
     CUBE_DIMENSION_UNKNOWN:
       'キューブにディメンション「{dimension}」がないか、セルの指定にディメンションが足りません。何も変更していません。',
+    FORM_NOT_DEFINED: 'このフォームはまだレイアウトが定義されていません。管理者が定義してください。',
+    FORM_OUT_OF_DATE:
+      'このフォームは、もう存在しないキューブ・ディメンション・要素を参照しています。管理者がフォームを修正してください。',
+    FORM_CHOICE_INVALID: 'このフォームでは {dimension} に「{element}」を選べません。何も変更していません。',
+    FORM_CELL_NOT_INPUT: 'このフォームではセル {cell} は入力できません。何も保存していません。',
     BACKUP_GENERATION_NOT_FOUND: 'このデータベースのバックアップ世代「{generation}」はありません。',
     BACKUP_VERIFY_FAILED: 'バックアップが検証に合格しなかったため、何も復元していません: {problems}',
     BACKUP_BUSY:
@@ -156,6 +161,13 @@ export const ja: Messages = {
     no_write_right: 'このセルを変更する権限がありません。',
     unknown_form: 'コード {name} のフォームはありません。',
     unknown_group_id: 'この ID のグループはありません。',
+    form_unknown_cube: 'コード {name} のキューブはありません。',
+    form_dimension_not_in_cube: 'キューブ {cube} にディメンション {name} はありません。',
+    form_dimension_twice: 'ディメンション {name} が複数回使われています（行・列・固定を合わせて 1 回だけ）。',
+    form_dimension_missing: 'キューブのディメンション {name} を行・列・固定のいずれかに置いてください。',
+    form_unknown_element: 'ディメンション {dimension} に要素 {name} はありません。',
+    form_default_not_choice: '既定の要素 {name} を選択肢（「自身」）に含めてください。',
+    form_not_on_axis: 'この要素はフォームのこの軸にありません。',
   },
   mail: {
     footer: 'このメールは Yosan から送信されました。時刻は {timeZone} で表示しています。',

@@ -126,3 +126,60 @@ export interface EffectiveObjectRights {
   access: Access | 'none';
   via: { groupId: string; groupName: string; access: Access }[];
 }
+
+/** Forms (`/model/forms`): the definition shape of src/modules/model/definitions.ts. */
+export type MemberSelect = 'self' | 'children' | 'leaves' | 'descendants';
+export interface MemberSpec {
+  element: string;
+  select: MemberSelect;
+}
+export interface FormFixedSpec {
+  dimension: string;
+  element: string;
+  userSelectable: boolean;
+  choices?: MemberSpec[];
+}
+export interface FormDefinition {
+  cube: string;
+  type: 'input' | 'report';
+  rows: { dimension: string; members: MemberSpec[] };
+  columns: { dimension: string; members: MemberSpec[] };
+  fixed: FormFixedSpec[];
+  input: 'leaves' | 'all' | 'none';
+  readOnly: string[];
+  format: { scale: 1 | 1000 | 1_000_000; decimals: number; currency: 'JPY' };
+}
+export interface FormView {
+  object: ModelObjectView;
+  definition: FormDefinition | null;
+  canWrite: boolean;
+}
+export interface FormListItem {
+  object: ModelObjectView;
+  cube: string | null;
+  type: 'input' | 'report' | null;
+}
+export interface FormMember {
+  code: string;
+  name: LocalName;
+  depth: number;
+  leaf: boolean;
+}
+export interface OpenForm {
+  form: ModelObjectView;
+  type: 'input' | 'report';
+  rowDimension: string;
+  columnDimension: string;
+  dimensionNames: Record<string, LocalName>;
+  rows: FormMember[];
+  columns: FormMember[];
+  fixed: {
+    dimension: string;
+    element: string;
+    name: LocalName;
+    choices?: { code: string; name: LocalName }[];
+  }[];
+  values: (number | null)[][];
+  input: boolean[][];
+  format: FormDefinition['format'];
+}

@@ -12,6 +12,7 @@ import { enBackups } from './en-backups.js';
 import { enCatalogue } from './en-catalogue.js';
 import { enWorkflow } from './en-workflow.js';
 import { enPortals } from './en-portals.js';
+import { enForms } from './en-forms.js';
 
 export const en = {
   ...enIdentity,
@@ -23,6 +24,7 @@ export const en = {
   ...enCatalogue,
   ...enWorkflow,
   ...enPortals,
+  ...enForms,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

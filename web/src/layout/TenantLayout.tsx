@@ -131,6 +131,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
     [`${base}/support`, t('desk.nav.support'), 'nav-support'],
     [`${base}/handbook`, t('ops.nav.handbook'), 'nav-handbook'],
     [`${base}/portals`, t('portals.nav'), 'nav-portals'],
+    [`${base}/forms`, t('forms.nav'), 'nav-forms'],
   ];
   const admin: [string, string, string][] = [];
   if (isAdmin) {
