@@ -95,7 +95,8 @@ export class HttpsClient {
     headers: Record<string, string> = {},
   ): Promise<HttpsResponse<T> & { body: Buffer }> {
     const url = new URL(path, this.baseUrl);
-    const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+    const payload =
+      body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const h: Record<string, string> = {
       'accept-language': this.lang,

@@ -611,7 +611,9 @@ export async function upsertCells(
   const last = new Map<string, number>();
   for (const c of cells) last.set(coordKey(c.ids), c.value);
   const deletes = [...last].filter(([, v]) => v === 0).map(([k]) => k);
-  const upserts = [...last].flatMap(([coord, value]) => (value === 0 ? [] : [{ cube_id: cubeId, coord, value }]));
+  const upserts = [...last].flatMap(([coord, value]) =>
+    value === 0 ? [] : [{ cube_id: cubeId, coord, value }],
+  );
   for (const part of chunks(deletes)) {
     await trx.deleteFrom('cube_cells').where('cube_id', '=', cubeId).where('coord', 'in', part).execute();
   }

@@ -7,7 +7,4 @@ import { dimensionCodec } from './dimension-codec.js';
  * packages import and apply objects in ascending `order` (dimensions before cubes before forms
  * before portals).
  */
-export const codecs: readonly KindCodec[] = [
-  dimensionCodec as KindCodec,
-  cubeCodec as KindCodec,
-];
+export const codecs: readonly KindCodec[] = [dimensionCodec, cubeCodec];

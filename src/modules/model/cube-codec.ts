@@ -30,7 +30,7 @@ export const CubeDefinition = Type.Object(
 );
 export type CubeDefinition = Static<typeof CubeDefinition>;
 
-const asCubeDb = (db: ModelDb) => db as unknown as CubeDb;
+const asCubeDb = (db: ModelDb): CubeDb => db;
 
 async function cubeRow(db: ModelDb, id: string) {
   const row = await db.selectFrom('cubes').select('dimension_ids').where('id', '=', id).executeTakeFirst();
@@ -39,7 +39,11 @@ async function cubeRow(db: ModelDb, id: string) {
 
 async function dimensionCodes(db: ModelDb, ids: readonly string[]): Promise<string[]> {
   const rows = ids.length
-    ? await db.selectFrom('model_objects').select(['id', 'code']).where('id', 'in', [...ids]).execute()
+    ? await db
+        .selectFrom('model_objects')
+        .select(['id', 'code'])
+        .where('id', 'in', [...ids])
+        .execute()
     : [];
   const byId = new Map(rows.map((r) => [r.id, r.code]));
   return ids.map((id) => byId.get(id) ?? id);
@@ -68,11 +72,13 @@ function resolveCells(dims: readonly Dimension[], cells: CubeDefinition['cells']
     const ids = c.coords.map((code, d) => {
       const dim = dims[d] as Dimension;
       const k = code.normalize('NFC');
-      if (!dim.has(k)) throw new AppError('ELEMENT_NOT_FOUND', { params: { element: `${dim.name}: ${code}` } });
+      if (!dim.has(k))
+        throw new AppError('ELEMENT_NOT_FOUND', { params: { element: `${dim.name}: ${code}` } });
       if (!dim.isLeaf(k)) throw new AppError('CELL_NOT_LEAF', { params: { cell: `${dim.name} = ${code}` } });
       return dim.id(k);
     });
-    if (!Number.isFinite(c.value)) throw new AppError('CELL_VALUE_INVALID', { params: { cell: c.coords.join(':') } });
+    if (!Number.isFinite(c.value))
+      throw new AppError('CELL_VALUE_INVALID', { params: { cell: c.coords.join(':') } });
     return { ids, value: c.value };
   });
 }
@@ -134,7 +140,11 @@ export const cubeCodec: KindCodec<CubeDefinition> = {
     if (new Set(dimensionIds).size !== dimensionIds.length)
       throw new AppError('CUBE_DIMENSION_UNKNOWN', { params: { dimension: def.dimensions.join(', ') } });
     if (mode === 'create') {
-      const row = await db.selectFrom('model_objects').select('code').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('model_objects')
+        .select('code')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       await db
         .insertInto('cubes')
         .values({

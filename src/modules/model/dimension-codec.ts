@@ -34,10 +34,7 @@ export const DimensionDefinition = Type.Object(
       { maxItems: 100_000 },
     ),
     links: Type.Array(
-      Type.Object(
-        { parent: Code, child: Code, weight: Type.Number() },
-        { additionalProperties: false },
-      ),
+      Type.Object({ parent: Code, child: Code, weight: Type.Number() }, { additionalProperties: false }),
       { maxItems: 200_000 },
     ),
   },
@@ -45,7 +42,7 @@ export const DimensionDefinition = Type.Object(
 );
 export type DimensionDefinition = Static<typeof DimensionDefinition>;
 
-const asCubeDb = (db: ModelDb) => db as unknown as CubeDb;
+const asCubeDb = (db: ModelDb): CubeDb => db;
 
 export function dimensionDefinition(dim: Dimension): DimensionDefinition {
   return {
@@ -55,9 +52,11 @@ export function dimensionDefinition(dim: Dimension): DimensionDefinition {
       if (Object.keys(rest).length > 0) e.attributes = rest;
       return e;
     }),
-    links: dim.elements().flatMap((p) =>
-      dim.children(p).map((c) => ({ parent: dim.code(p), child: dim.code(c.id), weight: c.weight })),
-    ),
+    links: dim
+      .elements()
+      .flatMap((p) =>
+        dim.children(p).map((c) => ({ parent: dim.code(p), child: dim.code(c.id), weight: c.weight })),
+      ),
   };
 }
 
@@ -145,7 +144,11 @@ export const dimensionCodec: KindCodec<DimensionDefinition> = {
     return dimensionDiff(stored, built(stored.name, def, stored));
   },
   async apply(db, _deps, _ctx, id, def, mode) {
-    const row = await db.selectFrom('model_objects').select('code').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('model_objects')
+      .select('code')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     const stored = mode === 'update' ? await readDimension(asCubeDb(db), id) : undefined;
     const dim = built(row.code, def, stored);
     await writeDimension(db as never, id, dim);

@@ -78,7 +78,11 @@ function rowOf(
 }
 
 /** An operator uploads a package version (checked like any import; control log). */
-export async function uploadPackage(deps: AppDeps, file: Buffer, actor: Actor): Promise<ProviderPackageTable> {
+export async function uploadPackage(
+  deps: AppDeps,
+  file: Buffer,
+  actor: Actor,
+): Promise<ProviderPackageTable> {
   const content = await readPackage(file);
   supportedObjects(content); // every definition fits its kind's schema (unknown kinds: refused)
   const row = rowOf(file, content.manifest, actor.id, deps.clock().toISOString(), 0);
@@ -141,7 +145,11 @@ export async function listProviderPackages(deps: AppDeps): Promise<ProviderPacka
 /** Offers a package version to chosen tenants (operators' log, one entry). */
 export async function distribute(deps: AppDeps, id: string, tenantIds: string[], actor: Actor) {
   const db = packageControlDb(deps.storage.control.kysely);
-  const pkg = await db.selectFrom('provider_packages').select(['id', 'code', 'version']).where('id', '=', id).executeTakeFirst();
+  const pkg = await db
+    .selectFrom('provider_packages')
+    .select(['id', 'code', 'version'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!pkg) throw new AppError('PACKAGE_NOT_FOUND');
   const known = tenantIds.length
     ? await db.selectFrom('tenants').select('id').where('id', 'in', tenantIds).execute()
@@ -216,7 +224,11 @@ export async function packageFileFor(deps: AppDeps, tenantId: string, id: string
 
 /** The tenant's package list: installed ones and the provider's offers (update available?). */
 export async function tenantPackages(deps: AppDeps, ctx: TenantContext) {
-  const installed = await packageTenantDb(ctx.db.kysely).selectFrom('installed_packages').selectAll().orderBy('code').execute();
+  const installed = await packageTenantDb(ctx.db.kysely)
+    .selectFrom('installed_packages')
+    .selectAll()
+    .orderBy('code')
+    .execute();
   const offers = await availableFor(deps, ctx.tenant.id);
   const cubes = await packageTenantDb(ctx.db.kysely).selectFrom('cubes').select('id').limit(1).execute();
   const byCode = new Map(installed.map((i) => [i.code, i]));

@@ -29,7 +29,10 @@ const demoFiles = (): [string, Buffer][] => {
   const c = demoContent('test');
   return [
     ['manifest.json', Buffer.from(JSON.stringify(c.manifest))],
-    ...c.objects.map((o, i): [string, Buffer] => [c.manifest.objects[i]!.file, Buffer.from(JSON.stringify(o))]),
+    ...c.objects.map((o, i): [string, Buffer] => [
+      c.manifest.objects[i]!.file,
+      Buffer.from(JSON.stringify(o)),
+    ]),
   ];
 };
 
@@ -86,7 +89,10 @@ describe('package format', () => {
   it('verifies checksums', async () => {
     const files = demoFiles();
     const sums = files.map(([n, b]) => `${sha(b)}  ${n}\n`).join('');
-    const tampered = files.map(([n, b], i): [string, Buffer] => [n, i === 2 ? Buffer.concat([b, Buffer.from(' ')]) : b]);
+    const tampered = files.map(([n, b], i): [string, Buffer] => [
+      n,
+      i === 2 ? Buffer.concat([b, Buffer.from(' ')]) : b,
+    ]);
     expect(await refusal(readPackage(await zipOf([...tampered, ['SHA256SUMS', Buffer.from(sums)]])))).toBe(
       'PACKAGE_CHECKSUM_MISMATCH',
     );
@@ -129,10 +135,13 @@ describe('package format', () => {
     const good = await demoPackage('fuzz');
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ at: fc.nat({ max: good.length - 1 }), byte: fc.integer({ min: 0, max: 255 }) }), {
-          minLength: 1,
-          maxLength: 8,
-        }),
+        fc.array(
+          fc.record({ at: fc.nat({ max: good.length - 1 }), byte: fc.integer({ min: 0, max: 255 }) }),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
         async (edits) => {
           const bad = Buffer.from(good);
           for (const e of edits) bad[e.at] = e.byte;

@@ -30,7 +30,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const ENTRY_TIME = new Date(Date.UTC(2020, 0, 1));
 
 export const invalid = (reason: string, detail?: string) =>
-  new AppError('PACKAGE_INVALID', { params: { reason }, ...(detail ? { internal: `${reason}: ${detail}` } : {}) });
+  new AppError('PACKAGE_INVALID', {
+    params: { reason },
+    ...(detail ? { internal: `${reason}: ${detail}` } : {}),
+  });
 
 export interface PackageContent {
   manifest: Manifest;
@@ -202,7 +205,8 @@ async function readChecked(buffer: Buffer): Promise<PackageContent> {
   }
   for (const [name, b] of files) {
     if (name === SUMS) continue;
-    if (sums.get(name) !== sha256(b)) throw new AppError('PACKAGE_CHECKSUM_MISMATCH', { params: { file: name } });
+    if (sums.get(name) !== sha256(b))
+      throw new AppError('PACKAGE_CHECKSUM_MISMATCH', { params: { file: name } });
   }
   if (sums.size !== files.size - 1) throw invalid('checksums');
   const manifest = safeJson(utf8(manifestFile, MANIFEST), MANIFEST);

@@ -20,7 +20,11 @@ export const SemVer = Type.String({
   maxLength: 40,
   pattern: '^(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})(-[0-9A-Za-z.-]{1,20})?$',
 });
-export const PackageCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
+export const PackageCode = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+});
 /** Where an object lives in the zip: `objects/001.json`, `objects/002.json`, … */
 export const OBJECT_FILE = /^objects\/[0-9]{3,4}\.json$/;
 

@@ -54,7 +54,8 @@ function factsDiff(row: ModelObjectTable, f: ObjectFile): string[] {
     ['category', row.category, f.category],
     ['description', row.description, f.description],
   ];
-  for (const [label, a, b] of pairs) if (a !== b.normalize('NFC').trim()) lines.push(`~ ${label}: ${a} → ${b}`);
+  for (const [label, a, b] of pairs)
+    if (a !== b.normalize('NFC').trim()) lines.push(`~ ${label}: ${a} → ${b}`);
   return lines;
 }
 
@@ -80,7 +81,8 @@ export async function planPackage(
         .where('kind', '=', dep.kind)
         .where('code', '=', dep.code.normalize('NFC'))
         .executeTakeFirst();
-      if (!found) throw new AppError('PACKAGE_DEPENDENCY_MISSING', { params: { kind: dep.kind, code: dep.code } });
+      if (!found)
+        throw new AppError('PACKAGE_DEPENDENCY_MISSING', { params: { kind: dep.kind, code: dep.code } });
     }
     const existing =
       (await db
@@ -102,7 +104,14 @@ export async function planPackage(
       continue;
     }
     const diff = [...factsDiff(existing, file), ...(await codec.diff(db, existing.id, file.definition))];
-    planned.push({ file, codec, existing, outcome: diff.length ? 'changed' : 'unchanged', diff, conflict: null });
+    planned.push({
+      file,
+      codec,
+      existing,
+      outcome: diff.length ? 'changed' : 'unchanged',
+      diff,
+      conflict: null,
+    });
   }
   return planned;
 }

@@ -39,7 +39,10 @@ export function packageRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     BASE,
-    { config: { auth }, schema: { tags, params: SlugParams, response: { 200: PackageListResponse, ...errorResponses } } },
+    {
+      config: { auth },
+      schema: { tags, params: SlugParams, response: { 200: PackageListResponse, ...errorResponses } },
+    },
     async (req) => {
       const ctx = req.tenantCtx!;
       const list = await tenantPackages(deps, ctx);
@@ -71,7 +74,9 @@ export function packageRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     `${BASE}/export`,
-    { config: { auth }, schema: {
+    {
+      config: { auth },
+      schema: {
         tags,
         params: SlugParams,
         body: ExportBody,
@@ -79,7 +84,12 @@ export function packageRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (req, reply) => {
-      const { file, manifest } = await exportPackage(deps, req.tenantCtx!, req.body, userActor(req, req.user!));
+      const { file, manifest } = await exportPackage(
+        deps,
+        req.tenantCtx!,
+        req.body,
+        userActor(req, req.user!),
+      );
       return reply
         .type('application/octet-stream')
         .header('content-disposition', `attachment; filename="${manifest.code}-${manifest.version}.yosanpkg"`)
@@ -102,7 +112,12 @@ export function packageRoutes(app: App, deps: AppDeps): void {
     `${BASE}/apply`,
     {
       config: { auth },
-      schema: { tags, params: SlugParams, body: ApplyBody, response: { 200: InstallResponse, ...errorResponses } },
+      schema: {
+        tags,
+        params: SlugParams,
+        body: ApplyBody,
+        response: { 200: InstallResponse, ...errorResponses },
+      },
     },
     async (req) => applyPreview(deps, req.tenantCtx!, req.body.token, userActor(req, req.user!)),
   );

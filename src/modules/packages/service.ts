@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { newId, newToken } from '../../platform/crypto/tokens.js';
+import { inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
 import { codeGuard, effective, objectById, objectTarget } from '../model/catalogue.js';
 import { translated } from '../model/errors.js';
 import { cubeStore } from '../model/store.js';
-import { modelDb, type ModelDb, type ModelKind, type ModelObjectTable, type ModelOrigin } from '../model/tables.js';
+import {
+  modelDb,
+  type ModelDb,
+  type ModelKind,
+  type ModelObjectTable,
+  type ModelOrigin,
+} from '../model/tables.js';
 import { objectFileName, readPackage, writePackage, type PackageContent } from './format.js';
 import { FORMAT, FORMAT_VERSION, type Manifest, type ObjectFile } from './manifest.js';
 import { codecFor, planPackage, type PlannedObject } from './plan.js';
@@ -36,7 +43,10 @@ export async function exportPackage(
 ): Promise<{ file: Buffer; manifest: Manifest }> {
   if (req.objectIds.length === 0) throw new AppError('PACKAGE_NOTHING_SELECTED');
   const db = modelDb(ctx.db.kysely);
-  const chosen = new Map<string, { row: ModelObjectTable; facts: ReturnType<typeof effective>; def: unknown }>();
+  const chosen = new Map<
+    string,
+    { row: ModelObjectTable; facts: ReturnType<typeof effective>; def: unknown }
+  >();
   const queue: ModelObjectTable[] = [];
   for (const id of req.objectIds) queue.push(await objectById(db, id));
   while (queue.length) {
@@ -53,7 +63,8 @@ export async function exportPackage(
         .where('kind', '=', dep.kind)
         .where('code', '=', dep.code)
         .executeTakeFirst();
-      if (!found) throw new AppError('PACKAGE_DEPENDENCY_MISSING', { params: { kind: dep.kind, code: dep.code } });
+      if (!found)
+        throw new AppError('PACKAGE_DEPENDENCY_MISSING', { params: { kind: dep.kind, code: dep.code } });
       queue.push(found);
     }
   }
@@ -89,19 +100,21 @@ export async function exportPackage(
     })),
   };
   const file = await writePackage({ manifest, objects });
-  await appendAudit(
-    { db: ctx.db.kysely },
-    actor,
-    {
-      kind: 'operation',
-      action: 'package.export',
-      target: { type: 'package', id: null, label: `${req.code} ${req.version}` },
-      summary: {
-        withFigures: req.withFigures,
-        objects: objects.map((o) => ({ kind: o.kind, code: o.code })),
+  await inTransaction(ctx.db, (tx) =>
+    appendAudit(
+      tx,
+      actor,
+      {
+        kind: 'operation',
+        action: 'package.export',
+        target: { type: 'package', id: null, label: `${req.code} ${req.version}` },
+        summary: {
+          withFigures: req.withFigures,
+          objects: objects.map((o) => ({ kind: o.kind, code: o.code })),
+        },
       },
-    },
-    deps.clock,
+      deps.clock,
+    ),
   );
   return { file, manifest };
 }
@@ -243,7 +256,12 @@ export async function installPackage(
         const planned = await planPackage(db, content, source.origin);
         if (planned.some((p) => p.outcome === 'conflict')) throw new AppError('PACKAGE_CONFLICT');
         const ids: InstallResult['ids'] = [];
-        for (const p of planned) ids.push({ kind: p.file.kind, code: p.file.code, id: await applyOne(deps, ctx, db, p, source, actor) });
+        for (const p of planned)
+          ids.push({
+            kind: p.file.kind,
+            code: p.file.code,
+            id: await applyOne(deps, ctx, db, p, source, actor),
+          });
         await recordInstall(db, deps, content, source, sha, actor);
         await appendAudit(
           { db: trx },
@@ -251,7 +269,11 @@ export async function installPackage(
           {
             kind: 'operation',
             action: 'package.install',
-            target: { type: 'package', id: content.manifest.code, label: `${content.manifest.code} ${content.manifest.version}` },
+            target: {
+              type: 'package',
+              id: content.manifest.code,
+              label: `${content.manifest.code} ${content.manifest.version}`,
+            },
             summary: {
               version: content.manifest.version,
               origin: source.origin,
@@ -263,7 +285,12 @@ export async function installPackage(
           },
           deps.clock,
         );
-        return { code: content.manifest.code, version: content.manifest.version, objects: presentPlan(planned), ids };
+        return {
+          code: content.manifest.code,
+          version: content.manifest.version,
+          objects: presentPlan(planned),
+          ids,
+        };
       }),
     ),
   );
@@ -303,7 +330,11 @@ async function applyOne(
     row = p.existing;
     if (p.outcome === 'changed') {
       // The base (distributed) facts only: the tenant's renames live in model_overrides.
-      await db.updateTable('model_objects').set({ ...facts, updated_at: now }).where('id', '=', row.id).execute();
+      await db
+        .updateTable('model_objects')
+        .set({ ...facts, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
       await p.codec.apply(db, deps, ctx, row.id, f.definition, 'update', actor);
     }
   }

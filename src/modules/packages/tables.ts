@@ -57,9 +57,11 @@ export interface PackageControlTables extends ControlDB {
 }
 
 export function packageControlDb(db: AnyDb): Kysely<PackageControlTables> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrows to this module's tables
   return db as unknown as Kysely<PackageControlTables>;
 }
 
 export function packageTenantDb(db: AnyDb): Kysely<PackageTenantTables> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrows to this module's tables
   return db as unknown as Kysely<PackageTenantTables>;
 }

@@ -130,12 +130,9 @@ export const ja: Messages = {
       'パッケージがこの組織のオブジェクトと競合しています（プレビューを確認してください）。何も取り込んでいません。',
     PACKAGE_PREVIEW_EXPIRED:
       'このプレビューは期限切れか、すでに適用されています。もう一度パッケージをアップロードしてください。',
-    PACKAGE_NOT_FOUND:
-      'パッケージが見つかりません。',
-    PACKAGE_VERSION_TAKEN:
-      'パッケージ {code} のバージョン {version} はすでにアップロードされています。',
-    PACKAGE_NOTHING_SELECTED:
-      '書き出すオブジェクトを 1 つ以上選んでください。',
+    PACKAGE_NOT_FOUND: 'パッケージが見つかりません。',
+    PACKAGE_VERSION_TAKEN: 'パッケージ {code} のバージョン {version} はすでにアップロードされています。',
+    PACKAGE_NOTHING_SELECTED: '書き出すオブジェクトを 1 つ以上選んでください。',
     SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
     INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
   },

@@ -64,11 +64,39 @@ const FORMAT_K = { scale: 1000 as const, decimals: 0, currency: 'JPY' as const }
 
 export function demoContent(producerVersion: string): PackageContent {
   const dims = [
-    obj('dimension', 'Account', '勘定科目', 'Account', '損益計算書の科目（売上高〜営業利益）', dimensionDefinition(account())),
-    obj('dimension', 'Department', '部門', 'Department', '全社と三つの部門', dimensionDefinition(departmentDimension())),
+    obj(
+      'dimension',
+      'Account',
+      '勘定科目',
+      'Account',
+      '損益計算書の科目（売上高〜営業利益）',
+      dimensionDefinition(account()),
+    ),
+    obj(
+      'dimension',
+      'Department',
+      '部門',
+      'Department',
+      '全社と三つの部門',
+      dimensionDefinition(departmentDimension()),
+    ),
     obj('dimension', 'Period', '期間', 'Period', '2027年度（4月〜3月）', dimensionDefinition(period())),
-    obj('dimension', 'Scenario', 'シナリオ', 'Scenario', '予算・見込・実績と差異', dimensionDefinition(scenarioDimension())),
-    obj('dimension', 'Version', 'バージョン', 'Version', '作業版と確定版', dimensionDefinition(versionDimension())),
+    obj(
+      'dimension',
+      'Scenario',
+      'シナリオ',
+      'Scenario',
+      '予算・見込・実績と差異',
+      dimensionDefinition(scenarioDimension()),
+    ),
+    obj(
+      'dimension',
+      'Version',
+      'バージョン',
+      'Version',
+      '作業版と確定版',
+      dimensionDefinition(versionDimension()),
+    ),
   ];
   const cube = obj('cube', DEMO_CUBE, '損益予算', 'P&L budget', '部門別・月別の損益（予算・見込・実績）', {
     dimensions: ['Account', 'Department', 'Period', 'Scenario', 'Version'],
@@ -122,8 +150,14 @@ export function demoContent(producerVersion: string): PackageContent {
   };
   const portal: PortalDefinition = {
     tiles: [
-      { form: DEMO_FORM, note: { ja: '部門ごとに月別の予算を入力します。', en: 'Enter the monthly budget per department.' } },
-      { form: DEMO_REPORT, note: { ja: '上期の予算と実績を比べます。', en: 'Compare budget and actuals for the first half.' } },
+      {
+        form: DEMO_FORM,
+        note: { ja: '部門ごとに月別の予算を入力します。', en: 'Enter the monthly budget per department.' },
+      },
+      {
+        form: DEMO_REPORT,
+        note: { ja: '上期の予算と実績を比べます。', en: 'Compare budget and actuals for the first half.' },
+      },
     ],
     announcements: [
       {
@@ -167,4 +201,5 @@ export function demoContent(producerVersion: string): PackageContent {
 }
 
 /** The demo package file. */
-export const demoPackage = (producerVersion: string): Promise<Buffer> => writePackage(demoContent(producerVersion));
+export const demoPackage = (producerVersion: string): Promise<Buffer> =>
+  writePackage(demoContent(producerVersion));
