@@ -143,6 +143,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/trust`, t('ops.nav.trust'), 'nav-trust'],
       [`${base}/admin/model/dimensions`, t('model.nav'), 'nav-dimensions'],
       [`${base}/admin/backups`, t('backups.nav'), 'nav-backups'],
+      [`${base}/admin/model/packages`, t('packages.nav'), 'nav-packages'],
     );
   }
   return (
