@@ -262,7 +262,7 @@ export async function installPackage(
             code: p.file.code,
             id: await applyOne(deps, ctx, db, p, source, actor),
           });
-        await recordInstall(db, deps, content, source, sha, actor);
+        await recordInstall(db, deps, content, planned, source, sha, actor);
         await appendAudit(
           { db: trx },
           actor,
@@ -356,6 +356,7 @@ async function recordInstall(
   db: ModelDb,
   deps: AppDeps,
   content: PackageContent,
+  planned: readonly PlannedObject[],
   source: Source,
   sha: string,
   actor: Actor,
@@ -369,7 +370,7 @@ async function recordInstall(
     provider_package_id: source.providerPackageId,
     sha256: sha,
     with_figures: m.withFigures ? 1 : 0,
-    objects: JSON.stringify(m.objects.map((o) => ({ kind: o.kind, code: o.code }))),
+    objects: JSON.stringify(planned.map((p) => ({ kind: p.file.kind, code: p.file.code }))),
     installed_by: actor.id,
     installed_at: deps.clock().toISOString(),
   };

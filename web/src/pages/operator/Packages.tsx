@@ -88,25 +88,30 @@ export function OperatorPackagesPage() {
             {t('operatorPackages.distributeTitle', { code: target.code, version: target.version })}
           </h2>
           {distribute.error !== undefined && <ErrorAlert error={distribute.error} />}
-          <fieldset className="checkbox-list">
-            {tenants.data?.items.map((tn) => (
-              <label key={tn.id} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(tn.id)}
-                  onChange={() =>
-                    setChosen((s) => {
-                      const n = new Set(s);
-                      if (n.has(tn.id)) n.delete(tn.id);
-                      else n.add(tn.id);
-                      return n;
-                    })
-                  }
-                  data-testid={`distribute-pick-${tn.slug}`}
-                />{' '}
-                {tn.displayName} (<code>{tn.slug}</code>)
-              </label>
-            ))}
+          <fieldset className="checklist">
+            <legend className="field-label">{t('operatorPackages.distributedTo')}</legend>
+            <div className="checklist-items">
+              {tenants.data?.items.map((tn) => (
+                <label key={tn.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(tn.id)}
+                    onChange={() =>
+                      setChosen((s) => {
+                        const n = new Set(s);
+                        if (n.has(tn.id)) n.delete(tn.id);
+                        else n.add(tn.id);
+                        return n;
+                      })
+                    }
+                    data-testid={`distribute-pick-${tn.slug}`}
+                  />
+                  <span>
+                    {tn.displayName} (<code>{tn.slug}</code>)
+                  </span>
+                </label>
+              ))}
+            </div>
           </fieldset>
           <div className="form-actions">
             <button
@@ -134,7 +139,7 @@ export function OperatorPackagesPage() {
                 <th scope="col">{t('packages.col.version')}</th>
                 <th scope="col">{t('operatorPackages.distributedTo')}</th>
                 <th scope="col" className="hide-narrow">
-                  {t('packages.col.installedAt')}
+                  {t('operatorPackages.uploadedAt')}
                 </th>
                 <th scope="col" />
               </tr>

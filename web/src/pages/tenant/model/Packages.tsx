@@ -31,6 +31,7 @@ export function PackagesPage() {
   const list = useLoad(() => api.get<PackageList>(`${apiBase}/model/packages`), [apiBase], unauthorized);
   const [preview, setPreview] = useState<PackagePreview>();
   const [notice, setNotice] = useState<string>();
+  const [generation, setGeneration] = useState(0);
   const open = useSubmit(unauthorized);
   const applying = useSubmit(unauthorized);
 
@@ -44,6 +45,7 @@ export function PackagesPage() {
     const done = await api.post<InstallResult>(`${apiBase}/model/packages/apply`, { token: preview.token });
     setNotice(t('packages.preview.applied', { name: preview.manifest.name[lang], version: done.version }));
     setPreview(undefined);
+    setGeneration((g) => g + 1);
     list.reload();
   });
 
@@ -85,7 +87,7 @@ export function PackagesPage() {
           setPreview(p);
         }}
       />
-      <ExportForm />
+      <ExportForm generation={generation} />
     </div>
   );
 }
@@ -256,12 +258,12 @@ function ImportForm({ onPreview }: { onPreview: (p: PackagePreview) => void }) {
   );
 }
 
-function ExportForm() {
+function ExportForm({ generation }: { generation: number }) {
   const { t, lang } = useI18n();
   const { apiBase, unauthorized } = useTenantSession();
   const objects = useLoad(
     () => api.get<{ items: ModelObjectView[] }>(`${apiBase}/model/objects`),
-    [apiBase],
+    [apiBase, generation],
     unauthorized,
   );
   const submit = useSubmit(unauthorized);
@@ -288,7 +290,7 @@ function ExportForm() {
       withFigures,
     });
   });
-  const items = objects.data?.items.filter((o) => o.kind === 'cube' || o.kind === 'dimension') ?? [];
+  const items = objects.data?.items ?? [];
   return (
     <section className="card card-padded" aria-labelledby="export-title">
       <h2 id="export-title" className="section-title">
@@ -300,27 +302,32 @@ function ExportForm() {
       ) : (
         <form className="form" onSubmit={onSubmit} noValidate data-testid="export-form">
           {submit.error !== undefined && <ErrorAlert error={submit.error} />}
-          <fieldset className="checkbox-list">
-            {items.map((o) => (
-              <label key={o.id} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(o.id)}
-                  onChange={() => toggle(o.id)}
-                  data-testid={`export-pick-${o.kind}-${o.code}`}
-                />{' '}
-                {t(`packages.kind.${o.kind}`)}: {o.name[lang]} (<code>{o.code}</code>)
-              </label>
-            ))}
+          <fieldset className="checklist">
+            <legend className="field-label">{t('packages.export.objects')}</legend>
+            <div className="checklist-items">
+              {items.map((o) => (
+                <label key={o.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(o.id)}
+                    onChange={() => toggle(o.id)}
+                    data-testid={`export-pick-${o.kind}-${o.code}`}
+                  />
+                  <span>
+                    {t(`packages.kind.${o.kind}`)}: {o.name[lang]} (<code>{o.code}</code>)
+                  </span>
+                </label>
+              ))}
+            </div>
           </fieldset>
-          <label className="checkbox">
+          <label className="check">
             <input
               type="checkbox"
               checked={withFigures}
               onChange={(e) => setWithFigures(e.target.checked)}
               data-testid="export-with-figures"
-            />{' '}
-            {t('packages.export.withFigures')}
+            />
+            <span>{t('packages.export.withFigures')}</span>
           </label>
           <div className="form-row">
             <Field name="pkg-code" label={t('packages.export.code')} error={submit.fieldErrors['code']}>
