@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CubeView, GridResponse } from '../../src/modules/model/cube-schemas.js';
 import type { DimensionDetail } from '../../src/modules/model/dimension-schemas.js';
@@ -376,5 +377,122 @@ describe('provider packages', () => {
     expect(logged.length).toBe(1);
     expect(logged[0]!.actor_type).toBe('operator');
     expect((await w.admin.get(`/api/operator/packages`)).status).not.toBe(200);
+  });
+});
+
+describe('hostile packages over HTTP', () => {
+  it('refuses a package with a kind whose codec is not registered (PACKAGE_KIND_UNSUPPORTED)', async () => {
+    skipUnsupportedKindsForTests(false);
+    try {
+      const demo = (await w.adminB.get<PackageList>(`${B}/packages`)).json.available.find(
+        (a) => a.code === 'yosan-demo',
+      )!;
+      const res = await w.adminB.post<ErrorJson>(`${B}/packages/available/${demo.id}/preview`);
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('PACKAGE_KIND_UNSUPPORTED');
+    } finally {
+      skipUnsupportedKindsForTests(true);
+    }
+  });
+
+  it('never answers 500 and never imports part of a package (fuzz)', async () => {
+    const db = modelDb(ts.server.runtime.deps.storage.tenant(await tenantId('pkgb')).kysely);
+    const count = async (
+      table: 'model_objects' | 'cube_cells' | 'cube_elements' | 'cube_links' | 'audit_log',
+    ) => Number((await db.selectFrom(table).select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const snapshot = async () => ({
+      objects: await count('model_objects'),
+      cells: await count('cube_cells'),
+      elements: await count('cube_elements'),
+      links: await count('cube_links'),
+      audit: await count('audit_log'),
+    });
+    // Mostly plausible packages over a few codes (they reach the database and fail there — a
+    // cycle, a total as a cell, a duplicate link — or succeed), sometimes hostile ones.
+    const weight = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(1, -1, 0.5) },
+      { weight: 1, arbitrary: fc.double() },
+    );
+    const names = { ja: '要素', en: 'Element' };
+    const plausible = fc
+      .uniqueArray(fc.constantFrom('A', 'B', 'C', 'D', 'E'), { minLength: 1, maxLength: 5 })
+      .chain((codes) =>
+        fc.record({
+          dim: fc.record({
+            elements: fc.constant(codes.map((c) => ({ code: c, name: names }))),
+            links: fc.array(
+              fc.record({ parent: fc.constantFrom(...codes), child: fc.constantFrom(...codes), weight }),
+              { maxLength: 3 },
+            ),
+          }),
+          cells: fc.array(fc.record({ coords: fc.constantFrom(...codes).map((c) => [c]), value: weight }), {
+            maxLength: 4,
+          }),
+        }),
+      );
+    const code = fc.constantFrom('A', '__proto__', 'constructor', '../x', 'Ａ', 'a\u0000b', ' ', '');
+    const hostile = fc.record({
+      dim: fc.record({
+        elements: fc.array(fc.record({ code, name: fc.constant(names) }), { maxLength: 4 }),
+        links: fc.array(fc.record({ parent: code, child: code, weight }), { maxLength: 3 }),
+      }),
+      cells: fc.array(fc.record({ coords: fc.array(code, { minLength: 1, maxLength: 2 }), value: weight }), {
+        maxLength: 3,
+      }),
+    });
+    const input = fc.oneof({ weight: 5, arbitrary: plausible }, { weight: 1, arbitrary: hostile });
+    let applied = 0;
+    const statuses: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(input, fc.integer({ min: 0, max: 9 }), async ({ dim, cells: cubeCells }, twice) => {
+        const objects = [
+          {
+            kind: 'dimension' as const,
+            code: 'FZ',
+            name: { ja: 'ファズ', en: 'Fuzz' },
+            category: '',
+            description: '',
+            definition: dim,
+          },
+          {
+            kind: 'cube' as const,
+            code: 'FZCUBE',
+            name: { ja: 'ファズ', en: 'Fuzz' },
+            category: '',
+            description: '',
+            definition: { dimensions: twice === 0 ? ['FZ', 'FZ'] : ['FZ'], cells: cubeCells },
+          },
+        ];
+        const manifest = {
+          ...demoContent('fuzz').manifest,
+          code: 'fuzz',
+          objects: objects.map((o, i) => ({
+            kind: o.kind,
+            code: o.code,
+            name: o.name,
+            category: '',
+            description: '',
+            file: `objects/00${i + 1}.json`,
+          })),
+        };
+        const before = await snapshot();
+        const p = await preview(w.adminB, B, await writePackage({ manifest, objects }));
+        expect(p.status).toBeLessThan(500);
+        if (p.status !== 200) {
+          statuses.push(`${p.status}:${p.json.error?.code ?? ''}`);
+          expect(await snapshot()).toEqual(before);
+          return;
+        }
+        const res = await apply(w.adminB, B, p.json.token);
+        expect(res.status).toBeLessThan(500);
+        statuses.push(`${p.status}/${res.status}:${res.json.error?.code ?? ''}`);
+        if (res.status === 200) applied++;
+        else expect(await snapshot()).toEqual(before);
+      }),
+      { numRuns: 60 },
+    );
+    // Some packages were applied (and later ones changed them), most were refused whole.
+    expect(applied).toBeGreaterThan(0);
+    expect(statuses.some((x) => x.startsWith('200/4'))).toBe(true);
   });
 });

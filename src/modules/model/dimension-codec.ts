@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Dimension, type AttributeValue } from '../../engine/index.js';
 import { readDimension, writeDimension } from '../cubes/store.js';
 import type { CubeDb } from '../cubes/tables.js';
+import { AppError } from '../../platform/errors/app-error.js';
 import type { KindCodec } from './definitions.js';
 import { elementName, NAME_EN, NAME_JA } from './dimension-ops.js';
 import { toAppError } from './errors.js';
@@ -99,6 +100,12 @@ export function mergeDimension(code: string, def: DimensionDefinition, stored?: 
 }
 
 function built(code: string, def: DimensionDefinition, stored?: Dimension): Dimension {
+  const seen = new Set<string>();
+  for (const e of def.elements) {
+    const c = e.code.normalize('NFC');
+    if (seen.has(c)) throw new AppError('ELEMENT_CODE_TAKEN', { params: { code: c } });
+    seen.add(c);
+  }
   try {
     return mergeDimension(code, def, stored);
   } catch (error) {
