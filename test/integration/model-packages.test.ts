@@ -315,6 +315,14 @@ describe('provider packages', () => {
     expect(objects.json.items).toMatchObject([{ code: 'PL', origin: 'provider' }]);
   });
 
+  it('offers the one-click demo only where it installs cleanly', async () => {
+    const d = await tenantWithAdmin(ts, w.op, 'pkgd');
+    expect((await d.get<PackageList>('/t/pkgd/api/model/packages')).json.demo).not.toBeNull();
+    await d.post('/t/pkgd/api/model/standard-dimensions', { fiscalYear: 2027 });
+    // Its own Account, Department… would conflict with the demo's: no card.
+    expect((await d.get<PackageList>('/t/pkgd/api/model/packages')).json.demo).toBeNull();
+  });
+
   it('an update distributed to one tenant keeps its renames; others cannot see it (404)', async () => {
     const cube = (await c.get<{ items: { id: string; code: string }[] }>(`${C}/objects?kind=cube`)).json
       .items[0]!;

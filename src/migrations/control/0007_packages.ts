@@ -2,7 +2,7 @@ import type { Migration } from '../../platform/db/migrator.js';
 
 /**
  * Model packages of the provider (issue 6, §7): every uploaded version (the file itself, base64,
- * with its manifest facts and checksum; `all_tenants` = offered to every tenant, the built-in
+ * with its manifest facts, its objects (JSON [{ kind, code }]) and checksum; `all_tenants` = offered to every tenant, the built-in
  * demo) and to which tenants the operators distributed it.
  */
 export const m0007_packages: Migration = {
@@ -17,6 +17,7 @@ export const m0007_packages: Migration = {
       .addColumn('name_en', 'text', (c) => c.notNull())
       .addColumn('description', 'text', (c) => c.notNull())
       .addColumn('object_count', 'integer', (c) => c.notNull())
+      .addColumn('objects', 'text', (c) => c.notNull())
       .addColumn('with_figures', 'integer', (c) => c.notNull())
       .addColumn('sha256', 'text', (c) => c.notNull())
       .addColumn('content', 'text', (c) => c.notNull())

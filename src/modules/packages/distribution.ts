@@ -68,6 +68,7 @@ function rowOf(
     name_en: m.name.en,
     description: m.description,
     object_count: m.objects.length,
+    objects: JSON.stringify(m.objects.map((o) => ({ kind: o.kind, code: o.code }))),
     with_figures: m.withFigures ? 1 : 0,
     sha256: createHash('sha256').update(file).digest('hex'),
     content: file.toString('base64'),
@@ -126,6 +127,7 @@ export async function listProviderPackages(deps: AppDeps): Promise<ProviderPacka
       'name_en',
       'description',
       'object_count',
+      'objects',
       'with_figures',
       'sha256',
       'all_tenants',
@@ -194,6 +196,7 @@ export async function availableFor(deps: AppDeps, tenantId: string) {
       'p.name_en',
       'p.description',
       'p.object_count',
+      'p.objects',
       'p.with_figures',
       'p.uploaded_at',
       'd.distributed_at',
@@ -230,9 +233,22 @@ export async function tenantPackages(deps: AppDeps, ctx: TenantContext) {
     .orderBy('code')
     .execute();
   const offers = await availableFor(deps, ctx.tenant.id);
-  const cubes = await packageTenantDb(ctx.db.kysely).selectFrom('cubes').select('id').limit(1).execute();
+  const db = packageTenantDb(ctx.db.kysely);
+  const cubes = await db.selectFrom('cubes').select('id').limit(1).execute();
   const byCode = new Map(installed.map((i) => [i.code, i]));
-  const demo = offers.find((o) => o.code === DEMO_CODE);
+  const offered = offers.find((o) => o.code === DEMO_CODE);
+  // The one-click demo only where it installs cleanly: no cube yet, no own object under its codes.
+  const own = new Set(
+    (
+      await db.selectFrom('model_objects').select(['kind', 'code']).where('origin', '=', 'tenant').execute()
+    ).map((r) => `${r.kind}:${r.code}`),
+  );
+  const clean =
+    offered !== undefined &&
+    (JSON.parse(offered.objects) as { kind: string; code: string }[]).every(
+      (o) => !own.has(`${o.kind}:${o.code}`),
+    );
+  const demo = clean ? offered : undefined;
   return {
     installed,
     available: offers.map((o) => {

@@ -34,6 +34,8 @@ export interface ProviderPackageTable {
   name_en: string;
   description: string;
   object_count: number;
+  /** JSON array of { kind, code }. */
+  objects: string;
   with_figures: number;
   sha256: string;
   /** The package file, base64. */
