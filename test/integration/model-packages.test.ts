@@ -273,6 +273,45 @@ describe('export → import into another tenant', () => {
     expect(june.json.values[0]).toEqual([999]);
   });
 
+  it('takes the file as multipart/form-data too', async () => {
+    const file = await exportFile(w.admin, A, [cubeA], '1.2.0');
+    const boundary = 'yosanBoundary42';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="plan.yosanpkg"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      ),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await w.adminB.binary<Preview>('POST', `${B}/packages/preview`, body, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.objects.map((o) => o.code)).toContain('PL');
+    const bad = await w.adminB.binary<ErrorJson>(
+      'POST',
+      `${B}/packages/preview`,
+      Buffer.from('--x\r\n\r\n'),
+      {
+        'content-type': 'multipart/form-data; boundary=x',
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('PACKAGE_INVALID');
+    // Other routes still refuse multipart bodies.
+    const other = await w.admin.binary<ErrorJson>(
+      'POST',
+      `${A}/dimensions/${dimsA['Account']}/import/dry-run`,
+      body,
+      {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+    );
+    expect(other.status).toBe(415);
+  });
+
   it('refuses hostile files with a clear error and never a 500', async () => {
     for (const body of [Buffer.from('not a zip'), Buffer.alloc(0), Buffer.from('PK\u0003\u0004garbage')]) {
       const res = await preview(w.admin, A, body);
@@ -385,6 +424,11 @@ describe('provider packages', () => {
     expect(logged.length).toBe(1);
     expect(logged[0]!.actor_type).toBe('operator');
     expect((await w.admin.get(`/api/operator/packages`)).status).not.toBe(200);
+    expect((await w.admin.binary('POST', '/api/operator/packages', Buffer.from('x'))).status).toBe(401);
+    expect([401, 403]).toContain(
+      (await ts.client().binary('POST', `${A}/packages/preview`, Buffer.from('x'))).status,
+    );
+    expect((await w.user.binary('POST', `${A}/packages/preview`, Buffer.from('x'))).status).toBe(403);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type ProviderPackageView as ProviderRow,
 } from './distribution.js';
 import { LIMITS } from './format.js';
+import { fileFromMultipart } from './multipart.js';
 import {
   ApplyBody,
   DistributeBody,
@@ -98,17 +99,6 @@ export function packageRoutes(app: App, deps: AppDeps): void {
   );
 
   app.post(
-    `${BASE}/preview`,
-    {
-      config: { auth },
-      bodyLimit: LIMITS.compressedBytes,
-      schema: { tags, params: SlugParams, response: { 200: PreviewResponse, ...fileResponses } },
-    },
-    async (req) =>
-      previewPackage(req.tenantCtx!, uploadedFile(req.body), { origin: 'tenant', providerPackageId: null }),
-  );
-
-  app.post(
     `${BASE}/apply`,
     {
       config: { auth },
@@ -155,6 +145,7 @@ export function packageRoutes(app: App, deps: AppDeps): void {
   );
 
   operatorPackageRoutes(app, deps);
+  fileRoutes(app, deps);
 }
 
 function presentProvider(r: ProviderRow, zone: string) {
@@ -186,19 +177,6 @@ function operatorPackageRoutes(app: App, deps: AppDeps): void {
   );
 
   app.post(
-    '/api/operator/packages',
-    {
-      config: { auth },
-      bodyLimit: LIMITS.compressedBytes,
-      schema: { tags, response: { 201: ProviderPackageResponse, ...fileResponses } },
-    },
-    async (req, reply) => {
-      const row = await uploadPackage(deps, uploadedFile(req.body), operatorActor(req, req.operator!));
-      return reply.code(201).send({ package: presentProvider({ ...row, tenantIds: [] }, zone) });
-    },
-  );
-
-  app.post(
     '/api/operator/packages/:id/distribute',
     {
       config: { auth },
@@ -215,4 +193,53 @@ function operatorPackageRoutes(app: App, deps: AppDeps): void {
       return { package: presentProvider(row, zone) };
     },
   );
+}
+
+/**
+ * The two routes that take a package file: raw bytes (`application/octet-stream`) or a
+ * `multipart/form-data` form with one file — the multipart parser exists in this scope only.
+ */
+function fileRoutes(app: App, deps: AppDeps): void {
+  const tags = ['packages'];
+  const zone = deps.config.timeZone;
+  void app.register((scope, _opts, done) => {
+    scope.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'buffer', bodyLimit: LIMITS.compressedBytes + 64 * 1024 },
+      (req, body, next) => {
+        try {
+          next(null, fileFromMultipart(req.headers['content-type'], body as Buffer));
+        } catch (error) {
+          next(error as Error);
+        }
+      },
+    );
+    const bodyLimit = LIMITS.compressedBytes + 64 * 1024; // the parsers' own limits; the reader checks the file's
+    scope.post(
+      `${BASE}/preview`,
+      {
+        config: { auth: 'tenant-admin' },
+        bodyLimit,
+        schema: { tags, params: SlugParams, response: { 200: PreviewResponse, ...fileResponses } },
+      },
+      async (req) =>
+        previewPackage(req.tenantCtx!, uploadedFile(req.body), { origin: 'tenant', providerPackageId: null }),
+    );
+
+    {
+      scope.post(
+        '/api/operator/packages',
+        {
+          config: { auth: 'operator' },
+          bodyLimit,
+          schema: { tags, response: { 201: ProviderPackageResponse, ...fileResponses } },
+        },
+        async (req, reply) => {
+          const row = await uploadPackage(deps, uploadedFile(req.body), operatorActor(req, req.operator!));
+          return reply.code(201).send({ package: presentProvider({ ...row, tenantIds: [] }, zone) });
+        },
+      );
+    }
+    done();
+  });
 }
