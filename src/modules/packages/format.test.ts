@@ -108,6 +108,9 @@ describe('package format', () => {
       expect(await refusal(readPackage(await withSums(files)))).toBe('PACKAGE_INVALID');
     }
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    const files = demoFiles();
+    files[1] = [files[1]![0], Buffer.from(files[1]![1].toString().replace('"Account"', '"Acc\\u0000ount"'))];
+    expect(await refusal(readPackage(await withSums(files)))).toBe('PACKAGE_INVALID');
   });
 
   it('refuses zip bombs, too many entries and oversized files', async () => {

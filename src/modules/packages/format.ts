@@ -67,11 +67,14 @@ export async function writePackage(content: PackageContent): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** JSON.parse that refuses prototype-polluting keys anywhere in the document. */
+/** JSON.parse that refuses prototype-polluting keys and NUL characters anywhere in the document. */
 export function safeJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text, (key, value: unknown) => {
       if (FORBIDDEN_KEYS.has(key)) throw invalid('forbidden_key', `${file}: ${key}`);
+      // NUL cannot be stored in PostgreSQL text (nor is it meaningful in a name or code).
+      if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000')))
+        throw invalid('nul_character', file);
       return value;
     });
   } catch (error) {

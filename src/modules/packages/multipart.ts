@@ -19,7 +19,8 @@ export function fileFromMultipart(contentType: string | undefined, body: Buffer)
     const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), headersEnd + 4);
     if (next < 0) break;
     const headers = body.subarray(headersStart, headersEnd).toString('latin1');
-    if (/^content-disposition:[^\r\n]*\bfilename=/im.test(headers)) return body.subarray(headersEnd + 4, next);
+    if (/^content-disposition:[^\r\n]*\bfilename=/im.test(headers))
+      return body.subarray(headersEnd + 4, next);
     at = next + 2;
   }
   throw new AppError('PACKAGE_INVALID', { params: { reason: 'multipart' } });
