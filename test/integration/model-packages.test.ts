@@ -482,7 +482,18 @@ describe('hostile packages over HTTP', () => {
           }),
         }),
       );
-    const code = fc.constantFrom('A', '__proto__', 'constructor', '../x', 'Ａ', 'a\u0000b', ' ', '');
+    const code = fc.constantFrom(
+      'A',
+      '__proto__',
+      'constructor',
+      '../x',
+      'Ａ',
+      'a\u0000b',
+      '\ud800',
+      'a\u001bb',
+      ' ',
+      '',
+    );
     const hostile = fc.record({
       dim: fc.record({
         elements: fc.array(fc.record({ code, name: fc.constant(names) }), { maxLength: 4 }),

@@ -26,6 +26,9 @@ export const LIMITS = {
 const MANIFEST = 'manifest.json';
 const SUMS = 'SHA256SUMS';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** Fixed entry time: the same package content gives the same bytes. */
 const ENTRY_TIME = new Date(Date.UTC(2020, 0, 1));
 
@@ -67,14 +70,15 @@ export async function writePackage(content: PackageContent): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** JSON.parse that refuses prototype-polluting keys and NUL characters anywhere in the document. */
+/** JSON.parse that refuses prototype-polluting keys and unsafe characters anywhere in the document. */
 export function safeJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text, (key, value: unknown) => {
       if (FORBIDDEN_KEYS.has(key)) throw invalid('forbidden_key', `${file}: ${key}`);
-      // NUL cannot be stored in PostgreSQL text (nor is it meaningful in a name or code).
-      if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000')))
-        throw invalid('nul_character', file);
+      // NUL cannot be stored in PostgreSQL text, lone surrogates not in UTF-8, and other control
+      // characters (tab and line breaks aside) have no place in a code, name or description.
+      if (UNSAFE_TEXT.test(key) || (typeof value === 'string' && UNSAFE_TEXT.test(value)))
+        throw invalid('control_character', file);
       return value;
     });
   } catch (error) {
