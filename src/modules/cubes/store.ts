@@ -459,7 +459,7 @@ async function persistTexts(
 
 /** Replaces a dimension's rows; returns the ids of cubes over it (also for `batch` work). */
 export async function writeDimension(
-  trx: Transaction<CubeTables>,
+  trx: CubeDb,
   dimensionId: string,
   dim: Dimension,
 ): Promise<string[]> {
@@ -604,7 +604,7 @@ async function readCube(db: CubeDb, cubeId: string): Promise<Cube> {
  * `batch` transaction. The caller has checked that every coordinate is a leaf of the cube.
  */
 export async function upsertCells(
-  trx: Transaction<CubeTables>,
+  trx: CubeDb,
   cubeId: string,
   cells: readonly { ids: readonly number[]; value: number }[],
 ): Promise<void> {

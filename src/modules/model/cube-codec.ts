@@ -1,9 +1,8 @@
-import type { Transaction } from 'kysely';
 import { Type, type Static } from 'typebox';
 import type { Dimension } from '../../engine/index.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { readDimension, upsertCells } from '../cubes/store.js';
-import type { CubeDb, CubeTables } from '../cubes/tables.js';
+import type { CubeDb } from '../cubes/tables.js';
 import type { KindCodec } from './definitions.js';
 import type { ModelDb } from './tables.js';
 
@@ -135,7 +134,6 @@ export const cubeCodec: KindCodec<CubeDefinition> = {
     return changed ? [`~ ${changed} cell(s)`] : [];
   },
   async apply(db, deps, _ctx, id, def, mode) {
-    const trx = db as unknown as Transaction<CubeTables>;
     const dimensionIds = await dimensionIdsByCode(db, def.dimensions);
     if (new Set(dimensionIds).size !== dimensionIds.length)
       throw new AppError('CUBE_DIMENSION_UNKNOWN', { params: { dimension: def.dimensions.join(', ') } });
@@ -159,6 +157,6 @@ export const cubeCodec: KindCodec<CubeDefinition> = {
     }
     if (!def.cells?.length) return;
     const dims = await Promise.all(dimensionIds.map((d) => readDimension(asCubeDb(db), d)));
-    await upsertCells(trx, id, resolveCells(dims, def.cells));
+    await upsertCells(db, id, resolveCells(dims, def.cells));
   },
 };

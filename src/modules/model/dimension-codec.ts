@@ -158,6 +158,6 @@ export const dimensionCodec: KindCodec<DimensionDefinition> = {
       .executeTakeFirstOrThrow();
     const stored = mode === 'update' ? await readDimension(asCubeDb(db), id) : undefined;
     const dim = built(row.code, def, stored);
-    await writeDimension(db as never, id, dim);
+    await writeDimension(db, id, dim);
   },
 };
