@@ -458,11 +458,7 @@ async function persistTexts(
 }
 
 /** Replaces a dimension's rows; returns the ids of cubes over it (also for `batch` work). */
-export async function writeDimension(
-  trx: CubeDb,
-  dimensionId: string,
-  dim: Dimension,
-): Promise<string[]> {
+export async function writeDimension(trx: CubeDb, dimensionId: string, dim: Dimension): Promise<string[]> {
   const stored = await trx
     .selectFrom('cube_elements')
     .select(['element_id', 'code'])
