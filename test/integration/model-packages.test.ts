@@ -273,6 +273,33 @@ describe('export → import into another tenant', () => {
     expect(june.json.values[0]).toEqual([999]);
   });
 
+  it('refuses figures in a locked slice like any other write', async () => {
+    const lock = await w.admin.post(`${A}/cubes/${cubeA}/locks`, {
+      dimension: 'Period',
+      element: 'FY2027-Q2',
+    });
+    expect(lock.status).toBeLessThan(300);
+    const { readPackage } = await import('../../src/modules/packages/format.js');
+    const pkg = await readPackage(await exportFile(w.admin, A, [cubeA], '3.0.0'));
+    const pl = pkg.objects.find((o) => o.code === 'PL')!;
+    (pl.definition as { cells: { coords: string[]; value: number }[] }).cells.push({
+      coords: ['NET_SALES', 'SALES', '2027-07', 'BUDGET'],
+      value: 1234,
+    });
+    const p = await preview(w.admin, A, await writePackage(pkg));
+    const res = await apply(w.admin, A, p.json.token);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.json.error.code).toBe('CELL_LOCKED');
+    const july = await grid(w.admin, A, cubeA, {
+      ...plGrid,
+      columns: { dimension: 'Period', elements: ['2027-07'] },
+      fixed: { Department: 'SALES', Scenario: 'BUDGET' },
+    });
+    expect(july.json.values[0]).toEqual([0]);
+    await w.admin.request('DELETE', `${A}/cubes/${cubeA}/locks/Period/FY2027-Q2`);
+  });
+
   it('takes the file as multipart/form-data too', async () => {
     const file = await exportFile(w.admin, A, [cubeA], '1.2.0');
     const boundary = 'yosanBoundary42';

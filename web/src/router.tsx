@@ -20,6 +20,17 @@ import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
 import { DimensionDetailPage } from './pages/tenant/model/DimensionDetail.js';
 import { DimensionsPage } from './pages/tenant/model/Dimensions.js';
+import { CataloguePage } from './pages/tenant/model/Catalogue.js';
+import { CubesPage } from './pages/tenant/model/Cubes.js';
+import { CubeDetailPage } from './pages/tenant/model/CubeDetail.js';
+import { WorkflowPage } from './pages/tenant/workflow/WorkflowPage.js';
+import { PortalsPage } from './pages/tenant/portals/Portals.js';
+import { PortalPage } from './pages/tenant/portals/Portal.js';
+import { PortalEditorPage } from './pages/tenant/portals/PortalEditor.js';
+import { RightsPage } from './pages/tenant/model/rights/Rights.js';
+import { ObjectRightsPage } from './pages/tenant/model/rights/ObjectRights.js';
+import { GroupRightsPage } from './pages/tenant/model/rights/GroupRights.js';
+import { UserRightsPage } from './pages/tenant/model/rights/UserRights.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -118,9 +129,12 @@ export const router = createBrowserRouter([
               { path: 'me', element: <MyPage /> },
               { path: 'support', element: <SupportPage /> },
               { path: 'support/:id', element: <TicketPage /> },
+              { path: 'workflow/:id', element: <WorkflowPage /> },
               { path: 'incidents', element: <IncidentsPage /> },
               { path: 'incidents/:id', element: <IncidentPage /> },
               { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
+              { path: 'portals', element: <PortalsPage /> },
+              { path: 'portals/:id', element: <PortalPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,
@@ -140,6 +154,14 @@ export const router = createBrowserRouter([
                   { path: 'trust', element: <TrustPage /> },
                   { path: 'model/dimensions', element: <DimensionsPage /> },
                   { path: 'model/dimensions/:id', element: <DimensionDetailPage /> },
+                  { path: 'model', element: <CataloguePage /> },
+                  { path: 'model/cubes', element: <CubesPage /> },
+                  { path: 'model/cubes/:id', element: <CubeDetailPage /> },
+                  { path: 'model/portals/:id', element: <PortalEditorPage /> },
+                  { path: 'model/rights', element: <RightsPage /> },
+                  { path: 'model/rights/objects/:id', element: <ObjectRightsPage /> },
+                  { path: 'model/rights/groups/:id', element: <GroupRightsPage /> },
+                  { path: 'model/rights/users/:id', element: <UserRightsPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                   { path: 'model/packages', element: <PackagesPage /> },
                 ],

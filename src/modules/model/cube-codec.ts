@@ -1,9 +1,10 @@
 import { Type, type Static } from 'typebox';
-import type { Dimension } from '../../engine/index.js';
+import { ChangeSet, Cube, type Dimension } from '../../engine/index.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { readDimension, upsertCells } from '../cubes/store.js';
 import type { CubeDb } from '../cubes/tables.js';
 import type { KindCodec } from './definitions.js';
+import { cubeStore } from './store.js';
 import type { ModelDb } from './tables.js';
 
 const Code = Type.String({ minLength: 1, maxLength: 64 });
@@ -133,7 +134,7 @@ export const cubeCodec: KindCodec<CubeDefinition> = {
     }
     return changed ? [`~ ${changed} cell(s)`] : [];
   },
-  async apply(db, deps, _ctx, id, def, mode) {
+  async apply(db, deps, ctx, id, def, mode) {
     const dimensionIds = await dimensionIdsByCode(db, def.dimensions);
     if (new Set(dimensionIds).size !== dimensionIds.length)
       throw new AppError('CUBE_DIMENSION_UNKNOWN', { params: { dimension: def.dimensions.join(', ') } });
@@ -157,6 +158,11 @@ export const cubeCodec: KindCodec<CubeDefinition> = {
     }
     if (!def.cells?.length) return;
     const dims = await Promise.all(dimensionIds.map((d) => readDimension(asCubeDb(db), d)));
-    await upsertCells(db, id, resolveCells(dims, def.cells));
+    const cells = resolveCells(dims, def.cells);
+    // Locked slices and closed workflow units refuse package figures as they refuse any write.
+    const changes = new ChangeSet(dims.length, cells.length);
+    for (const c of cells) changes.push(c.ids, 0, c.value);
+    await cubeStore.checkWrite(ctx.db, db, id, new Cube(id, dims), [changes]);
+    await upsertCells(db, id, cells);
   },
 };

@@ -33,16 +33,31 @@ const key = (kind: string, code: string) => `${kind}:${code.normalize('NFC')}`;
 
 /** Objects of the package with a codec, in apply order (codec order, then package order). */
 export function supportedObjects(content: PackageContent): { file: ObjectFile; codec: KindCodec }[] {
-  const out: { file: ObjectFile; codec: KindCodec }[] = [];
+  let out: { file: ObjectFile; codec: KindCodec }[] = [];
+  const skipped = new Set<string>();
   content.objects.forEach((file, i) => {
     const codec = codecFor(file.kind);
     if (!codec) {
-      if (testing.skipUnsupported) return;
-      throw new AppError('PACKAGE_KIND_UNSUPPORTED', { params: { kind: file.kind } });
+      if (!testing.skipUnsupported)
+        throw new AppError('PACKAGE_KIND_UNSUPPORTED', { params: { kind: file.kind } });
+      skipped.add(key(file.kind, file.code));
+      return;
     }
     check(codec.schema, file.definition, content.manifest.objects[i]?.file ?? file.code);
     out.push({ file, codec });
   });
+  // (Tests only) objects that need a skipped one are skipped too, transitively.
+  for (let changed = skipped.size > 0; changed;) {
+    changed = false;
+    out = out.filter(({ file, codec }) => {
+      const needs = codec.dependsOn(file.definition).some((d) => skipped.has(key(d.kind, d.code)));
+      if (needs) {
+        skipped.add(key(file.kind, file.code));
+        changed = true;
+      }
+      return !needs;
+    });
+  }
   return out.sort((a, b) => a.codec.order - b.codec.order);
 }
 

@@ -9,6 +9,9 @@ import { enDesk } from './en-desk.js';
 import { enOps } from './en-ops.js';
 import { enModel } from './en-model.js';
 import { enBackups } from './en-backups.js';
+import { enCatalogue } from './en-catalogue.js';
+import { enWorkflow } from './en-workflow.js';
+import { enPortals } from './en-portals.js';
 import { enPackages } from './en-packages.js';
 
 export const en = {
@@ -18,6 +21,9 @@ export const en = {
   ...enDesk,
   ...enModel,
   ...enBackups,
+  ...enCatalogue,
+  ...enWorkflow,
+  ...enPortals,
   ...enPackages,
   app: {
     name: 'Yosan',

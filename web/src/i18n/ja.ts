@@ -4,7 +4,10 @@ import { jaIdentity } from './ja-identity.js';
 import { jaDesk } from './ja-desk.js';
 import { jaOps } from './ja-ops.js';
 import { jaModel } from './ja-model.js';
+import { jaCatalogue } from './ja-catalogue.js';
+import { jaWorkflow } from './ja-workflow.js';
 import { jaBackups } from './ja-backups.js';
+import { jaPortals } from './ja-portals.js';
 import { jaPackages } from './ja-packages.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
@@ -14,7 +17,10 @@ export const ja: Messages = {
   ...jaDesk,
   ...jaOps,
   ...jaModel,
+  ...jaCatalogue,
+  ...jaWorkflow,
   ...jaBackups,
+  ...jaPortals,
   ...jaPackages,
   app: {
     name: 'Yosan',
