@@ -19,6 +19,7 @@ import { PASSWORD, tenantWithAdmin } from '../support/tenant-admin.js';
 const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));
 const A = 'pakkeji';
 const B = 'torikomi';
+const C = 'hajimete';
 
 describe('model packages in a real browser', () => {
   let server: TestServer;
@@ -63,6 +64,7 @@ describe('model packages in a real browser', () => {
     const op = await setUpOperator(server);
     await tenantWithAdmin(server, op, A);
     await tenantWithAdmin(server, op, B);
+    await tenantWithAdmin(server, op, C);
     browser = await launchChromium();
   }, 180_000);
 
@@ -135,6 +137,18 @@ describe('model packages in a real browser', () => {
     expect(await b.getByTestId('installed-pl-budget').getByTestId('installed-version').textContent()).toBe(
       '1.0.0',
     );
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a first-time org admin installs the demo budget from the home page in one click', async () => {
+    const page = await signInAdmin(C);
+    consoleErrors.length = 0;
+    await page.getByTestId('demo-card').waitFor();
+    await shot(page, 'model-packages-demo-card-ja');
+    await page.getByTestId('demo-install').click();
+    await page.getByTestId('demo-installed').waitFor();
+    await page.getByTestId('demo-open-cube').click();
+    await page.waitForURL(/\/admin\/model\/cubes\/[^/]+$/);
     expect(consoleErrors).toEqual([]);
   });
 });

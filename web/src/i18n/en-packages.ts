@@ -11,6 +11,8 @@ export const enPackages = {
       installing: 'Installing…',
       done: 'The demo budget is installed.',
       open: 'Open the package list',
+      openPortal: 'Open the portal',
+      openCube: 'Open the cube',
     },
     available: {
       title: 'From the provider',

@@ -13,6 +13,8 @@ export const jaPackages: typeof enPackages = {
       installing: '導入中…',
       done: 'デモ予算を導入しました。',
       open: 'パッケージ一覧を開く',
+      openPortal: 'ポータルを開く',
+      openCube: 'キューブを開く',
     },
     available: {
       title: '提供者から',

@@ -10,7 +10,8 @@ import { useSubmit } from '../../lib/useSubmit.js';
 
 /**
  * "Install the demo budget": shown to org admins of an organisation without cubes when the
- * provider offers the demo package. One click installs it (all or nothing).
+ * provider offers the demo package. One click installs it (all or nothing) and links to its portal
+ * (or, while forms and portals cannot be installed, to its cube).
  */
 export function DemoCard() {
   const { t } = useI18n();
@@ -19,6 +20,9 @@ export function DemoCard() {
   const submit = useSubmit(unauthorized);
   const [done, setDone] = useState<InstallResult>();
   const demo = list.data?.demo;
+  // Where the first-time user goes next: the demo's portal (its forms), else its cube.
+  const portal = done?.ids.find((i) => i.kind === 'portal');
+  const cube = done?.ids.find((i) => i.kind === 'cube');
   const onInstall = submit.handle(async () => {
     if (!demo) return;
     setDone(await api.post<InstallResult>(`${apiBase}/model/packages/available/${demo.packageId}/install`));
@@ -31,7 +35,17 @@ export function DemoCard() {
       </h2>
       {done ? (
         <Alert tone="success" title={t('packages.demo.done')} testId="demo-installed">
-          <p>
+          <p className="button-row">
+            {portal && (
+              <Link to={`/t/${slug}/portals/${portal.id}`} data-testid="demo-open-portal">
+                {t('packages.demo.openPortal')}
+              </Link>
+            )}
+            {cube && (
+              <Link to={`/t/${slug}/admin/model/cubes/${cube.id}`} data-testid="demo-open-cube">
+                {t('packages.demo.openCube')}
+              </Link>
+            )}
             <Link to={`/t/${slug}/admin/model/packages`} data-testid="demo-open">
               {t('packages.demo.open')}
             </Link>
