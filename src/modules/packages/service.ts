@@ -138,10 +138,15 @@ const pending = new Map<string, Pending>();
 const PREVIEW_TTL_MS = 30 * 60 * 1000;
 const MAX_PENDING = 50;
 
+/** Files kept for previews, all together (the oldest previews expire first beyond it). */
+const MAX_PENDING_BYTES = 100 * 1024 * 1024;
+
 function remember(p: Pending): string {
   const now = Date.now();
   for (const [t, v] of pending) if (v.expires < now) pending.delete(t);
-  while (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value as string);
+  const bytes = () => [...pending.values()].reduce((n, v) => n + v.file.length, p.file.length);
+  while (pending.size > 0 && (pending.size >= MAX_PENDING || bytes() > MAX_PENDING_BYTES))
+    pending.delete(pending.keys().next().value as string);
   const token = newToken();
   pending.set(token, p);
   return token;
