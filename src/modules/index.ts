@@ -23,6 +23,7 @@ import { sbomRoutes } from './sbom/routes.js';
 import { termsRoutes } from './terms/routes.js';
 import { trustRoutes } from './trust/routes.js';
 import { workflowRoutes } from './workflow/routes.js';
+import { packageRoutes } from './packages/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
 export async function registerModules(app: App, deps: AppDeps): Promise<void> {
@@ -48,5 +49,6 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   modelRoutes(app, deps);
   backupRoutes(app, deps);
   workflowRoutes(app, deps);
+  packageRoutes(app, deps);
   await Promise.resolve();
 }

@@ -13,6 +13,7 @@ import { enCatalogue } from './en-catalogue.js';
 import { enWorkflow } from './en-workflow.js';
 import { enPortals } from './en-portals.js';
 import { enForms } from './en-forms.js';
+import { enPackages } from './en-packages.js';
 
 export const en = {
   ...enIdentity,
@@ -25,6 +26,7 @@ export const en = {
   ...enWorkflow,
   ...enPortals,
   ...enForms,
+  ...enPackages,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -9,6 +9,7 @@ import { jaWorkflow } from './ja-workflow.js';
 import { jaBackups } from './ja-backups.js';
 import { jaPortals } from './ja-portals.js';
 import { jaForms } from './ja-forms.js';
+import { jaPackages } from './ja-packages.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -22,6 +23,7 @@ export const ja: Messages = {
   ...jaBackups,
   ...jaPortals,
   ...jaForms,
+  ...jaPackages,
   app: {
     name: 'Yosan',
     nameLocal: '予算',
