@@ -41,8 +41,33 @@ export async function exportPackage(
   req: ExportRequest,
   actor: Actor,
 ): Promise<{ file: Buffer; manifest: Manifest }> {
+  const { file, manifest } = await buildPackage(deps, modelDb(ctx.db.kysely), req);
+  await inTransaction(ctx.db, (tx) =>
+    appendAudit(
+      tx,
+      actor,
+      {
+        kind: 'operation',
+        action: 'package.export',
+        target: { type: 'package', id: null, label: `${req.code} ${req.version}` },
+        summary: {
+          withFigures: req.withFigures,
+          objects: manifest.objects.map((o) => ({ kind: o.kind, code: o.code })),
+        },
+      },
+      deps.clock,
+    ),
+  );
+  return { file, manifest };
+}
+
+/** The package file of the chosen objects and their dependencies (no log entry: see `exportPackage`). */
+export async function buildPackage(
+  deps: Pick<AppDeps, 'clock' | 'version'>,
+  db: ModelDb,
+  req: ExportRequest,
+): Promise<{ file: Buffer; manifest: Manifest }> {
   if (req.objectIds.length === 0) throw new AppError('PACKAGE_NOTHING_SELECTED');
-  const db = modelDb(ctx.db.kysely);
   const chosen = new Map<
     string,
     { row: ModelObjectTable; facts: ReturnType<typeof effective>; def: unknown }
@@ -99,24 +124,7 @@ export async function exportPackage(
       file: objectFileName(i),
     })),
   };
-  const file = await writePackage({ manifest, objects });
-  await inTransaction(ctx.db, (tx) =>
-    appendAudit(
-      tx,
-      actor,
-      {
-        kind: 'operation',
-        action: 'package.export',
-        target: { type: 'package', id: null, label: `${req.code} ${req.version}` },
-        summary: {
-          withFigures: req.withFigures,
-          objects: objects.map((o) => ({ kind: o.kind, code: o.code })),
-        },
-      },
-      deps.clock,
-    ),
-  );
-  return { file, manifest };
+  return { file: await writePackage({ manifest, objects }), manifest };
 }
 
 /** Where a package being installed comes from. */
