@@ -115,6 +115,16 @@ export const en = {
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
     CUBE_DIMENSION_UNKNOWN:
       'The cube has no dimension "{dimension}", or a dimension is missing from the cell address. Nothing was changed.',
+    XLSX_UNREADABLE:
+      'The file is not an Excel workbook (.xlsx) or it is damaged. In Excel, save it as "Excel Workbook (*.xlsx)" without a password (older .xls files are not accepted), or upload a CSV file. Nothing was imported.',
+    XLSX_TOO_LARGE:
+      'The workbook is too large (at most {max} MB, and not more than 64 MB unpacked). Remove other sheets or upload a CSV file. Nothing was imported.',
+    XLSX_SHEET_NOT_FOUND:
+      'No sheet of the workbook starts with the expected header row ({columns}). Sheets found: {sheets}. Nothing was imported.',
+    ELEMENT_HAS_CELLS:
+      '"{element}" cannot be deleted: it has figures ({cubes}). Clear those cells first. Nothing was changed.',
+    ELEMENT_HAS_RIGHTS:
+      '"{element}" cannot be deleted: access rights of these groups refer to it: {groups}. Change those rights first. Nothing was changed.',
     BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
     BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
     BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',
@@ -144,6 +154,9 @@ export const en = {
     unknown_object: 'No dimension, cube, form or portal has this id.',
     unknown_dimension: 'No dimension has this id.',
     no_write_right: 'You may not change this cell.',
+    formula_no_value:
+      'This cell holds a formula ({formula}) without a saved value: open the file in Excel, save it and upload it again, or enter the value itself.',
+    cell_error: 'This cell shows an error ({value}).',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',

@@ -112,6 +112,16 @@ export const ja: Messages = {
     CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
     CUBE_DIMENSION_UNKNOWN:
       'キューブにディメンション「{dimension}」がないか、セルの指定にディメンションが足りません。何も変更していません。',
+    XLSX_UNREADABLE:
+      'Excel ブック（.xlsx）として読み取れないか、ファイルが壊れています。Excel で「Excel ブック (*.xlsx)」形式（パスワードなし）で保存し直すか（古い .xls 形式は使えません）、CSV ファイルをアップロードしてください。何も登録していません。',
+    XLSX_TOO_LARGE:
+      'ブックが大きすぎます（{max} MB まで、展開後 64 MB まで）。ほかのシートを削除するか、CSV ファイルをアップロードしてください。何も登録していません。',
+    XLSX_SHEET_NOT_FOUND:
+      '想定する見出し行（{columns}）で始まるシートがありません。ブックのシート: {sheets}。何も登録していません。',
+    ELEMENT_HAS_CELLS:
+      '「{element}」は削除できません。数値が入っています（{cubes}）。先にそれらのセルを消去してください。何も変更していません。',
+    ELEMENT_HAS_RIGHTS:
+      '「{element}」は削除できません。次のグループのアクセス権がこの要素を参照しています: {groups}。先にアクセス権を変更してください。何も変更していません。',
     BACKUP_GENERATION_NOT_FOUND: 'このデータベースのバックアップ世代「{generation}」はありません。',
     BACKUP_VERIFY_FAILED: 'バックアップが検証に合格しなかったため、何も復元していません: {problems}',
     BACKUP_BUSY:
@@ -142,6 +152,9 @@ export const ja: Messages = {
     unknown_object: 'この ID のディメンション、キューブ、フォーム、ポータルはありません。',
     unknown_dimension: 'この ID のディメンションはありません。',
     no_write_right: 'このセルを変更する権限がありません。',
+    formula_no_value:
+      '数式（{formula}）の計算結果が保存されていません。Excel でファイルを開いて保存し直すか、値を直接入力してください。',
+    cell_error: 'セルがエラー（{value}）になっています。',
   },
   mail: {
     footer: 'このメールは Yosan から送信されました。時刻は {timeZone} で表示しています。',
