@@ -1,0 +1,368 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CubeView, GridResponse } from '../../src/modules/model/cube-schemas.js';
+import type { DimensionDetail } from '../../src/modules/model/dimension-schemas.js';
+import { modelDb } from '../../src/modules/model/tables.js';
+import type { HttpsClient } from '../support/https-client.js';
+import { modelWorld, type ModelWorld } from '../support/model.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { acceptAndSignIn, postBytes, registerUser } from '../support/tenant-admin.js';
+
+/**
+ * The security matrix of the planning model's routes (§9): every route under
+ * `/t/:slug/api/model/...` — read from the server's own route table — is tried by
+ * anonymous callers, a plain user without rights, a read-only user, an element-restricted
+ * user and another tenant's admin. A new route is covered by adding ONE row to `MATRIX`
+ * (the first test fails until every model route has its row).
+ */
+
+/** Who may call a route: org admins only; any user with read (or write) on the cube; the rights-filtered cube list. */
+type Access = 'admin' | 'cube-read' | 'cube-write' | 'cube-list';
+
+interface Fixture {
+  slug: string;
+  cubeId: string;
+  regionId: string;
+  acctId: string;
+  readersGroup: string;
+  eastUserId: string;
+}
+
+interface Row {
+  /** `METHOD url` exactly as in the route table. */
+  route: string;
+  access: Access;
+  /** Values of the path parameters other than `:slug`. */
+  params?: (f: Fixture) => Record<string, string>;
+  /** JSON body (valid for an org admin, so a refusal is about rights, not input). */
+  body?: (f: Fixture) => unknown;
+  /** Raw file body instead of JSON, with its content type. */
+  upload?: () => Promise<{ bytes: Buffer; type: string }>;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const csvUpload = async () => ({
+  bytes: Buffer.from('code,name_ja,name_en,parent\nNEWCSV,新,New,ALL\n'),
+  type: 'text/csv',
+});
+const xlsxUpload = async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('x');
+  ws.addRow(['code', 'name_ja', 'name_en', 'parent']);
+  ws.addRow(['NEWXLSX', '新', 'New', 'ALL']);
+  return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), type: XLSX };
+};
+const cube = (f: Fixture) => ({ id: f.cubeId });
+const region = (f: Fixture) => ({ id: f.regionId });
+/** A cell on a leaf only admins (and nobody restricted to EAST) may see or write. */
+const westCell = { coords: { Region: 'W1', Acct: 'REV' }, value: 1 };
+const GRID = {
+  rows: { dimension: 'Region', elements: ['ALL', 'EAST', 'E1', 'E2', 'WEST', 'W1'] },
+  columns: { dimension: 'Acct', elements: ['REV'] },
+  fixed: {},
+};
+
+const M = '/t/:slug/api/model';
+export const MATRIX: Row[] = [
+  // catalogue
+  { route: `GET ${M}/objects`, access: 'admin' },
+  {
+    route: `POST ${M}/objects`,
+    access: 'admin',
+    body: () => ({ kind: 'form', code: 'F_NEW', nameJa: '新フォーム', nameEn: 'New form' }),
+  },
+  { route: `GET ${M}/objects/:id`, access: 'admin', params: cube },
+  { route: `PATCH ${M}/objects/:id`, access: 'admin', params: cube, body: () => ({ nameEn: 'Renamed' }) },
+  // dimensions
+  { route: `GET ${M}/dimensions`, access: 'admin' },
+  {
+    route: `POST ${M}/dimensions`,
+    access: 'admin',
+    body: () => ({ code: 'D_NEW', nameJa: '新', nameEn: 'New' }),
+  },
+  { route: `POST ${M}/standard-dimensions`, access: 'admin', body: () => ({ fiscalYear: 2030 }) },
+  { route: `GET ${M}/dimensions/:id`, access: 'admin', params: region },
+  {
+    route: `POST ${M}/dimensions/:id/changes`,
+    access: 'admin',
+    params: region,
+    body: () => ({ changes: [{ op: 'rename', code: 'W1', nameEn: 'Leaked' }] }),
+  },
+  { route: `GET ${M}/dimensions/:id/export`, access: 'admin', params: region },
+  { route: `POST ${M}/dimensions/:id/import/dry-run`, access: 'admin', params: region, upload: csvUpload },
+  { route: `POST ${M}/dimensions/:id/import`, access: 'admin', params: region, upload: csvUpload },
+  { route: `GET ${M}/dimensions/:id/export/xlsx`, access: 'admin', params: region },
+  {
+    route: `POST ${M}/dimensions/:id/import/xlsx/dry-run`,
+    access: 'admin',
+    params: region,
+    upload: xlsxUpload,
+  },
+  { route: `POST ${M}/dimensions/:id/import/xlsx`, access: 'admin', params: region, upload: xlsxUpload },
+  {
+    route: `DELETE ${M}/dimensions/:id/elements/:code`,
+    access: 'admin',
+    params: (f) => ({ id: f.regionId, code: 'SPARE' }),
+  },
+  // cubes and cells
+  { route: `GET ${M}/cubes`, access: 'cube-list' },
+  {
+    route: `POST ${M}/cubes`,
+    access: 'admin',
+    body: (f) => ({ code: 'C_NEW', nameJa: '新', nameEn: 'New', dimensionIds: [f.regionId, f.acctId] }),
+  },
+  { route: `GET ${M}/cubes/:id`, access: 'cube-read', params: cube },
+  { route: `POST ${M}/cubes/:id/grid`, access: 'cube-read', params: cube, body: () => GRID },
+  {
+    route: `POST ${M}/cubes/:id/cells`,
+    access: 'cube-write',
+    params: cube,
+    body: () => ({ cells: [westCell] }),
+  },
+  // rights
+  { route: `GET ${M}/rights/groups/:id`, access: 'admin', params: (f) => ({ id: f.readersGroup }) },
+  {
+    route: `PUT ${M}/rights/groups/:id`,
+    access: 'admin',
+    params: (f) => ({ id: f.readersGroup }),
+    body: (f) => ({ objects: [{ objectId: f.cubeId, access: 'write' }], elements: [] }),
+  },
+  { route: `GET ${M}/rights/users/:id`, access: 'admin', params: (f) => ({ id: f.eastUserId }) },
+];
+
+/** Names and figures of tenant A's model that must never reach someone without the right. */
+const SECRETS = ['機密', 'Confidential', '98765', '大阪', 'Osaka'];
+
+let ts: TestServer;
+let w: ModelWorld;
+let reader: HttpsClient;
+let east: HttpsClient;
+let anon: HttpsClient;
+let f: Fixture;
+
+const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+
+function pathOf(row: Row, slug: string): string {
+  const [, url = ''] = row.route.split(' ');
+  const params = row.params?.(f) ?? {};
+  return url
+    .replace(':slug', slug)
+    .replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? `missing-${k}`));
+}
+
+async function call(c: HttpsClient, row: Row, slug = f.slug): Promise<{ status: number; text: string }> {
+  const [method = 'GET'] = row.route.split(' ');
+  const path = pathOf(row, slug);
+  if (row.upload) {
+    const { bytes, type } = await row.upload();
+    return postBytes(ts, c, path, bytes, type);
+  }
+  return c.request(method, path, method === 'GET' || method === 'DELETE' ? undefined : row.body?.(f));
+}
+
+/** Everything of tenant A's model as stored, plus its audit trail length: a refusal must change none of it. */
+async function snapshot(): Promise<string> {
+  const db = modelDb(await w.db());
+  const tables = [
+    'model_objects',
+    'model_overrides',
+    'model_rights',
+    'model_element_rights',
+    'cube_dimensions',
+    'cube_elements',
+    'cube_links',
+    'cubes',
+    'cube_cells',
+    'cube_texts',
+  ] as const;
+  const out: Record<string, unknown> = {};
+  for (const t of tables) {
+    const rows = await db.selectFrom(t).selectAll().execute();
+    out[t] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  out.audit = (await db.selectFrom('audit_log').select('seq').execute()).length;
+  return JSON.stringify(out);
+}
+
+const noSecrets = (text: string, what: string) => {
+  for (const s of SECRETS) expect(text, `${what} leaks "${s}"`).not.toContain(s);
+};
+
+const readGrid = (c: HttpsClient) =>
+  c.post<GridResponse>(`/t/${f.slug}/api/model/cubes/${f.cubeId}/grid`, GRID);
+
+beforeAll(async () => {
+  ts = await startTestServer();
+  w = await modelWorld(ts, 'anzen', 'anzen-b');
+  const slug = w.a;
+  const api = `/t/${slug}/api/model`;
+  const dim = async (code: string, changes: unknown[]) => {
+    const d = await w.admin.post<DimensionDetail>(`${api}/dimensions`, { code, nameJa: code, nameEn: code });
+    const res = await w.admin.post(`${api}/dimensions/${d.json.object.id}/changes`, { changes });
+    expect(res.status).toBe(200);
+    return d.json.object.id;
+  };
+  const add = (code: string, nameJa: string, nameEn: string, parent?: string) => ({
+    op: 'add',
+    code,
+    nameJa,
+    nameEn,
+    ...(parent ? { parent } : {}),
+  });
+  const regionId = await dim('Region', [
+    add('ALL', '全国', 'All'),
+    add('EAST', '東日本', 'East', 'ALL'),
+    add('E1', '東京', 'Tokyo', 'EAST'),
+    add('E2', '仙台', 'Sendai', 'EAST'),
+    add('WEST', '機密西日本', 'Confidential West', 'ALL'),
+    add('W1', '機密大阪', 'Confidential Osaka', 'WEST'),
+    add('SPARE', '予備', 'Spare'),
+  ]);
+  const acctId = await dim('Acct', [add('REV', '売上高', 'Revenue')]);
+  const c = await w.admin.post<CubeView>(`${api}/cubes`, {
+    code: 'SECRET_PL',
+    nameJa: '機密損益',
+    nameEn: 'Confidential P&L',
+    dimensionIds: [regionId, acctId],
+  });
+  const cubeId = c.json.object.id;
+  const cells = await w.admin.post(`${api}/cubes/${cubeId}/cells`, {
+    cells: [
+      { coords: { Region: 'E1', Acct: 'REV' }, value: 111 },
+      { coords: { Region: 'E2', Acct: 'REV' }, value: 222 },
+      { coords: { Region: 'W1', Acct: 'REV' }, value: 98765 },
+    ],
+  });
+  expect(cells.status).toBe(200);
+  const group = async (name: string, members: string[], rights: unknown) => {
+    const g = await w.admin.post<{ group: { id: string } }>(`/t/${slug}/api/admin/groups`, {
+      name,
+      description: '',
+    });
+    await w.admin.post(`/t/${slug}/api/admin/groups/${g.json.group.id}/members`, { userIds: members });
+    const r = await w.admin.request('PUT', `${api}/rights/groups/${g.json.group.id}`, rights);
+    expect(r.status).toBe(200);
+    return g.json.group.id;
+  };
+  const readerId = await registerUser(w.admin, slug, `reader@${slug}.example`);
+  reader = await acceptAndSignIn(ts, slug, `reader@${slug}.example`);
+  const eastUserId = await registerUser(w.admin, slug, `east@${slug}.example`);
+  east = await acceptAndSignIn(ts, slug, `east@${slug}.example`);
+  const readersGroup = await group('Readers', [readerId], {
+    objects: [{ objectId: cubeId, access: 'read' }],
+    elements: [],
+  });
+  await group('East writers', [eastUserId], {
+    objects: [{ objectId: cubeId, access: 'write' }],
+    elements: [{ dimensionId: regionId, element: 'EAST', access: 'write' }],
+  });
+  f = { slug, cubeId, regionId, acctId, readersGroup, eastUserId };
+  anon = ts.client();
+  await anon.primeCsrf();
+});
+afterAll(async () => {
+  await ts?.stop();
+});
+
+describe('model security matrix', () => {
+  it('has one row for every model route in the route table (add a row for a new route)', () => {
+    const routes = ts.server.app.routeTable.filter((r) => r.url.startsWith(`${M}/`) || r.url === M);
+    const rows = new Set(MATRIX.map((r) => r.route));
+    const missing = routes.map(routeKey).filter((k) => !rows.has(k));
+    expect(missing, 'model routes without a row in MATRIX').toEqual([]);
+    const stale = [...rows].filter((k) => !routes.some((r) => routeKey(r) === k));
+    expect(stale, 'MATRIX rows for routes that do not exist').toEqual([]);
+    // Routes reachable by plain users are exactly those whose row says so.
+    for (const r of routes) {
+      const row = MATRIX.find((x) => x.route === routeKey(r))!;
+      expect(r.auth, r.url).toBe(row.access === 'admin' ? 'tenant-admin' : 'tenant-user');
+    }
+  });
+
+  it('answers 401 to anonymous callers on every route', async () => {
+    const before = await snapshot();
+    for (const row of MATRIX) {
+      const res = await call(anon, row);
+      expect(res.status, row.route).toBe(401);
+      noSecrets(res.text, row.route);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('a user without any group right gets 403 (admin routes) or 404 (cubes), no names or figures, nothing changed', async () => {
+    const before = await snapshot();
+    for (const row of MATRIX) {
+      const res = await call(w.user, row);
+      const expected = { admin: [403], 'cube-read': [404], 'cube-write': [404], 'cube-list': [200] }[
+        row.access
+      ];
+      expect(expected, `${row.route} → ${res.status}`).toContain(res.status);
+      noSecrets(res.text, row.route);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('a read-only user reads the cube but cannot write (403) and reaches no admin route; nothing changed', async () => {
+    const before = await snapshot();
+    for (const row of MATRIX) {
+      const res = await call(reader, row);
+      const expected = { admin: 403, 'cube-read': 200, 'cube-write': 403, 'cube-list': 200 }[row.access];
+      expect(res.status, row.route).toBe(expected);
+      if (row.access === 'admin') noSecrets(res.text, row.route);
+    }
+    expect(await snapshot()).toBe(before);
+    const g = await readGrid(reader);
+    expect(g.json.values).toEqual([[98765 + 333], [333], [111], [222], [98765], [98765]]);
+  });
+
+  it('an element-restricted user sees only their elements; totals with hidden children are hidden', async () => {
+    const g = await readGrid(east);
+    expect(g.status).toBe(200);
+    expect(g.json.values).toEqual([[null], [333], [111], [222], [null], [null]]);
+    noSecrets(g.text, 'grid');
+    const before = await snapshot();
+    for (const row of MATRIX) {
+      const res = await call(east, row);
+      const expected = { admin: 403, 'cube-read': 200, 'cube-write': 403, 'cube-list': 200 }[row.access];
+      expect(res.status, row.route).toBe(expected);
+      if (row.route !== `GET ${M}/cubes/:id` && row.route !== `GET ${M}/cubes`)
+        noSecrets(res.text, row.route);
+    }
+    expect(await snapshot()).toBe(before);
+    // Their own elements they may write; the admin reads the change.
+    const own = await east.post(`/t/${f.slug}/api/model/cubes/${f.cubeId}/cells`, {
+      cells: [{ coords: { Region: 'E1', Acct: 'REV' }, value: 112 }],
+    });
+    expect(own.status).toBe(200);
+    expect((await readGrid(w.admin)).json.values[2]).toEqual([112]);
+    await w.admin.post(`/t/${f.slug}/api/model/cubes/${f.cubeId}/cells`, {
+      cells: [{ coords: { Region: 'E1', Acct: 'REV' }, value: 111 }],
+    });
+  });
+
+  it("another tenant's admin reaches nothing of tenant A, under either slug", async () => {
+    const before = await snapshot();
+    const slugB = w.b;
+    for (const row of MATRIX) {
+      // Under tenant A's slug a tenant B session is no session at all.
+      const underA = await call(w.adminB, row, f.slug);
+      expect(underA.status, `${row.route} under A`).toBe(401);
+      noSecrets(underA.text, row.route);
+      // Under B's own slug, A's ids are unknown.
+      const underB = await call(w.adminB, row, slugB);
+      if (row.params) {
+        expect([404], `${row.route} under B → ${underB.status}`).toContain(underB.status);
+      }
+      noSecrets(underB.text, row.route);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('each row is a valid call for an org admin (so the refusals above are about rights)', async () => {
+    for (const row of MATRIX) {
+      const res = await call(w.admin, row);
+      expect(res.status, `${row.route} ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(200);
+      expect(res.status, `${row.route} ${res.text.slice(0, 200)}`).toBeLessThan(300);
+    }
+  });
+});
