@@ -43,3 +43,21 @@ export interface DimensionSummary {
   object: ModelObjectView;
   elementCount: number;
 }
+
+/** The dry run of a dimension import (CSV or .xlsx): every row's outcome and problems. */
+export interface DimensionDryRun {
+  /** utf-8-bom | utf-8 | shift_jis | xlsx */
+  encoding: string;
+  rows: {
+    row: number;
+    code: string;
+    outcome: 'new' | 'changed' | 'unchanged' | 'error';
+    errors: { column: string; code: string; message: string }[];
+  }[];
+  summary: { total: number; new: number; changed: number; unchanged: number; error: number };
+}
+
+export interface DimensionImportResult {
+  summary: DimensionDryRun['summary'];
+  dimension: DimensionDetail;
+}

@@ -5,6 +5,7 @@ import { jaDesk } from './ja-desk.js';
 import { jaOps } from './ja-ops.js';
 import { jaModel } from './ja-model.js';
 import { jaBackups } from './ja-backups.js';
+import { jaDimio } from './ja-dimio.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -14,6 +15,7 @@ export const ja: Messages = {
   ...jaOps,
   ...jaModel,
   ...jaBackups,
+  ...jaDimio,
   app: {
     name: 'Yosan',
     nameLocal: '予算',
