@@ -100,6 +100,8 @@ describe('dimension .xlsx', () => {
     const fromCsv = parseDimensionCsv(text).table.rows;
     const fromXlsx = (await parseDimensionXlsx(await exportDimensionXlsx(d, 'Dept', 'ja'))).table.rows;
     expect(fromXlsx).toEqual(fromCsv);
+    // The CSV export (negative weights are written '-1 against formula injection) reads back unchanged too.
+    expect(planImport(d, parseDimensionCsv(text), 'ja').every((r) => r.outcome === 'unchanged')).toBe(true);
   });
 
   it('turns numbers and dates in code cells into the text a user sees, and takes formulas by their saved value', async () => {

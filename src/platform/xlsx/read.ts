@@ -28,42 +28,56 @@ export interface XlsxRecords {
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /**
- * Checks the zip container before Excel parsing: a readable zip, with a workbook part,
- * not unpacking to more than `MAX_UNPACKED_BYTES` (as the zip declares it). Throws
- * `XLSX_UNREADABLE` / `XLSX_TOO_LARGE`.
+ * Checks the zip container before Excel parsing: a readable zip with a workbook part, at most
+ * `MAX_PARTS` parts, unpacking to at most `MAX_UNPACKED_BYTES` — counted while really inflating
+ * every part (a zip bomb's declared sizes are not trusted). Throws `XLSX_UNREADABLE` /
+ * `XLSX_TOO_LARGE`.
  */
 async function inspectZip(bytes: Buffer): Promise<void> {
   if (bytes.length > MAX_XLSX_BYTES) throw new AppError('XLSX_TOO_LARGE', { params: { max: 5 } });
   if (bytes.subarray(0, 8).equals(OLE))
     // Excel 97–2003 (.xls) or a password-protected workbook
     throw new AppError('XLSX_UNREADABLE', { internal: 'OLE compound file' });
-  const found = await new Promise<{ workbook: boolean; total: number; parts: number }>((resolve, reject) => {
+  const tooLarge = new AppError('XLSX_TOO_LARGE', { params: { max: 5 } });
+  const workbook = await new Promise<boolean>((resolve, reject) => {
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
       if (err) return reject(err);
-      let workbook = false;
+      let found = false;
       let total = 0;
       let parts = 0;
-      zip.on('error', reject);
+      let done = false;
+      const fail = (e: Error) => {
+        if (done) return;
+        done = true;
+        zip.close();
+        reject(e);
+      };
+      zip.on('error', fail);
       zip.on('entry', (e: yauzl.Entry) => {
-        parts++;
-        total += e.uncompressedSize;
-        if (e.fileName === 'xl/workbook.xml') workbook = true;
-        if (parts > MAX_PARTS || total > MAX_UNPACKED_BYTES) {
-          zip.close();
-          resolve({ workbook, total, parts });
-          return;
-        }
-        zip.readEntry();
+        if (++parts > MAX_PARTS) return fail(tooLarge);
+        if (e.fileName === 'xl/workbook.xml') found = true;
+        if (e.fileName.endsWith('/')) return zip.readEntry();
+        zip.openReadStream(e, (err2, stream) => {
+          if (err2) return fail(err2);
+          stream.on('data', (chunk: Buffer) => {
+            total += chunk.length;
+            if (total > MAX_UNPACKED_BYTES) {
+              stream.destroy();
+              fail(tooLarge);
+            }
+          });
+          stream.on('error', fail);
+          stream.on('end', () => zip.readEntry());
+        });
       });
-      zip.on('end', () => resolve({ workbook, total, parts }));
+      zip.on('end', () => resolve(found));
       zip.readEntry();
     });
   }).catch((e: unknown) => {
+    if (e instanceof AppError) throw e;
     throw new AppError('XLSX_UNREADABLE', { internal: e instanceof Error ? e.message : String(e) });
   });
-  if (found.parts > MAX_PARTS || found.total > MAX_UNPACKED_BYTES)
-    throw new AppError('XLSX_TOO_LARGE', { params: { max: 5 } });
-  if (!found.workbook) throw new AppError('XLSX_UNREADABLE', { internal: 'no xl/workbook.xml' });
+  if (!workbook) throw new AppError('XLSX_UNREADABLE', { internal: 'no xl/workbook.xml' });
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
