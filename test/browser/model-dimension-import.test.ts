@@ -35,7 +35,10 @@ describe('dimension import, export and deletion in a real browser', () => {
   const consoleErrors: string[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), 'yosan-dimio-'));
   const go = (to: string) => page.goto(`${server.url.replace(/\/$/, '')}${to}`);
-  const shot = (name: string) => page.screenshot({ path: `${shotsDir}${name}.png`, fullPage: true });
+  const shot = (name: string, testId?: string) =>
+    testId
+      ? page.getByTestId(testId).screenshot({ path: `${shotsDir}${name}.png` })
+      : page.screenshot({ path: `${shotsDir}${name}.png` });
   const input = (testId: string) => page.getByTestId(testId).locator('input, select').first();
 
   beforeAll(async () => {
@@ -111,7 +114,10 @@ describe('dimension import, export and deletion in a real browser', () => {
       .poll(() => page.getByTestId('dimio-summary').textContent())
       .toContain('4 行: 新規 4、変更 0、変更なし 0、エラー 0');
     expect(await page.getByTestId('dimio-row').count()).toBe(4);
-    await shot('model-dimension-import-ja');
+    const s1 = page.locator('[data-testid="dimio-row"][data-row="3"]');
+    expect(await s1.textContent()).toContain('第一営業部 / Sales 1');
+    expect(await s1.getAttribute('data-outcome')).toBe('new');
+    await shot('model-dimension-import-ja', 'dimension-import-card');
     await page.getByTestId('dimio-apply').click();
     await page.locator('[data-testid="node-S1"][data-parent="SALES"]').waitFor();
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('新規 4');

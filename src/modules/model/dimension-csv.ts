@@ -115,13 +115,22 @@ export function planImport(dim: Dimension, file: ImportTable, locale: Locale): D
 
   for (const [i, cells] of table.rows.entries()) {
     const code = (cells.code ?? '').normalize('NFC').trim();
-    const r: DimensionImportRow = { row: i + 1, code: code.slice(0, 64), outcome: 'unchanged', errors: [] };
-    out.push(r);
-    for (const x of file.cellIssues?.get(r.row) ?? []) err(r, x.column, x.code, x.params);
     const ja = (cells.nameJa ?? '').normalize('NFC').trim();
     const en = (cells.nameEn ?? '').normalize('NFC').trim();
     const parent = (cells.parent ?? '').normalize('NFC').trim();
     const w = (cells.weight ?? '').trim();
+    const r: DimensionImportRow = {
+      row: i + 1,
+      code: code.slice(0, 64),
+      nameJa: ja.slice(0, 100),
+      nameEn: en.slice(0, 100),
+      parent: parent.slice(0, 64),
+      weight: w.slice(0, 30),
+      outcome: 'unchanged',
+      errors: [],
+    };
+    out.push(r);
+    for (const x of file.cellIssues?.get(r.row) ?? []) err(r, x.column, x.code, x.params);
     const weight = w === '' ? 1 : Number(w.normalize('NFKC').replace(/[,，]/g, '').replace(/^−/, '-'));
     if (!code) err(r, 'code', 'required');
     else if (!CODE.test(code)) err(r, 'code', 'code_format');

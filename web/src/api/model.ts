@@ -51,6 +51,11 @@ export interface DimensionDryRun {
   rows: {
     row: number;
     code: string;
+    /** The row's cells as the file gives them. */
+    nameJa?: string;
+    nameEn?: string;
+    parent?: string;
+    weight?: string;
     outcome: 'new' | 'changed' | 'unchanged' | 'error';
     errors: { column: string; code: string; message: string }[];
   }[];

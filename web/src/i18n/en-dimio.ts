@@ -18,6 +18,7 @@ export const enDimio = {
     format: 'Read as: {format}',
     colRow: 'Row',
     colCode: 'Code',
+    colName: 'Names (ja / en)',
     colOutcome: 'Result',
     colProblems: 'Problems',
     outcome: { new: 'New', changed: 'Changed', unchanged: 'Unchanged', error: 'Error' },

@@ -18,6 +18,7 @@ export const jaDimio = {
     format: '読み取り形式: {format}',
     colRow: '行',
     colCode: 'コード',
+    colName: '名前（日本語 / 英語）',
     colOutcome: '結果',
     colProblems: '問題',
     outcome: { new: '新規', changed: '変更', unchanged: '変更なし', error: 'エラー' },

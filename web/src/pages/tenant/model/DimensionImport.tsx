@@ -30,6 +30,8 @@ export function DimensionImport(props: {
   const { url } = props;
   const [file, setFile] = useState<File>();
   const [preview, setPreview] = useState<DimensionDryRun>();
+  /** Bumped after an apply so the file input is emptied too. */
+  const [inputKey, setInputKey] = useState(0);
   const check = useSubmit(props.onUnauthorized);
   const run = useSubmit(props.onUnauthorized);
   const importUrl = (f: File) => `${url}/import${isXlsx(f) ? '/xlsx' : ''}`;
@@ -45,6 +47,7 @@ export function DimensionImport(props: {
       const res = await api.upload<DimensionImportResult>(importUrl(file), file);
       setPreview(undefined);
       setFile(undefined);
+      setInputKey((k) => k + 1);
       props.onApplied(res.dimension, res.summary);
     } catch (error) {
       // The dimension changed since the preview: show the fresh one.
@@ -104,6 +107,7 @@ export function DimensionImport(props: {
               {t('dimio.file')}
             </label>
             <input
+              key={inputKey}
               id="dimio-file"
               type="file"
               accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -154,6 +158,11 @@ export function DimensionImport(props: {
                       {t('dimio.colRow')}
                     </th>
                     <th scope="col">{t('dimio.colCode')}</th>
+                    <th scope="col">{t('dimio.colName')}</th>
+                    <th scope="col">{t('model.fields.parent')}</th>
+                    <th scope="col" className="num">
+                      {t('model.fields.weight')}
+                    </th>
                     <th scope="col">{t('dimio.colOutcome')}</th>
                     <th scope="col">{t('dimio.colProblems')}</th>
                   </tr>
@@ -165,6 +174,9 @@ export function DimensionImport(props: {
                       <td>
                         <code>{r.code}</code>
                       </td>
+                      <td>{[r.nameJa, r.nameEn].filter(Boolean).join(' / ')}</td>
+                      <td>{r.parent ? <code>{r.parent}</code> : t('model.fields.topLevel')}</td>
+                      <td className="num">{r.parent ? r.weight || '1' : ''}</td>
                       <td>
                         <span className={`badge badge-${TONES[r.outcome]}`}>
                           {t(`dimio.outcome.${r.outcome}`)}

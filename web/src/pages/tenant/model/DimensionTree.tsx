@@ -106,7 +106,7 @@ export function DimensionTree({ detail, submit, apply, onDelete }: TreeProps) {
                   {onDelete && (
                     <button
                       type="button"
-                      className="button button-small button-danger"
+                      className="button button-small button-danger-outline"
                       aria-label={`${t('dimio.delete')}: ${e.code}`}
                       disabled={submit.busy}
                       onClick={() => onDelete(e)}
