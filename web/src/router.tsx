@@ -20,6 +20,10 @@ import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
 import { DimensionDetailPage } from './pages/tenant/model/DimensionDetail.js';
 import { DimensionsPage } from './pages/tenant/model/Dimensions.js';
+import { CataloguePage } from './pages/tenant/model/Catalogue.js';
+import { CubesPage } from './pages/tenant/model/Cubes.js';
+import { CubeDetailPage } from './pages/tenant/model/CubeDetail.js';
+import { WorkflowPage } from './pages/tenant/workflow/WorkflowPage.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -115,6 +119,7 @@ export const router = createBrowserRouter([
               { path: 'me', element: <MyPage /> },
               { path: 'support', element: <SupportPage /> },
               { path: 'support/:id', element: <TicketPage /> },
+              { path: 'workflow/:id', element: <WorkflowPage /> },
               { path: 'incidents', element: <IncidentsPage /> },
               { path: 'incidents/:id', element: <IncidentPage /> },
               { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
@@ -137,6 +142,9 @@ export const router = createBrowserRouter([
                   { path: 'trust', element: <TrustPage /> },
                   { path: 'model/dimensions', element: <DimensionsPage /> },
                   { path: 'model/dimensions/:id', element: <DimensionDetailPage /> },
+                  { path: 'model', element: <CataloguePage /> },
+                  { path: 'model/cubes', element: <CubesPage /> },
+                  { path: 'model/cubes/:id', element: <CubeDetailPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },

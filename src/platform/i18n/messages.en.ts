@@ -110,6 +110,12 @@ export const en = {
     LINK_NOT_FOUND: '"{child}" is not under "{parent}". Nothing was changed.',
     WEIGHT_INVALID: 'The weight must be a finite number (for example 1, -1 or 0.5). Nothing was changed.',
     MODEL_OPERATION_INVALID: 'This change cannot be made ({reason}). Nothing was changed.',
+    WORKFLOW_CLOSED:
+      '{unit} has been submitted or approved and cannot be changed until its approver returns or reopens it. Nothing was saved.',
+    WORKFLOW_TRANSITION_INVALID: 'This step is not possible in the current state ({state}). Please reload.',
+    WORKFLOW_NOT_SET_UP: 'This portal has no workflow.',
+    CELL_LOCKED:
+      '{dimension} = {element} is locked and cannot be changed (until an organisation administrator unlocks it). Nothing was saved.',
     CELL_NOT_LEAF:
       'The cell {cell} is a total (not a leaf) and cannot be entered directly. Nothing was saved.',
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
@@ -153,6 +159,12 @@ export const en = {
     unknown_element: 'No element has the code {name} (neither in the dimension nor in the file).',
     unknown_object: 'No dimension, cube, form or portal has this id.',
     unknown_dimension: 'No dimension has this id.',
+    unknown_cube: 'There is no cube with this id.',
+    unknown_group_id: 'There is no group with this id.',
+    unknown_element_code: 'This element is not in the dimension.',
+    same_as_from: 'Choose an element other than the one copied from.',
+    no_read_right: 'You may not read the cells copied from.',
+    duplicate: 'This is a duplicate.',
     no_write_right: 'You may not change this cell.',
     formula_no_value:
       'This cell holds a formula ({formula}) without a saved value: open the file in Excel, save it and upload it again, or enter the value itself.',
@@ -223,6 +235,22 @@ export const en = {
     incidentResolved: {
       subject: '[Yosan] Resolved: {title}',
       body: 'Hello,\n\nThe incident "{title}" affecting {tenant} was resolved on {at}.\n\n{text}\n\n{link}',
+    },
+    workflowSubmitted: {
+      subject: '[Yosan] {unit} was submitted ({portal})',
+      body: '{by} submitted {unit} in “{portal}”. Please review it and approve it or return it.\n{comment}\n{link}',
+    },
+    workflowApproved: {
+      subject: '[Yosan] {unit} was approved ({portal})',
+      body: '{by} approved {unit} in “{portal}”. Its figures are final and can no longer be changed.\n{comment}\n{link}',
+    },
+    workflowReturned: {
+      subject: '[Yosan] {unit} was returned ({portal})',
+      body: '{by} returned {unit} in “{portal}”. Please read the comment, correct the figures and submit again.\n{comment}\n{link}',
+    },
+    workflowReopened: {
+      subject: '[Yosan] {unit} was reopened ({portal})',
+      body: '{by} reopened the approved {unit} in “{portal}”. It can be edited again; please submit it again when done.\n{comment}\n{link}',
     },
     maintenanceScheduled: {
       subject: '[Yosan] Scheduled maintenance from {startsAt}',

@@ -108,6 +108,12 @@ export const ja: Messages = {
     LINK_NOT_FOUND: '「{child}」は「{parent}」の下にありません。何も変更していません。',
     WEIGHT_INVALID: 'ウェイトは有限の数値で指定してください（例: 1、-1、0.5）。何も変更していません。',
     MODEL_OPERATION_INVALID: 'この変更はできません（{reason}）。何も変更していません。',
+    WORKFLOW_CLOSED:
+      '{unit} は提出済みまたは承認済みのため変更できません。承認者が差し戻すか再オープンするまでお待ちください。何も保存していません。',
+    WORKFLOW_TRANSITION_INVALID: 'この操作は現在の状態ではできません（{state}）。画面を更新してください。',
+    WORKFLOW_NOT_SET_UP: 'このポータルにはワークフローが設定されていません。',
+    CELL_LOCKED:
+      '{dimension} = {element} は締められているため変更できません（組織管理者が締めを解除するまで）。何も保存していません。',
     CELL_NOT_LEAF: 'セル {cell} は集計セル（末端ではない）ため直接入力できません。何も保存していません。',
     CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
     CUBE_DIMENSION_UNKNOWN:
@@ -151,6 +157,12 @@ export const ja: Messages = {
     unknown_element: 'コード {name} の要素がありません（ディメンションにもファイルにもありません）。',
     unknown_object: 'この ID のディメンション、キューブ、フォーム、ポータルはありません。',
     unknown_dimension: 'この ID のディメンションはありません。',
+    unknown_cube: 'この ID のキューブはありません。',
+    unknown_group_id: 'この ID のグループはありません。',
+    unknown_element_code: 'この要素はディメンションにありません。',
+    same_as_from: 'コピー元と同じ要素は選べません。',
+    no_read_right: 'コピー元のセルを参照する権限がありません。',
+    duplicate: '重複しています。',
     no_write_right: 'このセルを変更する権限がありません。',
     formula_no_value:
       '数式（{formula}）の計算結果が保存されていません。Excel でファイルを開いて保存し直すか、値を直接入力してください。',
@@ -221,6 +233,22 @@ export const ja: Messages = {
     incidentResolved: {
       subject: '【Yosan】障害解決: {title}',
       body: '{tenant} に影響していた障害「{title}」は {at} に解決しました。\n\n{text}\n\n{link}',
+    },
+    workflowSubmitted: {
+      subject: '【Yosan】{unit} が提出されました（{portal}）',
+      body: '{by} さんが「{portal}」の {unit} を提出しました。内容を確認して、承認または差し戻しをしてください。\n{comment}\n{link}',
+    },
+    workflowApproved: {
+      subject: '【Yosan】{unit} が承認されました（{portal}）',
+      body: '{by} さんが「{portal}」の {unit} を承認しました。この範囲の数値は確定し、変更できなくなりました。\n{comment}\n{link}',
+    },
+    workflowReturned: {
+      subject: '【Yosan】{unit} が差し戻されました（{portal}）',
+      body: '{by} さんが「{portal}」の {unit} を差し戻しました。コメントを確認して修正し、再度提出してください。\n{comment}\n{link}',
+    },
+    workflowReopened: {
+      subject: '【Yosan】{unit} が再オープンされました（{portal}）',
+      body: '{by} さんが「{portal}」の承認済みの {unit} を再オープンしました。再び入力できます。修正後に再度提出してください。\n{comment}\n{link}',
     },
     maintenanceScheduled: {
       subject: '【Yosan】計画メンテナンスのお知らせ（{startsAt} から）',

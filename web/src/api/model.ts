@@ -66,3 +66,11 @@ export interface DimensionImportResult {
   summary: DimensionDryRun['summary'];
   dimension: DimensionDetail;
 }
+
+export interface CubeView {
+  object: ModelObjectView;
+  dimensions: { id: string; code: string; name: LocalName }[];
+  /** Populated leaf cells. */
+  size: number;
+  lastChange: string;
+}

@@ -10,6 +10,8 @@ import { enOps } from './en-ops.js';
 import { enModel } from './en-model.js';
 import { enBackups } from './en-backups.js';
 import { enDimio } from './en-dimio.js';
+import { enCatalogue } from './en-catalogue.js';
+import { enWorkflow } from './en-workflow.js';
 
 export const en = {
   ...enIdentity,
@@ -19,6 +21,8 @@ export const en = {
   ...enModel,
   ...enBackups,
   ...enDimio,
+  ...enCatalogue,
+  ...enWorkflow,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

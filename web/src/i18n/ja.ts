@@ -4,6 +4,8 @@ import { jaIdentity } from './ja-identity.js';
 import { jaDesk } from './ja-desk.js';
 import { jaOps } from './ja-ops.js';
 import { jaModel } from './ja-model.js';
+import { jaCatalogue } from './ja-catalogue.js';
+import { jaWorkflow } from './ja-workflow.js';
 import { jaBackups } from './ja-backups.js';
 import { jaDimio } from './ja-dimio.js';
 
@@ -14,6 +16,8 @@ export const ja: Messages = {
   ...jaDesk,
   ...jaOps,
   ...jaModel,
+  ...jaCatalogue,
+  ...jaWorkflow,
   ...jaBackups,
   ...jaDimio,
   app: {
