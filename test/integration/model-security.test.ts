@@ -131,6 +131,25 @@ export const MATRIX: Row[] = [
     params: cube,
     body: () => ({ cells: [westCell] }),
   },
+  {
+    route: `POST ${M}/cubes/:id/copy`,
+    access: 'cube-write',
+    params: cube,
+    body: () => ({ dimension: 'Region', from: 'E1', to: 'W1' }),
+  },
+  // locked slices (after the writes: the admin's own run locks W1, then unlocks it)
+  {
+    route: `POST ${M}/cubes/:id/locks`,
+    access: 'admin',
+    params: cube,
+    body: () => ({ dimension: 'Region', element: 'W1', note: '締め' }),
+  },
+  { route: `GET ${M}/cubes/:id/locks`, access: 'cube-read', params: cube },
+  {
+    route: `DELETE ${M}/cubes/:id/locks/:dimension/:element`,
+    access: 'admin',
+    params: (f) => ({ id: f.cubeId, dimension: 'Region', element: 'W1' }),
+  },
   // rights
   { route: `GET ${M}/rights/groups/:id`, access: 'admin', params: (f) => ({ id: f.readersGroup }) },
   {
@@ -186,6 +205,7 @@ async function snapshot(): Promise<string> {
     'cubes',
     'cube_cells',
     'cube_texts',
+    'cube_locks',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) {
