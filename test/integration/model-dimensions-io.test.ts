@@ -324,6 +324,24 @@ describe('element deletion', () => {
     expect((await del('TOKYO')).status).toBe(200);
   });
 
+  it('respects locked slices: a locked element stays, and so do figures under a locked total', async () => {
+    const locks = `${model()}/cubes/${cubeId}/locks`;
+    expect((await w.admin.post(locks, { dimension: 'Dept', element: 'OSAKA' })).status).toBe(200);
+    expect((await w.admin.post(locks, { dimension: 'Dept', element: 'ADMIN' })).status).toBe(200);
+    const locked = await del('OSAKA');
+    expect(locked.status).toBe(409);
+    expect(locked.json.error.code).toBe('ELEMENT_LOCKED');
+    expect(locked.json.error.message).toContain('PLAN');
+    const figures = await del('HR', '?deleteFigures=true');
+    expect(figures.status).toBe(409);
+    expect(figures.json.error.code).toBe('CELL_LOCKED');
+    expect(el(await detail(), 'HR')).toBeDefined();
+    const g = await grid();
+    expect(g.values[g.rows.indexOf('HR')]?.[0]).toBe(7);
+    for (const e of ['OSAKA', 'ADMIN'])
+      expect((await w.admin.request('DELETE', `${locks}/Dept/${e}`)).status).toBe(200);
+  });
+
   it('is for org admins of the tenant only', async () => {
     const plain = await del('OSAKA', '', w.user);
     expect(plain.status).toBe(403);

@@ -232,6 +232,7 @@ export class CubeStore {
     within?: (trx: Transaction<TenantDB>, removed: RemovedElement) => Promise<void>,
   ): Promise<RemovedElement> {
     return this.exclusive(db, async () => {
+      await this.guardRemoval(db, dimensionId, element);
       const out = await cubeDb(db)
         .transaction()
         .execute(async (trx) => {
@@ -284,6 +285,33 @@ export class CubeStore {
       for (const cubeId of out.cubes) s.cubes.delete(cubeId);
       return out;
     });
+  }
+
+  /**
+   * Deleting a leaf deletes its cells: they pass the write guard (e.g. locked periods) like any
+   * other write, tried on the cached cubes and reverted there (the deletion itself is persisted by
+   * `removeElement`, which drops those caches).
+   */
+  private async guardRemoval(db: Database<TenantDB>, dimensionId: string, element: ElementRef) {
+    if (!this.guard) return;
+    const dim = await readDimension(cubeDb(db), dimensionId);
+    if (!dim.has(element) || !dim.isLeaf(element)) return;
+    const gone = dim.id(element);
+    for (const c of await cubesOver(cubeDb(db), dimensionId)) {
+      const cube = await this.entry(db, c.id);
+      const changes: ChangeSet[] = [];
+      const stop = cube.onChange((cs) => changes.push(cs));
+      try {
+        for (const p of c.positions) cube.clear({ [(cube.dimensions[p] as Dimension).name]: [gone] });
+      } finally {
+        stop();
+      }
+      try {
+        if (changes.some((cs) => cs.length > 0)) await this.guard(db, c.id, cube, changes);
+      } finally {
+        revert(cube, changes);
+      }
+    }
   }
 
   /** Creates an empty cube over saved dimensions. */

@@ -218,7 +218,29 @@ const elementRightsCheck: ElementReferenceCheck = async (db, { dimensionId, code
     });
 };
 
-export const ELEMENT_REFERENCE_CHECKS: ElementReferenceCheck[] = [elementRightsCheck];
+/** Locked slices (cube_locks) on the element: a lock must not outlive its element. */
+const lockCheck: ElementReferenceCheck = async (db, { dimensionId, code }) => {
+  const dim = await db
+    .selectFrom('cube_dimensions')
+    .select('name')
+    .where('id', '=', dimensionId)
+    .executeTakeFirst();
+  if (!dim) return;
+  const locks = await db
+    .selectFrom('cube_locks')
+    .innerJoin('model_objects', 'model_objects.id', 'cube_locks.cube_id')
+    .select('model_objects.code')
+    .where('cube_locks.dimension', '=', dim.name)
+    .where('cube_locks.element', '=', code)
+    .orderBy('model_objects.code')
+    .execute();
+  if (locks.length)
+    throw new AppError('ELEMENT_LOCKED', {
+      params: { element: code, cubes: locks.map((l) => l.code).join(', ') },
+    });
+};
+
+export const ELEMENT_REFERENCE_CHECKS: ElementReferenceCheck[] = [elementRightsCheck, lockCheck];
 
 /**
  * Deletes an element (leaf or consolidated) in one transaction with its audit entry. Its

@@ -131,6 +131,8 @@ export const en = {
       '"{element}" cannot be deleted: it has figures ({cubes}). Clear those cells first. Nothing was changed.',
     ELEMENT_HAS_RIGHTS:
       '"{element}" cannot be deleted: access rights of these groups refer to it: {groups}. Change those rights first. Nothing was changed.',
+    ELEMENT_LOCKED:
+      '"{element}" cannot be deleted: it is locked in these cubes: {cubes}. Unlock it first. Nothing was changed.',
     BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
     BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
     BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',

@@ -128,6 +128,8 @@ export const ja: Messages = {
       '「{element}」は削除できません。数値が入っています（{cubes}）。先にそれらのセルを消去してください。何も変更していません。',
     ELEMENT_HAS_RIGHTS:
       '「{element}」は削除できません。次のグループのアクセス権がこの要素を参照しています: {groups}。先にアクセス権を変更してください。何も変更していません。',
+    ELEMENT_LOCKED:
+      '「{element}」は削除できません。次のキューブでロックされています: {cubes}。先にロックを解除してください。何も変更していません。',
     BACKUP_GENERATION_NOT_FOUND: 'このデータベースのバックアップ世代「{generation}」はありません。',
     BACKUP_VERIFY_FAILED: 'バックアップが検証に合格しなかったため、何も復元していません: {problems}',
     BACKUP_BUSY:
