@@ -24,6 +24,16 @@ import { CataloguePage } from './pages/tenant/model/Catalogue.js';
 import { CubesPage } from './pages/tenant/model/Cubes.js';
 import { CubeDetailPage } from './pages/tenant/model/CubeDetail.js';
 import { WorkflowPage } from './pages/tenant/workflow/WorkflowPage.js';
+import { PortalsPage } from './pages/tenant/portals/Portals.js';
+import { PortalPage } from './pages/tenant/portals/Portal.js';
+import { PortalEditorPage } from './pages/tenant/portals/PortalEditor.js';
+import { RightsPage } from './pages/tenant/model/rights/Rights.js';
+import { ObjectRightsPage } from './pages/tenant/model/rights/ObjectRights.js';
+import { GroupRightsPage } from './pages/tenant/model/rights/GroupRights.js';
+import { UserRightsPage } from './pages/tenant/model/rights/UserRights.js';
+import { FormsPage } from './pages/tenant/forms/Forms.js';
+import { FormOpenPage } from './pages/tenant/forms/FormOpen.js';
+import { FormEditorPage } from './pages/tenant/forms/FormEditor.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -123,6 +133,10 @@ export const router = createBrowserRouter([
               { path: 'incidents', element: <IncidentsPage /> },
               { path: 'incidents/:id', element: <IncidentPage /> },
               { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
+              { path: 'portals', element: <PortalsPage /> },
+              { path: 'portals/:id', element: <PortalPage /> },
+              { path: 'forms', element: <FormsPage /> },
+              { path: 'forms/:id', element: <FormOpenPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,
@@ -145,6 +159,13 @@ export const router = createBrowserRouter([
                   { path: 'model', element: <CataloguePage /> },
                   { path: 'model/cubes', element: <CubesPage /> },
                   { path: 'model/cubes/:id', element: <CubeDetailPage /> },
+                  { path: 'model/portals/:id', element: <PortalEditorPage /> },
+                  { path: 'model/rights', element: <RightsPage /> },
+                  { path: 'model/rights/objects/:id', element: <ObjectRightsPage /> },
+                  { path: 'model/rights/groups/:id', element: <GroupRightsPage /> },
+                  { path: 'model/rights/users/:id', element: <UserRightsPage /> },
+                  { path: 'model/forms/new', element: <FormEditorPage /> },
+                  { path: 'model/forms/:id/edit', element: <FormEditorPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },

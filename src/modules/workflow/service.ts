@@ -182,7 +182,8 @@ export async function setUpWorkflow(
   if (!dim) issues.push({ path: '/dimension', code: 'unknown_dimension' });
   const seen = new Set<string>();
   for (const [i, u] of body.units.entries()) {
-    if (dim && !dim.has(u.element)) issues.push({ path: `/units/${i}/element`, code: 'unknown_element_code' });
+    if (dim && !dim.has(u.element))
+      issues.push({ path: `/units/${i}/element`, code: 'unknown_element_code' });
     if (seen.has(u.element)) issues.push({ path: `/units/${i}/element`, code: 'duplicate' });
     seen.add(u.element);
     if (u.approverGroupId !== null) {

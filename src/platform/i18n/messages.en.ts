@@ -116,6 +116,7 @@ export const en = {
     WORKFLOW_NOT_SET_UP: 'This portal has no workflow.',
     CELL_LOCKED:
       '{dimension} = {element} is locked and cannot be changed (until an organisation administrator unlocks it). Nothing was saved.',
+    ANNOUNCEMENT_NOT_FOUND: 'This announcement was not found. Nothing was changed.',
     CELL_NOT_LEAF:
       'The cell {cell} is a total (not a leaf) and cannot be entered directly. Nothing was saved.',
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
@@ -133,6 +134,11 @@ export const en = {
       '"{element}" cannot be deleted: access rights of these groups refer to it: {groups}. Change those rights first. Nothing was changed.',
     ELEMENT_LOCKED:
       '"{element}" cannot be deleted: it is locked in these cubes: {cubes}. Unlock it first. Nothing was changed.',
+    FORM_NOT_DEFINED: 'This form has no layout yet. An administrator must define it first.',
+    FORM_OUT_OF_DATE:
+      'This form refers to a cube, dimension or element that no longer exists. An administrator must correct the form.',
+    FORM_CHOICE_INVALID: '"{element}" cannot be chosen for {dimension} in this form. Nothing was changed.',
+    FORM_CELL_NOT_INPUT: 'The cell {cell} cannot be entered in this form. Nothing was saved.',
     BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
     BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
     BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',
@@ -162,7 +168,6 @@ export const en = {
     unknown_object: 'No dimension, cube, form or portal has this id.',
     unknown_dimension: 'No dimension has this id.',
     unknown_cube: 'There is no cube with this id.',
-    unknown_group_id: 'There is no group with this id.',
     unknown_element_code: 'This element is not in the dimension.',
     same_as_from: 'Choose an element other than the one copied from.',
     no_read_right: 'You may not read the cells copied from.',
@@ -171,6 +176,15 @@ export const en = {
     formula_no_value:
       'This cell holds a formula ({formula}) without a saved value: open the file in Excel, save it and upload it again, or enter the value itself.',
     cell_error: 'This cell shows an error ({value}).',
+    unknown_form: 'No form has the code {name}.',
+    unknown_group_id: 'No group has this id.',
+    form_unknown_cube: 'No cube has the code {name}.',
+    form_dimension_not_in_cube: 'The cube {cube} has no dimension {name}.',
+    form_dimension_twice: 'The dimension {name} is used more than once (rows, columns and fixed together).',
+    form_dimension_missing: 'The dimension {name} of the cube must be on rows, on columns or fixed.',
+    form_unknown_element: 'The dimension {dimension} has no element {name}.',
+    form_default_not_choice: 'The default element {name} must be one of the choices (as “self”).',
+    form_not_on_axis: 'This element is not on this axis of the form.',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',

@@ -114,6 +114,7 @@ export const ja: Messages = {
     WORKFLOW_NOT_SET_UP: 'このポータルにはワークフローが設定されていません。',
     CELL_LOCKED:
       '{dimension} = {element} は締められているため変更できません（組織管理者が締めを解除するまで）。何も保存していません。',
+    ANNOUNCEMENT_NOT_FOUND: 'このお知らせは見つかりません。何も変更していません。',
     CELL_NOT_LEAF: 'セル {cell} は集計セル（末端ではない）ため直接入力できません。何も保存していません。',
     CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
     CUBE_DIMENSION_UNKNOWN:
@@ -130,6 +131,11 @@ export const ja: Messages = {
       '「{element}」は削除できません。次のグループのアクセス権がこの要素を参照しています: {groups}。先にアクセス権を変更してください。何も変更していません。',
     ELEMENT_LOCKED:
       '「{element}」は削除できません。次のキューブでロックされています: {cubes}。先にロックを解除してください。何も変更していません。',
+    FORM_NOT_DEFINED: 'このフォームはまだレイアウトが定義されていません。管理者が定義してください。',
+    FORM_OUT_OF_DATE:
+      'このフォームは、もう存在しないキューブ・ディメンション・要素を参照しています。管理者がフォームを修正してください。',
+    FORM_CHOICE_INVALID: 'このフォームでは {dimension} に「{element}」を選べません。何も変更していません。',
+    FORM_CELL_NOT_INPUT: 'このフォームではセル {cell} は入力できません。何も保存していません。',
     BACKUP_GENERATION_NOT_FOUND: 'このデータベースのバックアップ世代「{generation}」はありません。',
     BACKUP_VERIFY_FAILED: 'バックアップが検証に合格しなかったため、何も復元していません: {problems}',
     BACKUP_BUSY:
@@ -160,7 +166,6 @@ export const ja: Messages = {
     unknown_object: 'この ID のディメンション、キューブ、フォーム、ポータルはありません。',
     unknown_dimension: 'この ID のディメンションはありません。',
     unknown_cube: 'この ID のキューブはありません。',
-    unknown_group_id: 'この ID のグループはありません。',
     unknown_element_code: 'この要素はディメンションにありません。',
     same_as_from: 'コピー元と同じ要素は選べません。',
     no_read_right: 'コピー元のセルを参照する権限がありません。',
@@ -169,6 +174,15 @@ export const ja: Messages = {
     formula_no_value:
       '数式（{formula}）の計算結果が保存されていません。Excel でファイルを開いて保存し直すか、値を直接入力してください。',
     cell_error: 'セルがエラー（{value}）になっています。',
+    unknown_form: 'コード {name} のフォームはありません。',
+    unknown_group_id: 'この ID のグループはありません。',
+    form_unknown_cube: 'コード {name} のキューブはありません。',
+    form_dimension_not_in_cube: 'キューブ {cube} にディメンション {name} はありません。',
+    form_dimension_twice: 'ディメンション {name} が複数回使われています（行・列・固定を合わせて 1 回だけ）。',
+    form_dimension_missing: 'キューブのディメンション {name} を行・列・固定のいずれかに置いてください。',
+    form_unknown_element: 'ディメンション {dimension} に要素 {name} はありません。',
+    form_default_not_choice: '既定の要素 {name} を選択肢（「自身」）に含めてください。',
+    form_not_on_axis: 'この要素はフォームのこの軸にありません。',
   },
   mail: {
     footer: 'このメールは Yosan から送信されました。時刻は {timeZone} で表示しています。',

@@ -12,6 +12,8 @@ import { enBackups } from './en-backups.js';
 import { enDimio } from './en-dimio.js';
 import { enCatalogue } from './en-catalogue.js';
 import { enWorkflow } from './en-workflow.js';
+import { enPortals } from './en-portals.js';
+import { enForms } from './en-forms.js';
 
 export const en = {
   ...enIdentity,
@@ -23,6 +25,8 @@ export const en = {
   ...enDimio,
   ...enCatalogue,
   ...enWorkflow,
+  ...enPortals,
+  ...enForms,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

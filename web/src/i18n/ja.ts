@@ -8,6 +8,8 @@ import { jaCatalogue } from './ja-catalogue.js';
 import { jaWorkflow } from './ja-workflow.js';
 import { jaBackups } from './ja-backups.js';
 import { jaDimio } from './ja-dimio.js';
+import { jaPortals } from './ja-portals.js';
+import { jaForms } from './ja-forms.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -20,6 +22,8 @@ export const ja: Messages = {
   ...jaWorkflow,
   ...jaBackups,
   ...jaDimio,
+  ...jaPortals,
+  ...jaForms,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -18,7 +18,16 @@ const TONES = { draft: 'gray', submitted: 'amber', approved: 'green' } as const;
  * (the server decides them per unit and checks them again), a comment box for return/reopen/submit,
  * and the history.
  */
-export function WorkflowPanel({ portalId, onChanged }: { portalId: string; onChanged?: () => void }) {
+export function WorkflowPanel({
+  portalId,
+  onChanged,
+  hideWhenNone,
+}: {
+  portalId: string;
+  onChanged?: () => void;
+  /** On a portal page: nothing at all when the portal has no workflow. */
+  hideWhenNone?: boolean;
+}) {
   const { t, lang } = useI18n();
   const { apiBase, unauthorized } = useTenantSession();
   const url = `${apiBase}/workflow/portals/${encodeURIComponent(portalId)}`;
@@ -39,7 +48,7 @@ export function WorkflowPanel({ portalId, onChanged }: { portalId: string; onCha
   if (wf.error) return <ErrorAlert error={wf.error} />;
   if (!wf.data) return <Loading />;
   const w = wf.data.workflow;
-  if (!w) return <p data-testid="wf-none">{t('workflow.none')}</p>;
+  if (!w) return hideWhenNone ? null : <p data-testid="wf-none">{t('workflow.none')}</p>;
   const nameOf = (el: string) => w.units.find((u) => u.element === el)?.name[lang] ?? el;
   return (
     <section className="card card-padded" aria-labelledby="wf-title" data-testid="workflow-panel">
