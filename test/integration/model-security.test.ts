@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CubeView, GridResponse } from '../../src/modules/model/cube-schemas.js';
 import type { DimensionDetail } from '../../src/modules/model/dimension-schemas.js';
-import { modelDb } from '../../src/modules/model/tables.js';
 import type { HttpsClient } from '../support/https-client.js';
 import { modelWorld, type ModelWorld } from '../support/model.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -16,8 +16,8 @@ import { acceptAndSignIn, postBytes, registerUser } from '../support/tenant-admi
  * (the first test fails until every model route has its row).
  */
 
-/** Who may call a route: org admins only; any user with read (or write) on the cube; the rights-filtered cube list. */
-type Access = 'admin' | 'cube-read' | 'cube-write' | 'cube-list';
+/** Who may call a route: org admins only; users with read (or write) on the object (cube, form, portal); a rights-filtered list. */
+type Access = 'admin' | 'read' | 'write' | 'list';
 
 /**
  * What each kind of route answers to each kind of user of tenant A (anonymous callers always
@@ -25,10 +25,10 @@ type Access = 'admin' | 'cube-read' | 'cube-write' | 'cube-list';
  */
 const EXPECTED: Record<Access, { plain: number[]; reader: number; restricted: number }> = {
   admin: { plain: [403], reader: 403, restricted: 403 },
-  'cube-read': { plain: [404], reader: 200, restricted: 200 },
+  read: { plain: [404], reader: 200, restricted: 200 },
   /** The row's body writes a cell outside the restricted user's elements. */
-  'cube-write': { plain: [404], reader: 403, restricted: 403 },
-  'cube-list': { plain: [200], reader: 200, restricted: 200 },
+  write: { plain: [404], reader: 403, restricted: 403 },
+  list: { plain: [200], reader: 200, restricted: 200 },
 };
 
 interface Fixture {
@@ -38,6 +38,11 @@ interface Fixture {
   acctId: string;
   readersGroup: string;
   eastUserId: string;
+  formId: string;
+  spareFormId: string;
+  portalId: string;
+  sparePortalId: string;
+  announcementId: string;
 }
 
 interface Row {
@@ -66,6 +71,26 @@ const xlsxUpload = async () => {
 };
 const cube = (f: Fixture) => ({ id: f.cubeId });
 const region = (f: Fixture) => ({ id: f.regionId });
+const form = (f: Fixture) => ({ id: f.formId });
+const portal = (f: Fixture) => ({ id: f.portalId });
+/** An input form over the secret cube: every Region element on rows, revenue on columns. */
+const FORM = {
+  cube: 'SECRET_PL',
+  type: 'input',
+  rows: {
+    dimension: 'Region',
+    members: [
+      { element: 'ALL', select: 'self' },
+      { element: 'ALL', select: 'descendants' },
+    ],
+  },
+  columns: { dimension: 'Acct', members: [{ element: 'REV', select: 'self' }] },
+  fixed: [],
+  input: 'leaves',
+  readOnly: [],
+  format: { scale: 1, decimals: 0, currency: 'JPY' },
+};
+const NEWS = { title: { ja: 'お知らせ', en: 'News' }, body: { ja: '本文', en: 'Body' } };
 /** A cell on a leaf only admins (and nobody restricted to EAST) may see or write. */
 const westCell = { coords: { Region: 'W1', Acct: 'REV' }, value: 1 };
 const GRID = {
@@ -117,23 +142,23 @@ export const MATRIX: Row[] = [
     params: (f) => ({ id: f.regionId, code: 'SPARE' }),
   },
   // cubes and cells
-  { route: `GET ${M}/cubes`, access: 'cube-list' },
+  { route: `GET ${M}/cubes`, access: 'list' },
   {
     route: `POST ${M}/cubes`,
     access: 'admin',
     body: (f) => ({ code: 'C_NEW', nameJa: '新', nameEn: 'New', dimensionIds: [f.regionId, f.acctId] }),
   },
-  { route: `GET ${M}/cubes/:id`, access: 'cube-read', params: cube },
-  { route: `POST ${M}/cubes/:id/grid`, access: 'cube-read', params: cube, body: () => GRID },
+  { route: `GET ${M}/cubes/:id`, access: 'read', params: cube },
+  { route: `POST ${M}/cubes/:id/grid`, access: 'read', params: cube, body: () => GRID },
   {
     route: `POST ${M}/cubes/:id/cells`,
-    access: 'cube-write',
+    access: 'write',
     params: cube,
     body: () => ({ cells: [westCell] }),
   },
   {
     route: `POST ${M}/cubes/:id/copy`,
-    access: 'cube-write',
+    access: 'write',
     params: cube,
     body: () => ({ dimension: 'Region', from: 'E1', to: 'W1' }),
   },
@@ -144,7 +169,7 @@ export const MATRIX: Row[] = [
     params: cube,
     body: () => ({ dimension: 'Region', element: 'W1', note: '締め' }),
   },
-  { route: `GET ${M}/cubes/:id/locks`, access: 'cube-read', params: cube },
+  { route: `GET ${M}/cubes/:id/locks`, access: 'read', params: cube },
   {
     route: `DELETE ${M}/cubes/:id/locks/:dimension/:element`,
     access: 'admin',
@@ -159,6 +184,65 @@ export const MATRIX: Row[] = [
     body: (f) => ({ objects: [{ objectId: f.cubeId, access: 'write' }], elements: [] }),
   },
   { route: `GET ${M}/rights/users/:id`, access: 'admin', params: (f) => ({ id: f.eastUserId }) },
+  { route: `GET ${M}/rights/objects/:id`, access: 'admin', params: cube },
+  { route: `GET ${M}/rights/users/:id/objects`, access: 'admin', params: (f) => ({ id: f.eastUserId }) },
+  // forms
+  { route: `GET ${M}/forms`, access: 'list' },
+  {
+    route: `POST ${M}/forms`,
+    access: 'admin',
+    body: () => ({ code: 'F_NEW2', nameJa: '新', nameEn: 'New', definition: FORM }),
+  },
+  { route: `GET ${M}/forms/:id`, access: 'read', params: form },
+  { route: `PUT ${M}/forms/:id`, access: 'admin', params: form, body: () => ({ definition: FORM }) },
+  { route: `POST ${M}/forms/:id/open`, access: 'read', params: form, body: () => ({}) },
+  {
+    route: `POST ${M}/forms/:id/cells`,
+    access: 'write',
+    params: form,
+    body: () => ({ cells: [{ row: 'W1', column: 'REV', value: 2 }] }),
+  },
+  { route: `DELETE ${M}/forms/:id`, access: 'admin', params: (f) => ({ id: f.spareFormId }) },
+  // portals
+  { route: `GET ${M}/portals`, access: 'list' },
+  {
+    route: `POST ${M}/portals`,
+    access: 'admin',
+    body: () => ({ code: 'P_NEW', nameJa: '新', nameEn: 'New', tiles: [] }),
+  },
+  { route: `GET ${M}/portals/:id`, access: 'read', params: portal },
+  { route: `GET ${M}/portals/:id/definition`, access: 'admin', params: portal },
+  {
+    route: `PUT ${M}/portals/:id`,
+    access: 'admin',
+    params: portal,
+    body: () => ({ tiles: [{ form: 'IN_FORM' }] }),
+  },
+  {
+    route: `POST ${M}/portals/:id/announcements`,
+    access: 'admin',
+    params: portal,
+    body: () => NEWS,
+  },
+  {
+    route: `PUT ${M}/portals/:id/announcements/:announcementId`,
+    access: 'admin',
+    params: (f) => ({ id: f.portalId, announcementId: f.announcementId }),
+    body: () => NEWS,
+  },
+  {
+    route: `DELETE ${M}/portals/:id/announcements/:announcementId`,
+    access: 'admin',
+    params: (f) => ({ id: f.portalId, announcementId: f.announcementId }),
+  },
+  { route: `DELETE ${M}/portals/:id`, access: 'admin', params: (f) => ({ id: f.sparePortalId }) },
+  // last: replaces the cube's group rights
+  {
+    route: `PUT ${M}/rights/objects/:id`,
+    access: 'admin',
+    params: cube,
+    body: (f) => ({ groups: [{ groupId: f.readersGroup, access: 'read' }] }),
+  },
 ];
 
 /** Names and figures of tenant A's model that must never reach someone without the right. */
@@ -193,12 +277,14 @@ async function call(c: HttpsClient, row: Row, slug = f.slug): Promise<{ status: 
 
 /** Everything of tenant A's model as stored, plus its audit trail length: a refusal must change none of it. */
 async function snapshot(): Promise<string> {
-  const db = modelDb(await w.db());
+  const db = await w.db();
   const tables = [
     'model_objects',
     'model_overrides',
     'model_rights',
     'model_element_rights',
+    'model_forms',
+    'model_portals',
     'cube_dimensions',
     'cube_elements',
     'cube_links',
@@ -206,10 +292,10 @@ async function snapshot(): Promise<string> {
     'cube_cells',
     'cube_texts',
     'cube_locks',
-  ] as const;
+  ];
   const out: Record<string, unknown> = {};
   for (const t of tables) {
-    const rows = await db.selectFrom(t).selectAll().execute();
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(db);
     out[t] = rows.map((r) => JSON.stringify(r)).sort();
   }
   out.audit = (await db.selectFrom('audit_log').select('seq').execute()).length;
@@ -276,19 +362,69 @@ beforeAll(async () => {
     expect(r.status).toBe(200);
     return g.json.group.id;
   };
+  const mkForm = async (code: string) => {
+    const res = await w.admin.post<{ object: { id: string } }>(`${api}/forms`, {
+      code,
+      nameJa: '入力',
+      nameEn: 'Input',
+      definition: FORM,
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.json.object.id;
+  };
+  const formId = await mkForm('IN_FORM');
+  const spareFormId = await mkForm('F_SPARE');
+  const mkPortal = async (code: string) => {
+    const res = await w.admin.post<{ portal: { id: string } }>(`${api}/portals`, {
+      code,
+      nameJa: '予算',
+      nameEn: 'Budget',
+      tiles: [{ form: 'IN_FORM' }],
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.json.portal.id;
+  };
+  const portalId = await mkPortal('PORTAL');
+  const sparePortalId = await mkPortal('P_SPARE');
+  const news = await w.admin.post<{ definition: { announcements: { id: string }[] } }>(
+    `${api}/portals/${portalId}/announcements`,
+    NEWS,
+  );
+  expect(news.status, news.text).toBe(201);
+  const announcementId = news.json.definition.announcements[0]!.id;
   const readerId = await registerUser(w.admin, slug, `reader@${slug}.example`);
   reader = await acceptAndSignIn(ts, slug, `reader@${slug}.example`);
   const eastUserId = await registerUser(w.admin, slug, `east@${slug}.example`);
   east = await acceptAndSignIn(ts, slug, `east@${slug}.example`);
   const readersGroup = await group('Readers', [readerId], {
-    objects: [{ objectId: cubeId, access: 'read' }],
+    objects: [
+      { objectId: cubeId, access: 'read' },
+      { objectId: formId, access: 'read' },
+      { objectId: portalId, access: 'read' },
+    ],
     elements: [],
   });
   await group('East writers', [eastUserId], {
-    objects: [{ objectId: cubeId, access: 'write' }],
+    objects: [
+      { objectId: cubeId, access: 'write' },
+      { objectId: formId, access: 'write' },
+      { objectId: portalId, access: 'read' },
+    ],
     elements: [{ dimensionId: regionId, element: 'EAST', access: 'write' }],
   });
-  f = { slug, cubeId, regionId, acctId, readersGroup, eastUserId };
+  f = {
+    slug,
+    cubeId,
+    regionId,
+    acctId,
+    readersGroup,
+    eastUserId,
+    formId,
+    spareFormId,
+    portalId,
+    sparePortalId,
+    announcementId,
+  };
   anon = ts.client();
   await anon.primeCsrf();
 });
@@ -355,8 +491,10 @@ describe('model security matrix', () => {
       const res = await call(east, row);
       const expected = EXPECTED[row.access].restricted;
       expect(res.status, row.route).toBe(expected);
-      if (row.route !== `GET ${M}/cubes/:id` && row.route !== `GET ${M}/cubes`)
-        noSecrets(res.text, row.route);
+      // Refusals reveal nothing; on objects they may read, figures outside their elements stay hidden
+      // (a form's layout does list the names of all its rows: the lead may decide to hide those too).
+      if (row.access === 'admin') noSecrets(res.text, row.route);
+      else expect(res.text, `${row.route} leaks a hidden figure`).not.toContain('98765');
     }
     expect(await snapshot()).toBe(before);
     // Their own elements they may write; the admin reads the change.
