@@ -342,6 +342,35 @@ describe('element deletion', () => {
       expect((await w.admin.request('DELETE', `${locks}/Dept/${e}`)).status).toBe(200);
   });
 
+  it('refuses an element a form names, listing the form', async () => {
+    const form = await w.admin.post<{ object: { id: string } } & ErrorJson>(`${model()}/forms`, {
+      code: 'OSAKA_IN',
+      nameJa: '大阪入力',
+      nameEn: 'Osaka input',
+      definition: {
+        cube: 'PLAN',
+        type: 'input',
+        rows: { dimension: 'Dept', members: [{ element: 'OSAKA', select: 'self' }] },
+        columns: { dimension: 'Acct', members: [{ element: 'REV', select: 'self' }] },
+        fixed: [],
+        input: 'leaves',
+        readOnly: [],
+        format: { scale: 1, decimals: 0, currency: 'JPY' },
+      },
+    });
+    expect(form.status, form.text).toBe(201);
+    for (const lang of ['ja', 'en'] as const) {
+      w.admin.lang = lang;
+      const res = await del('OSAKA');
+      expect(res.status).toBe(409);
+      expect(res.json.error.code).toBe('ELEMENT_IN_FORMS');
+      expect(res.json.error.message).toContain('OSAKA_IN');
+    }
+    w.admin.lang = 'en';
+    expect(el(await detail(), 'OSAKA')).toBeDefined();
+    expect((await w.admin.request('DELETE', `${model()}/forms/${form.json.object.id}`)).status).toBe(204);
+  });
+
   it('is for org admins of the tenant only', async () => {
     const plain = await del('OSAKA', '', w.user);
     expect(plain.status).toBe(403);

@@ -19,6 +19,8 @@ import { applyChanges, elementName, NAME_EN, NAME_JA, type DimensionChange } fro
 import type { CreateDimensionBody, DimensionDetail, DimensionDryRun } from './dimension-schemas.js';
 import { translated } from './errors.js';
 import { cubeStore } from './store.js';
+import type { FormDefinition } from './definitions.js';
+import { formDb } from './form-store.js';
 import { modelDb, type ModelDb } from './tables.js';
 
 /** At most this many changes are listed in one audit entry (the count is always there). */
@@ -240,7 +242,44 @@ const lockCheck: ElementReferenceCheck = async (db, { dimensionId, code }) => {
     });
 };
 
-export const ELEMENT_REFERENCE_CHECKS: ElementReferenceCheck[] = [elementRightsCheck, lockCheck];
+/** True when a form definition names the element on an axis, as a fixed element or choice, or as read-only. */
+function formNames(def: FormDefinition, dimension: string, element: string): boolean {
+  for (const axis of [def.rows, def.columns])
+    if (axis.dimension === dimension && axis.members.some((m) => m.element === element)) return true;
+  for (const f of def.fixed)
+    if (
+      f.dimension === dimension &&
+      (f.element === element || (f.choices ?? []).some((c) => c.element === element))
+    )
+      return true;
+  return (
+    def.readOnly.includes(element) &&
+    (def.rows.dimension === dimension || def.columns.dimension === dimension)
+  );
+}
+
+/** Forms whose definition names the element (elements reached by children/leaves/descendants are not named). */
+const formCheck: ElementReferenceCheck = async (db, { dimensionId, code }) => {
+  const dim = await db
+    .selectFrom('cube_dimensions')
+    .select('name')
+    .where('id', '=', dimensionId)
+    .executeTakeFirst();
+  if (!dim) return;
+  const forms = await formDb(db)
+    .selectFrom('model_forms')
+    .innerJoin('model_objects', 'model_objects.id', 'model_forms.object_id')
+    .select(['model_objects.code', 'model_forms.definition'])
+    .orderBy('model_objects.code')
+    .execute();
+  const hits = forms.filter((f) => formNames(JSON.parse(f.definition) as FormDefinition, dim.name, code));
+  if (hits.length)
+    throw new AppError('ELEMENT_IN_FORMS', {
+      params: { element: code, forms: hits.map((f) => f.code).join(', ') },
+    });
+};
+
+export const ELEMENT_REFERENCE_CHECKS: ElementReferenceCheck[] = [elementRightsCheck, lockCheck, formCheck];
 
 /**
  * Deletes an element (leaf or consolidated) in one transaction with its audit entry. Its

@@ -134,6 +134,8 @@ export const en = {
       '"{element}" cannot be deleted: access rights of these groups refer to it: {groups}. Change those rights first. Nothing was changed.',
     ELEMENT_LOCKED:
       '"{element}" cannot be deleted: it is locked in these cubes: {cubes}. Unlock it first. Nothing was changed.',
+    ELEMENT_IN_FORMS:
+      '"{element}" cannot be deleted: these forms name it: {forms}. Change those forms first. Nothing was changed.',
     FORM_NOT_DEFINED: 'This form has no layout yet. An administrator must define it first.',
     FORM_OUT_OF_DATE:
       'This form refers to a cube, dimension or element that no longer exists. An administrator must correct the form.',

@@ -33,7 +33,7 @@ export const enDimio = {
     deleteChildren:
       'Its children stay: {children}. A child that has no other parent becomes a top-level element.',
     deleteRefused:
-      'An element that has figures in a cube, is locked, or that group access rights refer to, is not deleted: you will see which.',
+      'An element that has figures in a cube, is locked, or that a form or group access rights name, is not deleted: you will see which.',
     deleteConfirm: 'Delete element',
     deleteWithFigures: 'Delete element and its figures',
     deleteFiguresWarning:

@@ -32,7 +32,7 @@ export const jaDimio = {
     deleteLeaf: 'この要素をディメンションと、それを使うすべてのキューブから削除します。',
     deleteChildren: '子要素は残ります: {children}。ほかに親のない子要素は最上位の要素になります。',
     deleteRefused:
-      'キューブに数値が入っている要素、ロックされている要素、グループのアクセス権が参照している要素は削除しません（理由を表示します）。',
+      'キューブに数値が入っている要素、ロックされている要素、フォームやグループのアクセス権が指定している要素は削除しません（理由を表示します）。',
     deleteConfirm: '要素を削除',
     deleteWithFigures: '数値ごと要素を削除',
     deleteFiguresWarning:
