@@ -14,8 +14,11 @@ const COLUMN_KEYS: Record<string, 'code' | 'nameJa' | 'nameEn' | 'parent' | 'wei
   weight: 'weight',
 };
 
-/** An Excel workbook (by name or zip signature is up to the server: the name decides the route). */
-const isXlsx = (file: File) => /\.xlsx$/i.test(file.name);
+/**
+ * Excel files go to the .xlsx routes (an old .xls is refused there with a message saying to save it
+ * as .xlsx); everything else is read as CSV.
+ */
+const isXlsx = (file: File) => /\.xls[xm]?$/i.test(file.name);
 
 /**
  * Export (CSV / Excel) and import of a dimension: choose a CSV or .xlsx file → dry run
