@@ -7,6 +7,7 @@ import { jaModel } from './ja-model.js';
 import { jaCatalogue } from './ja-catalogue.js';
 import { jaWorkflow } from './ja-workflow.js';
 import { jaBackups } from './ja-backups.js';
+import { jaDimio } from './ja-dimio.js';
 import { jaPortals } from './ja-portals.js';
 import { jaForms } from './ja-forms.js';
 import { jaPackages } from './ja-packages.js';
@@ -21,6 +22,7 @@ export const ja: Messages = {
   ...jaCatalogue,
   ...jaWorkflow,
   ...jaBackups,
+  ...jaDimio,
   ...jaPortals,
   ...jaForms,
   ...jaPackages,
