@@ -572,7 +572,7 @@ describe('model security matrix', () => {
       const expected = EXPECTED[row.access].restricted;
       expect(res.status, row.route).toBe(expected);
       // Refusals reveal nothing; on objects they may read, figures outside their elements stay hidden
-      // (a form's layout does list the names of all its rows: the lead may decide to hide those too).
+      // (a form leaves out rows and columns they may read nothing of, names included).
       if (row.access === 'admin') noSecrets(res.text, row.route);
       else expect(res.text, `${row.route} leaks a hidden figure`).not.toContain('98765');
     }
