@@ -288,7 +288,7 @@ describe('customer export', () => {
     const preview = await other.binary<{ token: string; objects: { outcome: string }[] }>(
       'POST',
       '/t/other-co/api/model/packages/preview',
-      files.get('model.yosanpkg')!,
+      files.get('model.yosanpkg'),
     );
     expect(preview.status).toBe(200);
     expect(preview.json.objects.every((o) => o.outcome === 'added')).toBe(true);
