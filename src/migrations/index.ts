@@ -14,6 +14,7 @@ import { m0006_provider_ops as tenant0006 } from './tenant/0006_provider_ops.js'
 import { m0007_support as tenant0007 } from './tenant/0007_support.js';
 import { m0009_exports as tenant0009 } from './tenant/0009_exports.js';
 import { m0010_model as tenant0010 } from './tenant/0010_model.js';
+import { m0015_entry as tenant0015 } from './tenant/0015_entry.js';
 
 /** Control database migrations, in order. Append new ones; never edit an applied one. */
 
@@ -37,4 +38,5 @@ export const tenantMigrations: readonly Migration[] = [
   tenant0007,
   tenant0009,
   tenant0010,
+  tenant0015,
 ];

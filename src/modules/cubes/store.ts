@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import {
   Cube,
   Dimension,
+  EngineError,
   type AttributeValue,
   type ChangeSet,
   type ElementRef,
@@ -63,6 +64,13 @@ export interface NewCube {
  * change and what goes with it commit or fail together.
  */
 export type WithinTx = (trx: Transaction<TenantDB>) => Promise<void>;
+
+/**
+ * Work added to a cell write's transaction; it also gets the engine's change sets of the write
+ * (every changed leaf with its old and new value, taken inside the write queue, so exact even
+ * with concurrent writers) — the cell history is recorded from them.
+ */
+export type WithinWrite = (trx: Transaction<TenantDB>, changes: readonly ChangeSet[]) => Promise<void>;
 
 const asTenantTx = (trx: Transaction<CubeTables>) => trx as unknown as Transaction<TenantDB>;
 
@@ -225,9 +233,46 @@ export class CubeStore {
     db: Database<TenantDB>,
     cubeId: string,
     cells: readonly CellWrite[],
-    within?: WithinTx,
+    within?: WithinWrite,
   ): Promise<WriteResult> {
     return this.mutate(db, cubeId, (cube) => cube.setCells(cells), within);
+  }
+
+  /**
+   * A bulk write of leaf cells given as element ids (`n × dims`, row-major) — the actuals
+   * import's path for up to millions of cells without a coordinate array per cell. With
+   * `clear`, the leaf cells of that selection are deleted first, in the same engine batch and
+   * the same transaction (an import that replaces a slice). All or none, like `writeCells`;
+   * an id that is not a leaf is refused (ENGINE_NOT_LEAF) before anything changes.
+   */
+  writeBatch(
+    db: Database<TenantDB>,
+    cubeId: string,
+    batch: { ids: Int32Array; values: Float64Array; clear?: Selection },
+    within?: WithinWrite,
+  ): Promise<WriteResult> {
+    return this.mutate(
+      db,
+      cubeId,
+      (cube) => {
+        const nd = cube.dimensions.length;
+        const n = batch.values.length;
+        if (batch.ids.length !== n * nd) {
+          throw new EngineError('ENGINE_ARITY', { cube: cube.name, expected: n * nd, got: batch.ids.length });
+        }
+        const leaves = cube.closures().map((c) => c.isLeaf);
+        for (let i = 0; i < batch.ids.length; i++) {
+          const d = i % nd;
+          const id = batch.ids[i] ?? -1;
+          if ((leaves[d] as Uint8Array)[id] === 1) continue;
+          const dim = cube.dimensions[d] as Dimension;
+          throw new EngineError('ENGINE_NOT_LEAF', { dimension: dim.name, element: String(id) });
+        }
+        if (batch.clear) cube.clear(batch.clear);
+        return cube.applyBatch(batch.ids, batch.values, n);
+      },
+      within,
+    );
   }
 
   /** Writes any cell: a leaf is set, a consolidated cell is spread over its leaves. */
@@ -237,13 +282,19 @@ export class CubeStore {
     coords: readonly ElementRef[],
     value: number,
     options: SpreadOptions = {},
+    within?: WithinWrite,
   ): Promise<WriteResult> {
-    return this.mutate(db, cubeId, (cube) => cube.write(coords, value, options));
+    return this.mutate(db, cubeId, (cube) => cube.write(coords, value, options), within);
   }
 
   /** Deletes every leaf cell of the selection. */
-  clear(db: Database<TenantDB>, cubeId: string, selection: Selection = {}): Promise<WriteResult> {
-    return this.mutate(db, cubeId, (cube) => cube.clear(selection));
+  clear(
+    db: Database<TenantDB>,
+    cubeId: string,
+    selection: Selection = {},
+    within?: WithinWrite,
+  ): Promise<WriteResult> {
+    return this.mutate(db, cubeId, (cube) => cube.clear(selection), within);
   }
 
   /** Makes the slice `dimension = to` (within `filter`) a copy of `dimension = from`. */
@@ -254,8 +305,9 @@ export class CubeStore {
     from: ElementRef,
     to: ElementRef,
     filter: Selection = {},
+    within?: WithinWrite,
   ): Promise<WriteResult> {
-    return this.mutate(db, cubeId, (cube) => cube.copy(dimension, from, to, filter));
+    return this.mutate(db, cubeId, (cube) => cube.copy(dimension, from, to, filter), within);
   }
 
   /** Text cells (any coordinates), all or none. */
@@ -327,7 +379,7 @@ export class CubeStore {
     db: Database<TenantDB>,
     cubeId: string,
     op: (cube: Cube) => ChangeSet,
-    within?: WithinTx,
+    within?: WithinWrite,
   ): Promise<WriteResult> {
     return this.exclusive(db, async () => {
       const cube = await this.entry(db, cubeId);
@@ -351,7 +403,7 @@ export class CubeStore {
           .transaction()
           .execute(async (trx) => {
             await persistCells(trx, cubeId, changes);
-            if (within) await within(asTenantTx(trx));
+            if (within) await within(asTenantTx(trx), changes);
           });
       } catch (error) {
         try {

@@ -115,6 +115,14 @@ export const en = {
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
     CUBE_DIMENSION_UNKNOWN:
       'The cube has no dimension "{dimension}", or a dimension is missing from the cell address. Nothing was changed.',
+    CELL_NOT_VISIBLE: 'This cell was not found, or you may not see it.',
+    COMMENT_NOT_FOUND: 'This comment was not found (it may have been deleted).',
+    COMMENT_NOT_OWN: 'You can delete only your own comments.',
+    IMPORT_DEFINITION_MISSING: 'This cube has no import definition yet. Save the column mapping first.',
+    IMPORT_DEFINITION_INVALID: 'The import definition is not complete or not valid. Nothing was saved.',
+    IMPORT_FILE_UNREADABLE:
+      'The file could not be read. Upload a CSV file (UTF-8 or Shift_JIS) or an Excel workbook (.xlsx).',
+    IMPORT_COLUMN_MISSING: 'The file has no column "{column}", which the import definition uses.',
     BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
     BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
     BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',
@@ -144,6 +152,10 @@ export const en = {
     unknown_object: 'No dimension, cube, form or portal has this id.',
     unknown_dimension: 'No dimension has this id.',
     no_write_right: 'You may not change this cell.',
+    too_many_cells: 'Too many cells at once (at most 5,000).',
+    no_mapping: 'Choose a file column or a fixed element for this dimension.',
+    both_mapped: 'Choose either a file column or a fixed element for this dimension, not both.',
+    not_leaf: 'The element {name} is a total (not a leaf); choose a leaf element.',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',
@@ -214,6 +226,17 @@ export const en = {
     maintenanceScheduled: {
       subject: '[Yosan] Scheduled maintenance from {startsAt}',
       body: 'Hello,\n\nYosan will be under scheduled maintenance from {startsAt} to {endsAt}. During this time Yosan cannot be used for {tenant}.\n\n{text}\n\n{link}',
+    },
+  },
+  entry: {
+    rows: {
+      unknown_element: 'No element "{element}" in {dimension}.',
+      consolidated_element: '"{element}" in {dimension} is a total; actuals go to leaf elements only.',
+      not_a_number: '"{value}" is not a number (accepted: 1234, 1,234, -1,234, ▲1,234, △1,234, (1,234)).',
+      empty_value: 'The value is empty.',
+      empty_code: 'The column for {dimension} is empty.',
+      no_write_right: 'You may not change this cell.',
+      clear_no_right: 'Replacing the slice would clear cells you may not change.',
     },
   },
   tenant: {
