@@ -15,6 +15,7 @@ import { m0007_support as tenant0007 } from './tenant/0007_support.js';
 import { m0009_exports as tenant0009 } from './tenant/0009_exports.js';
 import { m0010_model as tenant0010 } from './tenant/0010_model.js';
 import { m0015_entry as tenant0015 } from './tenant/0015_entry.js';
+import { m0016_locks as tenant0016 } from './tenant/0016_locks.js';
 
 /** Control database migrations, in order. Append new ones; never edit an applied one. */
 
@@ -39,4 +40,5 @@ export const tenantMigrations: readonly Migration[] = [
   tenant0009,
   tenant0010,
   tenant0015,
+  tenant0016,
 ];

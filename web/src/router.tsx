@@ -20,6 +20,9 @@ import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
 import { DimensionDetailPage } from './pages/tenant/model/DimensionDetail.js';
 import { DimensionsPage } from './pages/tenant/model/Dimensions.js';
+import { CataloguePage } from './pages/tenant/model/Catalogue.js';
+import { CubesPage } from './pages/tenant/model/Cubes.js';
+import { CubeDetailPage } from './pages/tenant/model/CubeDetail.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -137,6 +140,9 @@ export const router = createBrowserRouter([
                   { path: 'trust', element: <TrustPage /> },
                   { path: 'model/dimensions', element: <DimensionsPage /> },
                   { path: 'model/dimensions/:id', element: <DimensionDetailPage /> },
+                  { path: 'model', element: <CataloguePage /> },
+                  { path: 'model/cubes', element: <CubesPage /> },
+                  { path: 'model/cubes/:id', element: <CubeDetailPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },

@@ -72,6 +72,17 @@ export type WithinTx = (trx: Transaction<TenantDB>) => Promise<void>;
  */
 export type WithinWrite = (trx: Transaction<TenantDB>, changes: readonly ChangeSet[]) => Promise<void>;
 
+/**
+ * Checks every cell change of a write before it is persisted (e.g. locked periods). Throwing
+ * refuses the whole write: the engine changes are reverted and nothing reaches the database.
+ */
+export type WriteGuard = (
+  db: Database<TenantDB>,
+  cubeId: string,
+  cube: Cube,
+  changes: readonly ChangeSet[],
+) => Promise<void>;
+
 const asTenantTx = (trx: Transaction<CubeTables>) => trx as unknown as Transaction<TenantDB>;
 
 interface TenantState {
@@ -113,6 +124,12 @@ function now(): string {
  */
 export class CubeStore {
   private readonly tenants = new WeakMap<Database<TenantDB>, TenantState>();
+  private guard: WriteGuard | undefined;
+
+  /** Installs the check every cell write passes (one per store; see `WriteGuard`). */
+  setGuard(guard: WriteGuard | undefined): void {
+    this.guard = guard;
+  }
 
   /** The cube, built from the database on first use and cached. */
   loadCube(db: Database<TenantDB>, cubeId: string): Promise<Cube> {
@@ -310,6 +327,20 @@ export class CubeStore {
     return this.mutate(db, cubeId, (cube) => cube.copy(dimension, from, to, filter), within);
   }
 
+  /**
+   * Any engine operation on one cube as one write (queued, guarded, persisted in one
+   * transaction with `within`, reverted on failure). `op` may throw after changing cells
+   * (e.g. a rights check on the changes it made): everything it changed is reverted.
+   */
+  run(
+    db: Database<TenantDB>,
+    cubeId: string,
+    op: (cube: Cube) => ChangeSet,
+    within?: WithinWrite,
+  ): Promise<WriteResult> {
+    return this.mutate(db, cubeId, op, within);
+  }
+
   /** Text cells (any coordinates), all or none. */
   writeTexts(db: Database<TenantDB>, cubeId: string, texts: readonly TextWrite[]): Promise<void> {
     return this.exclusive(db, async () => {
@@ -398,6 +429,14 @@ export class CubeStore {
       stop();
       const changed = changes.reduce((n, cs) => n + cs.length, 0);
       if (changed === 0) return { changed, changes };
+      if (this.guard) {
+        try {
+          await this.guard(db, cubeId, cube, changes);
+        } catch (error) {
+          revert(cube, changes);
+          throw error;
+        }
+      }
       try {
         await cubeDb(db)
           .transaction()

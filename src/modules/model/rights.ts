@@ -35,7 +35,7 @@ export interface CubeRights {
 }
 
 /** Element ids covered by granting `code`: itself and every descendant. */
-function covered(dim: Dimension, code: string): number[] {
+export function covered(dim: Dimension, code: string): number[] {
   if (!dim.has(code)) return [];
   const out = new Set<number>();
   const stack = [dim.id(code)];

@@ -4,6 +4,7 @@ import { catalogueRoutes } from './catalogue-routes.js';
 import { cubeRoutes } from './cube-routes.js';
 import { dimensionRoutes } from './dimension-routes.js';
 import { rightsRoutes } from './rights-routes.js';
+import { sliceRoutes } from './slice-routes.js';
 
 /** The planning model's routes (issue 6) under `/t/:slug/api/model/...`. */
 export function modelRoutes(app: App, deps: AppDeps): void {
@@ -11,4 +12,5 @@ export function modelRoutes(app: App, deps: AppDeps): void {
   dimensionRoutes(app, deps);
   cubeRoutes(app, deps);
   rightsRoutes(app, deps);
+  sliceRoutes(app, deps);
 }

@@ -1,7 +1,9 @@
 import { CubeStore } from '../cubes/store.js';
+import { lockGuard } from './lock-guard.js';
 
 /**
  * The process's one `CubeStore` (it keys its caches and write queues by tenant database,
  * so tenants never share state). One server process owns a data folder.
  */
 export const cubeStore = new CubeStore();
+cubeStore.setGuard(lockGuard);

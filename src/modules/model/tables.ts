@@ -51,7 +51,19 @@ export interface ModelElementRightTable {
   access: Access;
 }
 
+/** A locked element of one of a cube's dimensions (migration 0016_locks). */
+export interface CubeLockTable {
+  cube_id: string;
+  /** Dimension code. */
+  dimension: string;
+  element: string;
+  note: string;
+  locked_by: string | null;
+  locked_at: string;
+}
+
 export interface ModelTables extends TenantDB, CubeTables {
+  cube_locks: CubeLockTable;
   model_objects: ModelObjectTable;
   model_overrides: ModelOverrideTable;
   model_rights: ModelRightTable;

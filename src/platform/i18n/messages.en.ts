@@ -110,6 +110,8 @@ export const en = {
     LINK_NOT_FOUND: '"{child}" is not under "{parent}". Nothing was changed.',
     WEIGHT_INVALID: 'The weight must be a finite number (for example 1, -1 or 0.5). Nothing was changed.',
     MODEL_OPERATION_INVALID: 'This change cannot be made ({reason}). Nothing was changed.',
+    CELL_LOCKED:
+      '{dimension} = {element} is locked and cannot be changed (until an organisation administrator unlocks it). Nothing was saved.',
     CELL_NOT_LEAF:
       'The cell {cell} is a total (not a leaf) and cannot be entered directly. Nothing was saved.',
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',

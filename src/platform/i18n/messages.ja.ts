@@ -108,6 +108,8 @@ export const ja: Messages = {
     LINK_NOT_FOUND: '「{child}」は「{parent}」の下にありません。何も変更していません。',
     WEIGHT_INVALID: 'ウェイトは有限の数値で指定してください（例: 1、-1、0.5）。何も変更していません。',
     MODEL_OPERATION_INVALID: 'この変更はできません（{reason}）。何も変更していません。',
+    CELL_LOCKED:
+      '{dimension} = {element} は締められているため変更できません（組織管理者が締めを解除するまで）。何も保存していません。',
     CELL_NOT_LEAF: 'セル {cell} は集計セル（末端ではない）ため直接入力できません。何も保存していません。',
     CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
     CUBE_DIMENSION_UNKNOWN:

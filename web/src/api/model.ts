@@ -43,3 +43,11 @@ export interface DimensionSummary {
   object: ModelObjectView;
   elementCount: number;
 }
+
+export interface CubeView {
+  object: ModelObjectView;
+  dimensions: { id: string; code: string; name: LocalName }[];
+  /** Populated leaf cells. */
+  size: number;
+  lastChange: string;
+}

@@ -9,6 +9,7 @@ import { enDesk } from './en-desk.js';
 import { enOps } from './en-ops.js';
 import { enModel } from './en-model.js';
 import { enBackups } from './en-backups.js';
+import { enCatalogue } from './en-catalogue.js';
 
 export const en = {
   ...enIdentity,
@@ -17,6 +18,7 @@ export const en = {
   ...enDesk,
   ...enModel,
   ...enBackups,
+  ...enCatalogue,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

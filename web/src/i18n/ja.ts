@@ -4,6 +4,7 @@ import { jaIdentity } from './ja-identity.js';
 import { jaDesk } from './ja-desk.js';
 import { jaOps } from './ja-ops.js';
 import { jaModel } from './ja-model.js';
+import { jaCatalogue } from './ja-catalogue.js';
 import { jaBackups } from './ja-backups.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
@@ -13,6 +14,7 @@ export const ja: Messages = {
   ...jaDesk,
   ...jaOps,
   ...jaModel,
+  ...jaCatalogue,
   ...jaBackups,
   app: {
     name: 'Yosan',

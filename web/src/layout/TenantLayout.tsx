@@ -131,8 +131,12 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
     [`${base}/support`, t('desk.nav.support'), 'nav-support'],
     [`${base}/handbook`, t('ops.nav.handbook'), 'nav-handbook'],
   ];
+  const admin: [string, string, string][] = [];
   if (isAdmin) {
-    links.push(
+    admin.push(
+      [`${base}/admin/model`, t('catalogue.nav'), 'nav-model'],
+      [`${base}/admin/model/dimensions`, t('model.nav'), 'nav-dimensions'],
+      [`${base}/admin/model/cubes`, t('cubes.nav'), 'nav-cubes'],
       [`${base}/admin/users`, t('nav.users'), 'nav-users'],
       [`${base}/admin/groups`, t('nav.groups'), 'nav-groups'],
       [`${base}/admin/administrators`, t('nav.admins'), 'nav-admins'],
@@ -141,18 +145,34 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/export`, t('exports.nav'), 'nav-export'],
       [`${base}/admin/releases`, t('ops.nav.releases'), 'nav-releases'],
       [`${base}/admin/trust`, t('ops.nav.trust'), 'nav-trust'],
-      [`${base}/admin/model/dimensions`, t('model.nav'), 'nav-dimensions'],
       [`${base}/admin/backups`, t('backups.nav'), 'nav-backups'],
     );
   }
+  const render = ([to, label, testId]: [string, string, string]) => (
+    <NavLink
+      key={to}
+      to={to}
+      end={to === base || to === `${base}/admin/model`}
+      className="nav-link"
+      data-testid={testId}
+    >
+      {label}
+    </NavLink>
+  );
   return (
-    <nav className="nav" aria-label={t('nav.label')}>
-      {links.map(([to, label, testId]) => (
-        <NavLink key={to} to={to} end={to === base} className="nav-link" data-testid={testId}>
-          {label}
-        </NavLink>
-      ))}
-    </nav>
+    <>
+      <nav className="nav" aria-label={t('nav.label')}>
+        {links.map(render)}
+      </nav>
+      {admin.length > 0 && (
+        <nav className="nav nav-admin" aria-label={t('shell.adminNav')}>
+          <span className="nav-section" aria-hidden="true">
+            {t('shell.adminNav')}
+          </span>
+          {admin.map(render)}
+        </nav>
+      )}
+    </>
   );
 }
 
