@@ -74,6 +74,6 @@ export function readableCells(cube: Cube, rights: CubeRights, set: CellSet): Res
 
 function tooMany(): never {
   throw new AppError('VALIDATION_FAILED', {
-    issues: [{ path: '/cells', code: 'too_many_cells', message: undefined }],
+    issues: [{ path: '/cells', code: 'too_many_cells' }],
   });
 }

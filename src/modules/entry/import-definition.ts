@@ -5,6 +5,7 @@ import type { UserTable } from '../../platform/db/types.js';
 import { AppError, type FieldIssue } from '../../platform/errors/app-error.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
 import { formatInZone } from '../../platform/time/zoned.js';
+import { translateDynamic, type Locale } from '../../platform/i18n/index.js';
 import { objectTarget } from '../model/catalogue.js';
 import { cubeFor } from '../model/cube-service.js';
 import { cubeLevel } from '../model/rights.js';
@@ -14,29 +15,29 @@ import { entryDb, type EntryDb } from './tables.js';
 /** Codes as users type them: NFKC (full-width letters and digits), trimmed. */
 export const normCode = (s: string): string => s.normalize('NFKC').trim();
 
-/** Checks a definition against the cube; every problem as a field issue (`fields.*` codes). */
-export function definitionIssues(cube: Cube, def: ImportDefinition): FieldIssue[] {
+/** Checks a definition against the cube; every problem as a field issue with its ja/en message. */
+export function definitionIssues(cube: Cube, def: ImportDefinition, locale: Locale): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  const push = (path: string, code: string, name = '') =>
+    issues.push({ path, code, message: translateDynamic(locale, `fields.${code}`, { name }) });
   const names = new Set(cube.dimensions.map((d) => d.name));
   const leaf = (dim: Dimension, code: string, path: string) => {
-    if (!dim.has(code)) issues.push({ path, code: 'unknown_element', message: undefined });
-    else if (!dim.isLeaf(code)) issues.push({ path, code: 'not_leaf' });
+    if (!dim.has(code)) push(path, 'unknown_element', code);
+    else if (!dim.isLeaf(code)) push(path, 'not_leaf', code);
   };
-  for (const k of [...Object.keys(def.columns), ...Object.keys(def.fixed), ...Object.keys(def.maps)])
-    if (!names.has(k)) issues.push({ path: `/${k}`, code: 'unknown_dimension' });
+  for (const k of new Set([...Object.keys(def.columns), ...Object.keys(def.fixed), ...Object.keys(def.maps)]))
+    if (!names.has(k)) push(`/${k}`, 'unknown_dimension');
   for (const dim of cube.dimensions) {
     const col = def.columns[dim.name];
     const fixed = def.fixed[dim.name];
-    if (col === undefined && fixed === undefined)
-      issues.push({ path: `/columns/${dim.name}`, code: 'no_mapping' });
-    if (col !== undefined && fixed !== undefined)
-      issues.push({ path: `/columns/${dim.name}`, code: 'both_mapped' });
+    if (col === undefined && fixed === undefined) push(`/columns/${dim.name}`, 'no_mapping');
+    if (col !== undefined && fixed !== undefined) push(`/columns/${dim.name}`, 'both_mapped');
     if (fixed !== undefined) leaf(dim, fixed, `/fixed/${dim.name}`);
     for (const [ext, code] of Object.entries(def.maps[dim.name] ?? {}))
       leaf(dim, code, `/maps/${dim.name}/${ext}`);
   }
   for (const d of def.sliceDimensions)
-    if (def.columns[d] === undefined) issues.push({ path: `/sliceDimensions/${d}`, code: 'no_mapping' });
+    if (def.columns[d] === undefined) push(`/sliceDimensions/${d}`, 'no_mapping');
   return issues;
 }
 
@@ -72,10 +73,11 @@ export async function saveDefinition(
   cubeId: string,
   def: ImportDefinition,
   actor: Actor,
+  locale: Locale,
 ): Promise<DefinitionResponse> {
   const { cube, rights, row } = await cubeFor(ctx, user, cubeId);
   if (cubeLevel(rights) < 2) throw new AppError('FORBIDDEN');
-  const issues = definitionIssues(cube, def);
+  const issues = definitionIssues(cube, def, locale);
   if (issues.length) throw new AppError('IMPORT_DEFINITION_INVALID', { issues });
   const clean: ImportDefinition = {
     ...def,

@@ -15,6 +15,7 @@ import {
   PreviewResponse,
 } from './import-schemas.js';
 import { applyImport, inspectFile, previewImport } from './import-service.js';
+import { withMessages } from './issues.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -51,7 +52,17 @@ export function actualsRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (req) =>
-      saveDefinition(deps, req.tenantCtx!, req.user!, req.params.id, req.body, userActor(req, req.user!)),
+      withMessages(req.locale, () =>
+        saveDefinition(
+          deps,
+          req.tenantCtx!,
+          req.user!,
+          req.params.id,
+          req.body,
+          userActor(req, req.user!),
+          req.locale,
+        ),
+      ),
   );
 
   app.post(
@@ -64,21 +75,25 @@ export function actualsRoutes(app: App, deps: AppDeps): void {
     `${base}/preview`,
     { ...file, schema: { tags, params: ObjectParams, response: { 200: PreviewResponse, ...fileResponses } } },
     async (req) =>
-      previewImport(req.tenantCtx!, req.user!, req.params.id, uploadedFile(req.body), req.locale),
+      withMessages(req.locale, () =>
+        previewImport(req.tenantCtx!, req.user!, req.params.id, uploadedFile(req.body), req.locale),
+      ),
   );
 
   app.post(
     `${base}/import`,
     { ...file, schema: { tags, params: ObjectParams, response: { 200: ApplyResponse, ...fileResponses } } },
     async (req) =>
-      applyImport(
-        deps,
-        req.tenantCtx!,
-        req.user!,
-        req.params.id,
-        uploadedFile(req.body),
-        req.locale,
-        userActor(req, req.user!),
+      withMessages(req.locale, () =>
+        applyImport(
+          deps,
+          req.tenantCtx!,
+          req.user!,
+          req.params.id,
+          uploadedFile(req.body),
+          req.locale,
+          userActor(req, req.user!),
+        ),
       ),
   );
 }

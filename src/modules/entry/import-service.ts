@@ -47,7 +47,7 @@ export async function planFor(
   const found = await storedDefinition(entryDb(ctx.db.kysely), cubeId);
   if (!found) throw new AppError('IMPORT_DEFINITION_MISSING');
   // The cube may have changed since the definition was saved (elements removed, made totals).
-  const issues = definitionIssues(cube, found.definition);
+  const issues = definitionIssues(cube, found.definition, locale);
   if (issues.length) throw new AppError('IMPORT_DEFINITION_INVALID', { issues });
   const table = await readImportFile(bytes);
   const plan = planImport(cube, rights, found.definition, table, locale);

@@ -7,6 +7,7 @@ import { ObjectParams } from '../model/schemas.js';
 import { addComment, deleteComment, listComments } from './comment-service.js';
 import { cellHistory } from './history-service.js';
 import { actualsRoutes } from './import-routes.js';
+import { withMessages } from './issues.js';
 import {
   CellSet,
   CommentListResponse,
@@ -37,7 +38,8 @@ export function entryRoutes(app: App, deps: AppDeps): void {
         response: { 200: HistoryResponse, ...errorResponses },
       },
     },
-    async (req) => cellHistory(req.tenantCtx!, req.user!, req.params.id, req.body),
+    async (req) =>
+      withMessages(req.locale, () => cellHistory(req.tenantCtx!, req.user!, req.params.id, req.body)),
   );
 
   app.post(
@@ -51,7 +53,8 @@ export function entryRoutes(app: App, deps: AppDeps): void {
         response: { 200: CommentListResponse, ...errorResponses },
       },
     },
-    async (req) => listComments(req.tenantCtx!, req.user!, req.params.id, req.body),
+    async (req) =>
+      withMessages(req.locale, () => listComments(req.tenantCtx!, req.user!, req.params.id, req.body)),
   );
 
   app.post(
@@ -65,19 +68,13 @@ export function entryRoutes(app: App, deps: AppDeps): void {
         response: { 201: CommentView, ...errorResponses },
       },
     },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(
-          await addComment(
-            deps,
-            req.tenantCtx!,
-            req.user!,
-            req.params.id,
-            req.body,
-            userActor(req, req.user!),
-          ),
-        ),
+    async (req, reply) => {
+      const actor = userActor(req, req.user!);
+      const view = await withMessages(req.locale, () =>
+        addComment(deps, req.tenantCtx!, req.user!, req.params.id, req.body, actor),
+      );
+      return reply.code(201).send(view);
+    },
   );
 
   app.delete(
