@@ -11,6 +11,7 @@ import {
 } from '../../engine/index.js';
 import type { Database } from '../../platform/db/database.js';
 import type { TenantDB } from '../../platform/db/types.js';
+import { runChunked } from './bulk.js';
 import { cubeDb, type CubeDb, type CubeTables } from './tables.js';
 
 export type CubeStoreErrorCode =
@@ -486,24 +487,38 @@ async function persistCells(trx: Transaction<CubeTables>, cubeId: string, change
     const news = cs.newValues;
     for (let i = 0; i < cs.length; i++) last.set(coordKey(ids.subarray(i * nd, i * nd + nd)), news[i] ?? 0);
   }
-  const upserts: { cube_id: string; coord: string; value: number }[] = [];
+  const upserts: [string, number][] = [];
   const deletes: string[] = [];
   for (const [coord, value] of last) {
     if (value === 0) deletes.push(coord);
-    else upserts.push({ cube_id: cubeId, coord, value });
+    else upserts.push([coord, value]);
   }
+  last.clear();
   for (const part of chunks(deletes)) {
     await trx.deleteFrom('cube_cells').where('cube_id', '=', cubeId).where('coord', 'in', part).execute();
   }
-  for (const part of chunks(upserts)) {
-    await trx
-      .insertInto('cube_cells')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['cube_id', 'coord']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })),
-      )
-      .execute();
-  }
+  // Large writes (an import) run precompiled multi-row statements (see bulk.ts).
+  const placeholder = { cube_id: '', coord: '', value: 0 };
+  await runChunked(
+    trx,
+    'cube_cells.upsert',
+    (n) =>
+      trx
+        .insertInto('cube_cells')
+        .values(Array.from({ length: n }, () => placeholder))
+        .onConflict((oc) =>
+          oc.columns(['cube_id', 'coord']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })),
+        ),
+    3,
+    upserts.length,
+    (i, out, o) => {
+      const u = upserts[i] as [string, number];
+      out[o] = cubeId;
+      out[o + 1] = u[0];
+      out[o + 2] = u[1];
+    },
+    CHUNK,
+  );
 }
 
 async function persistTexts(

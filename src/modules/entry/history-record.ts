@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { ChangeSet } from '../../engine/index.js';
 import type { TenantDB } from '../../platform/db/types.js';
+import { runChunked } from '../cubes/bulk.js';
 import { entryDb, type CellSource } from './tables.js';
 
 /** One net change of a leaf cell (coordinate key = element ids joined by `:`). */
@@ -74,16 +75,23 @@ export async function recordHistory(
     .returning('seq')
     .executeTakeFirstOrThrow();
   const seq = Number(row.seq);
-  for (let i = 0; i < net.length; i += CHUNK) {
-    const part = net.slice(i, i + CHUNK).map((c) => ({
-      cube_id: meta.cubeId,
-      coord: c.coord,
-      write_seq: seq,
-      old_value: c.oldValue,
-      new_value: c.newValue,
-    }));
-    await db.insertInto('cell_history').values(part).execute();
-  }
+  const placeholder = { cube_id: '', coord: '', write_seq: 0, old_value: 0, new_value: 0 };
+  await runChunked(
+    trx,
+    'cell_history',
+    (n) => db.insertInto('cell_history').values(Array.from({ length: n }, () => placeholder)),
+    5,
+    net.length,
+    (i, out, o) => {
+      const c = net[i] as NetChange;
+      out[o] = meta.cubeId;
+      out[o + 1] = c.coord;
+      out[o + 2] = seq;
+      out[o + 3] = c.oldValue;
+      out[o + 4] = c.newValue;
+    },
+    CHUNK,
+  );
   return seq;
 }
 

@@ -51,6 +51,9 @@ export async function planFor(
   if (issues.length) throw new AppError('IMPORT_DEFINITION_INVALID', { issues });
   const table = await readImportFile(bytes);
   const plan = planImport(cube, rights, found.definition, table, locale);
+  // The rows are planned: let them go before the write (a million-row file holds millions of strings).
+  table.rows.length = 0;
+  table.lines.length = 0;
   return { table, plan, row, definition: found.definition };
 }
 
