@@ -20,6 +20,7 @@ import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
 import { DimensionDetailPage } from './pages/tenant/model/DimensionDetail.js';
 import { DimensionsPage } from './pages/tenant/model/Dimensions.js';
+import { ActualsImportPage } from './pages/tenant/model/ActualsImport.js';
 import { CataloguePage } from './pages/tenant/model/Catalogue.js';
 import { CubesPage } from './pages/tenant/model/Cubes.js';
 import { CubeDetailPage } from './pages/tenant/model/CubeDetail.js';
@@ -143,6 +144,7 @@ export const router = createBrowserRouter([
                   { path: 'model', element: <CataloguePage /> },
                   { path: 'model/cubes', element: <CubesPage /> },
                   { path: 'model/cubes/:id', element: <CubeDetailPage /> },
+                  { path: 'model/cubes/:id/actuals', element: <ActualsImportPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                 ],
               },

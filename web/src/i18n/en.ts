@@ -10,6 +10,7 @@ import { enOps } from './en-ops.js';
 import { enModel } from './en-model.js';
 import { enBackups } from './en-backups.js';
 import { enCatalogue } from './en-catalogue.js';
+import { enEntry } from './en-entry.js';
 
 export const en = {
   ...enIdentity,
@@ -19,6 +20,7 @@ export const en = {
   ...enModel,
   ...enBackups,
   ...enCatalogue,
+  ...enEntry,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -5,6 +5,7 @@ import { jaDesk } from './ja-desk.js';
 import { jaOps } from './ja-ops.js';
 import { jaModel } from './ja-model.js';
 import { jaCatalogue } from './ja-catalogue.js';
+import { jaEntry } from './ja-entry.js';
 import { jaBackups } from './ja-backups.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
@@ -15,6 +16,7 @@ export const ja: Messages = {
   ...jaOps,
   ...jaModel,
   ...jaCatalogue,
+  ...jaEntry,
   ...jaBackups,
   app: {
     name: 'Yosan',
