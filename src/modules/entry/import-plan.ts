@@ -123,6 +123,12 @@ export function planImport(
       if (typeof r === 'number') cur[d] = r;
       else fail(cols[f] as number, r.code, { element: r.element, dimension: dim.name });
     }
+    // An unquoted 1,234 splits a figure into two columns: refuse rather than read "1".
+    if (cellsOfRow.length > table.headers.length)
+      fail(table.headers.length - 1, 'extra_columns', {
+        found: String(cellsOfRow.length),
+        expected: String(table.headers.length),
+      });
     const rawValue = cellsOfRow[valueCol] ?? '';
     const value = parseAmount(rawValue);
     if (value === undefined) {

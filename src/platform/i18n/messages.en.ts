@@ -238,6 +238,8 @@ export const en = {
       empty_value: 'The value is empty.',
       empty_code: 'The column for {dimension} is empty.',
       no_write_right: 'You may not change this cell.',
+      extra_columns:
+        'This row has {found} columns, the header {expected}: write a number with commas in quotes ("1,234").',
       clear_no_right: 'Replacing the slice would clear cells you may not change.',
     },
   },

@@ -238,6 +238,8 @@ export const ja: Messages = {
       empty_value: '値が空です。',
       empty_code: '{dimension} の列が空です。',
       no_write_right: 'このセルを変更する権限がありません。',
+      extra_columns:
+        'この行は {found} 列ありますが、見出しは {expected} 列です。カンマ付きの数値は引用符で囲んでください（"1,234"）。',
       clear_no_right: 'スライスを置き換えると、変更する権限のないセルが消去されます。',
     },
   },
