@@ -14,8 +14,11 @@ import { m0006_provider_ops as tenant0006 } from './tenant/0006_provider_ops.js'
 import { m0007_support as tenant0007 } from './tenant/0007_support.js';
 import { m0009_exports as tenant0009 } from './tenant/0009_exports.js';
 import { m0010_model as tenant0010 } from './tenant/0010_model.js';
+import { m0011_forms as tenant0011 } from './tenant/0011_forms.js';
+import { m0012_portals as tenant0012 } from './tenant/0012_portals.js';
 import { m0015_entry as tenant0015 } from './tenant/0015_entry.js';
 import { m0016_locks as tenant0016 } from './tenant/0016_locks.js';
+import { m0017_workflow as tenant0017 } from './tenant/0017_workflow.js';
 
 /** Control database migrations, in order. Append new ones; never edit an applied one. */
 
@@ -39,6 +42,9 @@ export const tenantMigrations: readonly Migration[] = [
   tenant0007,
   tenant0009,
   tenant0010,
+  tenant0011,
+  tenant0012,
   tenant0015,
   tenant0016,
+  tenant0017,
 ];

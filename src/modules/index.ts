@@ -22,6 +22,7 @@ import { releaseRoutes } from './releases/routes.js';
 import { sbomRoutes } from './sbom/routes.js';
 import { termsRoutes } from './terms/routes.js';
 import { trustRoutes } from './trust/routes.js';
+import { workflowRoutes } from './workflow/routes.js';
 import { entryRoutes } from './entry/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
@@ -47,6 +48,7 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   trustRoutes(app, deps);
   modelRoutes(app, deps);
   backupRoutes(app, deps);
+  workflowRoutes(app, deps);
   entryRoutes(app, deps);
   await Promise.resolve();
 }

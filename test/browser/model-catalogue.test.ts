@@ -178,4 +178,50 @@ describe('model catalogue and cube screens in a real browser', () => {
     await page.getByTestId('locks-empty').waitFor();
     expect(consoleErrors.filter((e) => !e.includes('400') && !e.includes('409'))).toEqual([]);
   });
+
+  it('renames and re-categorises a form and a portal, and their pages show the new names', async () => {
+    const created = await admin.post<{ object: { id: string } }>(`/t/${SLUG}/api/model/forms`, {
+      code: 'PL_IN',
+      nameJa: '損益入力',
+      nameEn: 'P&L entry',
+      category: '入力',
+      definition: {
+        cube: 'PL',
+        type: 'input',
+        rows: { dimension: 'Account', members: [{ element: 'OPERATING_PROFIT', select: 'descendants' }] },
+        columns: { dimension: 'Department', members: [{ element: 'ALL_DEPARTMENTS', select: 'children' }] },
+        fixed: [{ dimension: 'Period', element: '2027-04', userSelectable: false }],
+        input: 'leaves',
+        readOnly: [],
+        format: { scale: 1, decimals: 0, currency: 'JPY' },
+      },
+    });
+    expect(created.status).toBe(201);
+    const portal = await admin.post<{ portal: { id: string } }>(`/t/${SLUG}/api/model/portals`, {
+      code: 'FY2027',
+      nameJa: '予算編成',
+      nameEn: 'Budgeting',
+      category: '',
+      tiles: [{ form: 'PL_IN' }],
+    });
+    expect(portal.status).toBe(201);
+
+    await page.getByTestId('nav-model').click();
+    for (const [key, ja, category] of [
+      ['form-PL_IN', '部門別損益入力', '予算'],
+      ['portal-FY2027', '2027年度予算編成', '予算'],
+    ] as const) {
+      await page.getByTestId(`catalogue-edit-${key}`).click();
+      await form('catalogue-edit-form').getByTestId('field-nameJa').locator('input').fill(ja);
+      await form('catalogue-edit-form').getByTestId('field-category').locator('input').fill(category);
+      await page.getByTestId('catalogue-save').click();
+      await expect.poll(() => page.getByTestId(`catalogue-category-${key}`).textContent()).toBe(category);
+    }
+    await page.getByTestId('catalogue-row-portal-FY2027').getByRole('link').click();
+    await expect.poll(() => page.getByTestId('portal-title').textContent()).toContain('2027年度予算編成');
+    await page.getByTestId('tile-PL_IN').getByText('部門別損益入力').waitFor();
+    await page.getByTestId('tile-PL_IN').getByRole('link').click();
+    await page.getByText('部門別損益入力').first().waitFor();
+    expect(consoleErrors.filter((e) => !e.includes('400') && !e.includes('409'))).toEqual([]);
+  });
 });

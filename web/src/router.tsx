@@ -24,6 +24,17 @@ import { ActualsImportPage } from './pages/tenant/model/ActualsImport.js';
 import { CataloguePage } from './pages/tenant/model/Catalogue.js';
 import { CubesPage } from './pages/tenant/model/Cubes.js';
 import { CubeDetailPage } from './pages/tenant/model/CubeDetail.js';
+import { WorkflowPage } from './pages/tenant/workflow/WorkflowPage.js';
+import { PortalsPage } from './pages/tenant/portals/Portals.js';
+import { PortalPage } from './pages/tenant/portals/Portal.js';
+import { PortalEditorPage } from './pages/tenant/portals/PortalEditor.js';
+import { RightsPage } from './pages/tenant/model/rights/Rights.js';
+import { ObjectRightsPage } from './pages/tenant/model/rights/ObjectRights.js';
+import { GroupRightsPage } from './pages/tenant/model/rights/GroupRights.js';
+import { UserRightsPage } from './pages/tenant/model/rights/UserRights.js';
+import { FormsPage } from './pages/tenant/forms/Forms.js';
+import { FormOpenPage } from './pages/tenant/forms/FormOpen.js';
+import { FormEditorPage } from './pages/tenant/forms/FormEditor.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -119,9 +130,14 @@ export const router = createBrowserRouter([
               { path: 'me', element: <MyPage /> },
               { path: 'support', element: <SupportPage /> },
               { path: 'support/:id', element: <TicketPage /> },
+              { path: 'workflow/:id', element: <WorkflowPage /> },
               { path: 'incidents', element: <IncidentsPage /> },
               { path: 'incidents/:id', element: <IncidentPage /> },
               { path: 'handbook/:lang?/:page?', element: <TenantHandbookPage /> },
+              { path: 'portals', element: <PortalsPage /> },
+              { path: 'portals/:id', element: <PortalPage /> },
+              { path: 'forms', element: <FormsPage /> },
+              { path: 'forms/:id', element: <FormOpenPage /> },
               {
                 path: 'admin',
                 element: <RequireOrgAdmin />,
@@ -144,6 +160,13 @@ export const router = createBrowserRouter([
                   { path: 'model', element: <CataloguePage /> },
                   { path: 'model/cubes', element: <CubesPage /> },
                   { path: 'model/cubes/:id', element: <CubeDetailPage /> },
+                  { path: 'model/portals/:id', element: <PortalEditorPage /> },
+                  { path: 'model/rights', element: <RightsPage /> },
+                  { path: 'model/rights/objects/:id', element: <ObjectRightsPage /> },
+                  { path: 'model/rights/groups/:id', element: <GroupRightsPage /> },
+                  { path: 'model/rights/users/:id', element: <UserRightsPage /> },
+                  { path: 'model/forms/new', element: <FormEditorPage /> },
+                  { path: 'model/forms/:id/edit', element: <FormEditorPage /> },
                   { path: 'model/cubes/:id/actuals', element: <ActualsImportPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                 ],

@@ -134,6 +134,8 @@ export async function insertObject(
   deps: Pick<AppDeps, 'clock'>,
   input: NewObject & { kind: ModelKind; id?: string; origin?: ModelOrigin },
   actor: Actor,
+  /** More facts for the audit summary (e.g. a form's cube). */
+  extra: Record<string, unknown> = {},
 ): Promise<ModelObjectTable> {
   const db = modelDb(tx.db);
   const code = input.code.normalize('NFC');
@@ -172,6 +174,7 @@ export async function insertObject(
         nameEn: row.name_en,
         category: row.category,
         origin: row.origin,
+        ...extra,
       },
     },
     deps.clock,

@@ -2,10 +2,11 @@ import { Type, type Static } from 'typebox';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors/app-error.js';
+import type { UserTable } from '../../platform/db/types.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
 import { effective, listObjects } from './catalogue.js';
 import { translated } from './errors.js';
-import { cubeLevel, cubeRights } from './rights.js';
+import { cubeLevel, cubeRights, userGroups } from './rights.js';
 import { cubeStore } from './store.js';
 import { modelDb, type ModelDb } from './tables.js';
 
@@ -50,6 +51,19 @@ export const EffectiveRightsResponse = Type.Object({
   userId: Type.String(),
   orgAdmin: Type.Boolean(),
   cubes: Type.Array(EffectiveCube),
+  /** Forms and portals the user reaches (org admins: all), with the groups giving the right. */
+  objects: Type.Array(
+    Type.Object({
+      objectId: Type.String(),
+      kind: Type.Union([Type.Literal('form'), Type.Literal('portal')]),
+      code: Type.String(),
+      name: Type.Object({ ja: Type.String(), en: Type.String() }),
+      access: AccessSchema,
+      via: Type.Array(
+        Type.Object({ groupId: Type.String(), groupName: Type.String(), access: AccessSchema }),
+      ),
+    }),
+  ),
 });
 export type EffectiveRights = Static<typeof EffectiveRightsResponse>;
 
@@ -202,5 +216,43 @@ export async function effectiveRights(ctx: TenantContext, userId: string): Promi
       })),
     });
   }
-  return { userId, orgAdmin: user.is_org_admin === 1, cubes };
+  return { userId, orgAdmin: user.is_org_admin === 1, cubes, objects: await effectiveObjects(db, user) };
+}
+
+/** Forms and portals: a right on the object itself (no element restrictions apply to them). */
+async function effectiveObjects(db: ModelDb, user: UserTable): Promise<EffectiveRights['objects']> {
+  const groups = await userGroups(db, user.id);
+  const rights = groups.length
+    ? await db
+        .selectFrom('model_rights')
+        .selectAll()
+        .where(
+          'group_id',
+          'in',
+          groups.map((g) => g.id),
+        )
+        .execute()
+    : [];
+  const out: EffectiveRights['objects'] = [];
+  for (const kind of ['form', 'portal'] as const)
+    for (const row of await listObjects(db, { kind })) {
+      const via = rights
+        .filter((r) => r.object_id === row.id)
+        .map((r) => ({
+          groupId: r.group_id,
+          groupName: groups.find((g) => g.id === r.group_id)?.name ?? '',
+          access: r.access,
+        }));
+      if (!user.is_org_admin && via.length === 0) continue;
+      const e = effective(row);
+      out.push({
+        objectId: row.id,
+        kind,
+        code: row.code,
+        name: { ja: e.nameJa, en: e.nameEn },
+        access: user.is_org_admin || via.some((v) => v.access === 'write') ? 'write' : 'read',
+        via,
+      });
+    }
+  return out;
 }

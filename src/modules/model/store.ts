@@ -1,9 +1,13 @@
 import { CubeStore } from '../cubes/store.js';
 import { lockGuard } from './lock-guard.js';
+import { workflowGuard } from '../workflow/guard.js';
 
 /**
  * The process's one `CubeStore` (it keys its caches and write queues by tenant database,
  * so tenants never share state). One server process owns a data folder.
  */
 export const cubeStore = new CubeStore();
-cubeStore.setGuard(lockGuard);
+cubeStore.setGuard(async (db, cubeId, cube, changes) => {
+  await lockGuard(db, cubeId, cube, changes);
+  await workflowGuard(db, cubeId, cube, changes);
+});

@@ -110,13 +110,23 @@ export const en = {
     LINK_NOT_FOUND: '"{child}" is not under "{parent}". Nothing was changed.',
     WEIGHT_INVALID: 'The weight must be a finite number (for example 1, -1 or 0.5). Nothing was changed.',
     MODEL_OPERATION_INVALID: 'This change cannot be made ({reason}). Nothing was changed.',
+    WORKFLOW_CLOSED:
+      '{unit} has been submitted or approved and cannot be changed until its approver returns or reopens it. Nothing was saved.',
+    WORKFLOW_TRANSITION_INVALID: 'This step is not possible in the current state ({state}). Please reload.',
+    WORKFLOW_NOT_SET_UP: 'This portal has no workflow.',
     CELL_LOCKED:
       '{dimension} = {element} is locked and cannot be changed (until an organisation administrator unlocks it). Nothing was saved.',
+    ANNOUNCEMENT_NOT_FOUND: 'This announcement was not found. Nothing was changed.',
     CELL_NOT_LEAF:
       'The cell {cell} is a total (not a leaf) and cannot be entered directly. Nothing was saved.',
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
     CUBE_DIMENSION_UNKNOWN:
       'The cube has no dimension "{dimension}", or a dimension is missing from the cell address. Nothing was changed.',
+    FORM_NOT_DEFINED: 'This form has no layout yet. An administrator must define it first.',
+    FORM_OUT_OF_DATE:
+      'This form refers to a cube, dimension or element that no longer exists. An administrator must correct the form.',
+    FORM_CHOICE_INVALID: '"{element}" cannot be chosen for {dimension} in this form. Nothing was changed.',
+    FORM_CELL_NOT_INPUT: 'The cell {cell} cannot be entered in this form. Nothing was saved.',
     CELL_NOT_VISIBLE: 'This cell was not found, or you may not see it.',
     COMMENT_NOT_FOUND: 'This comment was not found (it may have been deleted).',
     COMMENT_NOT_OWN: 'You can delete only your own comments.',
@@ -153,7 +163,21 @@ export const en = {
     unknown_element: 'No element has the code {name} (neither in the dimension nor in the file).',
     unknown_object: 'No dimension, cube, form or portal has this id.',
     unknown_dimension: 'No dimension has this id.',
+    unknown_cube: 'There is no cube with this id.',
+    unknown_element_code: 'This element is not in the dimension.',
+    same_as_from: 'Choose an element other than the one copied from.',
+    no_read_right: 'You may not read the cells copied from.',
+    duplicate: 'This is a duplicate.',
     no_write_right: 'You may not change this cell.',
+    unknown_form: 'No form has the code {name}.',
+    unknown_group_id: 'No group has this id.',
+    form_unknown_cube: 'No cube has the code {name}.',
+    form_dimension_not_in_cube: 'The cube {cube} has no dimension {name}.',
+    form_dimension_twice: 'The dimension {name} is used more than once (rows, columns and fixed together).',
+    form_dimension_missing: 'The dimension {name} of the cube must be on rows, on columns or fixed.',
+    form_unknown_element: 'The dimension {dimension} has no element {name}.',
+    form_default_not_choice: 'The default element {name} must be one of the choices (as “self”).',
+    form_not_on_axis: 'This element is not on this axis of the form.',
     too_many_cells: 'Too many cells at once (at most 5,000).',
     no_mapping: 'Choose a file column or a fixed element for this dimension.',
     both_mapped: 'Choose either a file column or a fixed element for this dimension, not both.',
@@ -224,6 +248,22 @@ export const en = {
     incidentResolved: {
       subject: '[Yosan] Resolved: {title}',
       body: 'Hello,\n\nThe incident "{title}" affecting {tenant} was resolved on {at}.\n\n{text}\n\n{link}',
+    },
+    workflowSubmitted: {
+      subject: '[Yosan] {unit} was submitted ({portal})',
+      body: '{by} submitted {unit} in “{portal}”. Please review it and approve it or return it.\n{comment}\n{link}',
+    },
+    workflowApproved: {
+      subject: '[Yosan] {unit} was approved ({portal})',
+      body: '{by} approved {unit} in “{portal}”. Its figures are final and can no longer be changed.\n{comment}\n{link}',
+    },
+    workflowReturned: {
+      subject: '[Yosan] {unit} was returned ({portal})',
+      body: '{by} returned {unit} in “{portal}”. Please read the comment, correct the figures and submit again.\n{comment}\n{link}',
+    },
+    workflowReopened: {
+      subject: '[Yosan] {unit} was reopened ({portal})',
+      body: '{by} reopened the approved {unit} in “{portal}”. It can be edited again; please submit it again when done.\n{comment}\n{link}',
     },
     maintenanceScheduled: {
       subject: '[Yosan] Scheduled maintenance from {startsAt}',

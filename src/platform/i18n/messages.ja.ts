@@ -108,12 +108,22 @@ export const ja: Messages = {
     LINK_NOT_FOUND: '「{child}」は「{parent}」の下にありません。何も変更していません。',
     WEIGHT_INVALID: 'ウェイトは有限の数値で指定してください（例: 1、-1、0.5）。何も変更していません。',
     MODEL_OPERATION_INVALID: 'この変更はできません（{reason}）。何も変更していません。',
+    WORKFLOW_CLOSED:
+      '{unit} は提出済みまたは承認済みのため変更できません。承認者が差し戻すか再オープンするまでお待ちください。何も保存していません。',
+    WORKFLOW_TRANSITION_INVALID: 'この操作は現在の状態ではできません（{state}）。画面を更新してください。',
+    WORKFLOW_NOT_SET_UP: 'このポータルにはワークフローが設定されていません。',
     CELL_LOCKED:
       '{dimension} = {element} は締められているため変更できません（組織管理者が締めを解除するまで）。何も保存していません。',
+    ANNOUNCEMENT_NOT_FOUND: 'このお知らせは見つかりません。何も変更していません。',
     CELL_NOT_LEAF: 'セル {cell} は集計セル（末端ではない）ため直接入力できません。何も保存していません。',
     CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
     CUBE_DIMENSION_UNKNOWN:
       'キューブにディメンション「{dimension}」がないか、セルの指定にディメンションが足りません。何も変更していません。',
+    FORM_NOT_DEFINED: 'このフォームはまだレイアウトが定義されていません。管理者が定義してください。',
+    FORM_OUT_OF_DATE:
+      'このフォームは、もう存在しないキューブ・ディメンション・要素を参照しています。管理者がフォームを修正してください。',
+    FORM_CHOICE_INVALID: 'このフォームでは {dimension} に「{element}」を選べません。何も変更していません。',
+    FORM_CELL_NOT_INPUT: 'このフォームではセル {cell} は入力できません。何も保存していません。',
     CELL_NOT_VISIBLE: 'このセルは見つからないか、参照する権限がありません。',
     COMMENT_NOT_FOUND: 'このコメントは見つかりません（削除された可能性があります）。',
     COMMENT_NOT_OWN: '削除できるのは自分のコメントだけです。',
@@ -152,7 +162,21 @@ export const ja: Messages = {
     unknown_element: 'コード {name} の要素がありません（ディメンションにもファイルにもありません）。',
     unknown_object: 'この ID のディメンション、キューブ、フォーム、ポータルはありません。',
     unknown_dimension: 'この ID のディメンションはありません。',
+    unknown_cube: 'この ID のキューブはありません。',
+    unknown_element_code: 'この要素はディメンションにありません。',
+    same_as_from: 'コピー元と同じ要素は選べません。',
+    no_read_right: 'コピー元のセルを参照する権限がありません。',
+    duplicate: '重複しています。',
     no_write_right: 'このセルを変更する権限がありません。',
+    unknown_form: 'コード {name} のフォームはありません。',
+    unknown_group_id: 'この ID のグループはありません。',
+    form_unknown_cube: 'コード {name} のキューブはありません。',
+    form_dimension_not_in_cube: 'キューブ {cube} にディメンション {name} はありません。',
+    form_dimension_twice: 'ディメンション {name} が複数回使われています（行・列・固定を合わせて 1 回だけ）。',
+    form_dimension_missing: 'キューブのディメンション {name} を行・列・固定のいずれかに置いてください。',
+    form_unknown_element: 'ディメンション {dimension} に要素 {name} はありません。',
+    form_default_not_choice: '既定の要素 {name} を選択肢（「自身」）に含めてください。',
+    form_not_on_axis: 'この要素はフォームのこの軸にありません。',
     too_many_cells: '一度に指定できるセルが多すぎます（最大 5,000）。',
     no_mapping: 'このディメンションにファイルの列か固定の要素を指定してください。',
     both_mapped: 'このディメンションにはファイルの列か固定の要素のどちらか一方を指定してください。',
@@ -223,6 +247,22 @@ export const ja: Messages = {
     incidentResolved: {
       subject: '【Yosan】障害解決: {title}',
       body: '{tenant} に影響していた障害「{title}」は {at} に解決しました。\n\n{text}\n\n{link}',
+    },
+    workflowSubmitted: {
+      subject: '【Yosan】{unit} が提出されました（{portal}）',
+      body: '{by} さんが「{portal}」の {unit} を提出しました。内容を確認して、承認または差し戻しをしてください。\n{comment}\n{link}',
+    },
+    workflowApproved: {
+      subject: '【Yosan】{unit} が承認されました（{portal}）',
+      body: '{by} さんが「{portal}」の {unit} を承認しました。この範囲の数値は確定し、変更できなくなりました。\n{comment}\n{link}',
+    },
+    workflowReturned: {
+      subject: '【Yosan】{unit} が差し戻されました（{portal}）',
+      body: '{by} さんが「{portal}」の {unit} を差し戻しました。コメントを確認して修正し、再度提出してください。\n{comment}\n{link}',
+    },
+    workflowReopened: {
+      subject: '【Yosan】{unit} が再オープンされました（{portal}）',
+      body: '{by} さんが「{portal}」の承認済みの {unit} を再オープンしました。再び入力できます。修正後に再度提出してください。\n{comment}\n{link}',
     },
     maintenanceScheduled: {
       subject: '【Yosan】計画メンテナンスのお知らせ（{startsAt} から）',

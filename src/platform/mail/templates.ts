@@ -94,6 +94,10 @@ export type OpsMailJob =
   | Mail<
       'maintenanceScheduled',
       { tenant: string; startsAt: string; endsAt: string; text: string; link: string }
+    >
+  | Mail<
+      'workflowSubmitted' | 'workflowApproved' | 'workflowReturned' | 'workflowReopened',
+      { tenant: string; portal: string; unit: string; by: string; comment: string; link: string }
     >;
 
 export interface RenderedMail {
@@ -140,6 +144,11 @@ function paramsFor(job: MailJob): Record<string, string> {
       return { ...job.params, startsAt: when(job.params.startsAt), endsAt: when(job.params.endsAt) };
     case 'backupFailure':
       return { ...job.params, at: when(job.params.at) };
+    case 'workflowSubmitted':
+    case 'workflowApproved':
+    case 'workflowReturned':
+    case 'workflowReopened':
+      return { ...job.params, comment: job.params.comment ? `\n${job.params.comment}\n` : '' };
   }
 }
 

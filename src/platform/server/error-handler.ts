@@ -55,6 +55,16 @@ function issuesFromValidation(
   });
 }
 
+/**
+ * A service's issue without a message gets the catalogue's text for its code (`fields.<code>`),
+ * when that text needs no parameters the issue does not carry; else it stays as it is.
+ */
+function withMessage(locale: Locale, issue: FieldIssue): FieldIssue {
+  if (issue.message) return issue;
+  const text = translateDynamic(locale, `fields.${issue.code}`, {}, '');
+  return text && !/\{\w+\}/.test(text) ? { ...issue, message: text } : issue;
+}
+
 /** Maps framework errors (bad JSON, too large, rate limit...) to our codes. */
 function codeForFrameworkError(error: FastifyError): ErrorCode | undefined {
   switch (error.code) {
@@ -132,7 +142,7 @@ export function handleError(
     const serverSide = statusOf(error.code) >= 500;
     if (serverSide) req.log.error({ err: error, refId: req.id }, 'service error');
     const body = errorBody(locale, error.code, error.params, serverSide ? req.id : ref);
-    if (error.issues.length) body.error.issues = error.issues;
+    if (error.issues.length) body.error.issues = error.issues.map((i) => withMessage(locale, i));
     noteError(req, error.code, statusOf(error.code), safeDescription(error.code, error.params, error.issues));
     void reply.code(statusOf(error.code)).send(body);
     return;

@@ -51,3 +51,135 @@ export interface CubeView {
   size: number;
   lastChange: string;
 }
+
+// Portals and rights screens (issue 6).
+export interface PortalTileDef {
+  form: string;
+  title?: LocalName;
+  note?: LocalName;
+}
+
+export interface PortalAnnouncement {
+  id: string;
+  at: string;
+  title: LocalName;
+  body: LocalName;
+}
+
+export interface PortalDefinitionView {
+  portal: ModelObjectView;
+  definition: { tiles: PortalTileDef[]; announcements: PortalAnnouncement[] };
+}
+
+export interface PortalTileView {
+  formId: string;
+  code: string;
+  name: LocalName;
+  title?: LocalName;
+  note?: LocalName;
+  /** Issue 7 (workflow) will fill this; always null for now. */
+  status: null;
+}
+
+export interface PortalPageView {
+  portal: ModelObjectView;
+  tiles: PortalTileView[];
+  announcements: PortalAnnouncement[];
+  canEdit: boolean;
+}
+
+export interface PortalSummary {
+  portal: ModelObjectView;
+  tileCount: number;
+}
+
+export type Access = 'read' | 'write';
+
+export interface ObjectRightsView {
+  object: ModelObjectView;
+  groups: { groupId: string; groupName: string; access: Access }[];
+}
+
+export interface GroupRightsView {
+  objects: { objectId: string; access: Access }[];
+  elements: { dimensionId: string; element: string; access: Access }[];
+}
+
+export interface EffectiveCubeRights {
+  cubeId: string;
+  code: string;
+  name: LocalName;
+  access: Access | 'none';
+  via: {
+    groupId: string;
+    groupName: string;
+    access: Access;
+    restrictions: Record<string, { element: string; access: Access }[]>;
+  }[];
+}
+
+export interface EffectiveObjectRights {
+  objectId: string;
+  kind: 'cube' | 'form' | 'portal';
+  code: string;
+  name: LocalName;
+  access: Access | 'none';
+  via: { groupId: string; groupName: string; access: Access }[];
+}
+
+/** Forms (`/model/forms`): the definition shape of src/modules/model/definitions.ts. */
+export type MemberSelect = 'self' | 'children' | 'leaves' | 'descendants';
+export interface MemberSpec {
+  element: string;
+  select: MemberSelect;
+}
+export interface FormFixedSpec {
+  dimension: string;
+  element: string;
+  userSelectable: boolean;
+  choices?: MemberSpec[];
+}
+export interface FormDefinition {
+  cube: string;
+  type: 'input' | 'report';
+  rows: { dimension: string; members: MemberSpec[] };
+  columns: { dimension: string; members: MemberSpec[] };
+  fixed: FormFixedSpec[];
+  input: 'leaves' | 'all' | 'none';
+  readOnly: string[];
+  format: { scale: 1 | 1000 | 1_000_000; decimals: number; currency: 'JPY' };
+}
+export interface FormView {
+  object: ModelObjectView;
+  definition: FormDefinition | null;
+  canWrite: boolean;
+}
+export interface FormListItem {
+  object: ModelObjectView;
+  cube: string | null;
+  type: 'input' | 'report' | null;
+}
+export interface FormMember {
+  code: string;
+  name: LocalName;
+  depth: number;
+  leaf: boolean;
+}
+export interface OpenForm {
+  form: ModelObjectView;
+  type: 'input' | 'report';
+  rowDimension: string;
+  columnDimension: string;
+  dimensionNames: Record<string, LocalName>;
+  rows: FormMember[];
+  columns: FormMember[];
+  fixed: {
+    dimension: string;
+    element: string;
+    name: LocalName;
+    choices?: { code: string; name: LocalName }[];
+  }[];
+  values: (number | null)[][];
+  input: boolean[][];
+  format: FormDefinition['format'];
+}

@@ -10,6 +10,9 @@ import { enOps } from './en-ops.js';
 import { enModel } from './en-model.js';
 import { enBackups } from './en-backups.js';
 import { enCatalogue } from './en-catalogue.js';
+import { enWorkflow } from './en-workflow.js';
+import { enPortals } from './en-portals.js';
+import { enForms } from './en-forms.js';
 import { enEntry } from './en-entry.js';
 
 export const en = {
@@ -20,6 +23,9 @@ export const en = {
   ...enModel,
   ...enBackups,
   ...enCatalogue,
+  ...enWorkflow,
+  ...enPortals,
+  ...enForms,
   ...enEntry,
   app: {
     name: 'Yosan',

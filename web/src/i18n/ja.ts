@@ -5,8 +5,11 @@ import { jaDesk } from './ja-desk.js';
 import { jaOps } from './ja-ops.js';
 import { jaModel } from './ja-model.js';
 import { jaCatalogue } from './ja-catalogue.js';
+import { jaWorkflow } from './ja-workflow.js';
 import { jaEntry } from './ja-entry.js';
 import { jaBackups } from './ja-backups.js';
+import { jaPortals } from './ja-portals.js';
+import { jaForms } from './ja-forms.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -16,8 +19,11 @@ export const ja: Messages = {
   ...jaOps,
   ...jaModel,
   ...jaCatalogue,
+  ...jaWorkflow,
   ...jaEntry,
   ...jaBackups,
+  ...jaPortals,
+  ...jaForms,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

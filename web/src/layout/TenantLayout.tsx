@@ -130,6 +130,8 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
     [`${base}/incidents`, t('desk.nav.incidents'), 'nav-incidents'],
     [`${base}/support`, t('desk.nav.support'), 'nav-support'],
     [`${base}/handbook`, t('ops.nav.handbook'), 'nav-handbook'],
+    [`${base}/portals`, t('portals.nav'), 'nav-portals'],
+    [`${base}/forms`, t('forms.nav'), 'nav-forms'],
   ];
   const admin: [string, string, string][] = [];
   if (isAdmin) {
@@ -137,6 +139,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/model`, t('catalogue.nav'), 'nav-model'],
       [`${base}/admin/model/dimensions`, t('model.nav'), 'nav-dimensions'],
       [`${base}/admin/model/cubes`, t('cubes.nav'), 'nav-cubes'],
+      [`${base}/admin/model/rights`, t('rights.nav'), 'nav-rights'],
       [`${base}/admin/users`, t('nav.users'), 'nav-users'],
       [`${base}/admin/groups`, t('nav.groups'), 'nav-groups'],
       [`${base}/admin/administrators`, t('nav.admins'), 'nav-admins'],

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useTenantSession } from '../../layout/TenantLayout.js';
 import { describeUserAgent, formatDateTime } from '../../lib/format.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
+import { MyPortals } from './portals/MyPortals.js';
 
 /** Tenant home: welcome and the "My page" card with the previous sign-in. */
 export function TenantHomePage() {
@@ -67,6 +68,7 @@ export function TenantHomePage() {
           </div>
         </div>
       </section>
+      <MyPortals />
     </div>
   );
 }

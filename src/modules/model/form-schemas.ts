@@ -1,0 +1,82 @@
+import { Type, type Static } from 'typebox';
+import { FormDefinition, NumberFormat } from './definitions.js';
+import { Code, LocalName, ModelObjectView, NewObjectFields } from './schemas.js';
+
+/** Request/response schemas of `/t/:slug/api/model/forms`. */
+const strict = { additionalProperties: false } as const;
+
+export const CreateFormBody = Type.Object({ ...NewObjectFields, definition: FormDefinition }, strict);
+export type CreateFormBody = Static<typeof CreateFormBody>;
+
+export const UpdateFormBody = Type.Object({ definition: FormDefinition }, strict);
+export type UpdateFormBody = Static<typeof UpdateFormBody>;
+
+export const FormView = Type.Object({
+  object: ModelObjectView,
+  /** Null for a form created in the catalogue whose layout is not defined yet. */
+  definition: Type.Union([FormDefinition, Type.Null()]),
+  /** The user may save input cells (write on the form). */
+  canWrite: Type.Boolean(),
+});
+export type FormView = Static<typeof FormView>;
+
+export const FormListItem = Type.Object({
+  object: ModelObjectView,
+  cube: Type.Union([Type.String(), Type.Null()]),
+  type: Type.Union([Type.Literal('input'), Type.Literal('report'), Type.Null()]),
+});
+export const FormListResponse = Type.Object({ items: Type.Array(FormListItem) });
+export type FormListItem = Static<typeof FormListItem>;
+
+/** Fixed-dimension choices: dimension code → element code. */
+export const Choices = Type.Record(Code, Code, { maxProperties: 16 });
+
+export const OpenFormBody = Type.Object({ choices: Type.Optional(Choices) }, strict);
+export type OpenFormBody = Static<typeof OpenFormBody>;
+
+const Member = Type.Object({
+  code: Type.String(),
+  name: LocalName,
+  depth: Type.Integer(),
+  leaf: Type.Boolean(),
+});
+export type FormMember = Static<typeof Member>;
+
+export const OpenFormResponse = Type.Object({
+  form: ModelObjectView,
+  type: Type.Union([Type.Literal('input'), Type.Literal('report')]),
+  rowDimension: Type.String(),
+  columnDimension: Type.String(),
+  /** Names of the cube's dimensions by code. */
+  dimensionNames: Type.Record(Type.String(), LocalName),
+  rows: Type.Array(Member),
+  columns: Type.Array(Member),
+  fixed: Type.Array(
+    Type.Object({
+      dimension: Type.String(),
+      element: Type.String(),
+      name: LocalName,
+      /** Present when the user may choose: the allowed elements. */
+      choices: Type.Optional(Type.Array(Type.Object({ code: Type.String(), name: LocalName }))),
+    }),
+  ),
+  /** values[row][column]; null = a cell the user may not read. */
+  values: Type.Array(Type.Array(Type.Union([Type.Number(), Type.Null()]))),
+  /** input[row][column]: an input cell for this user. */
+  input: Type.Array(Type.Array(Type.Boolean())),
+  format: NumberFormat,
+});
+export type OpenFormResponse = Static<typeof OpenFormResponse>;
+
+export const SaveCellsBody = Type.Object(
+  {
+    choices: Type.Optional(Choices),
+    cells: Type.Array(Type.Object({ row: Code, column: Code, value: Type.Number() }, strict), {
+      minItems: 1,
+      maxItems: 10_000,
+    }),
+  },
+  strict,
+);
+export type SaveCellsBody = Static<typeof SaveCellsBody>;
+export const SaveCellsResponse = Type.Object({ changed: Type.Integer() });

@@ -1,0 +1,28 @@
+/** English strings for the approval workflow (issue 7), spread into `en.ts`. */
+export const enWorkflow = {
+  workflow: {
+    title: 'Approval workflow',
+    lead: 'Each department submits its figures in “{cube}”; its approvers approve them or return them with a comment. Submitted and approved departments are read-only.',
+    none: 'This portal has no workflow yet.',
+    unit: 'Department',
+    state: 'State',
+    approvers: 'Approvers',
+    orgAdmins: 'Organisation administrators',
+    lastChange: 'Last change',
+    comment: 'Comment',
+    commentRequired: 'Comment (required: what needs fixing)',
+    actions: 'Steps',
+    states: { draft: 'Draft', submitted: 'Submitted', approved: 'Approved' },
+    do: { submit: 'Submit', approve: 'Approve', return: 'Return', reopen: 'Reopen' },
+    done: { submit: 'submitted', approve: 'approved', return: 'returned', reopen: 'reopened' },
+    history: 'History',
+    noHistory: 'No steps yet.',
+    setup: 'Set up the workflow',
+    cube: 'Cube',
+    unitDimension: 'Units (dimension)',
+    units: 'Taking part, and who approves',
+    allElements: '(all)',
+    saveSetup: 'Save workflow',
+    saved: 'The workflow was saved.',
+  },
+} as const;

@@ -1,0 +1,28 @@
+/** 承認ワークフローの日本語 (issue 7)。`ja.ts` に展開する。 */
+export const jaWorkflow = {
+  workflow: {
+    title: '承認ワークフロー',
+    lead: '各部門が「{cube}」の数値を提出し、承認者が承認するか、コメントを付けて差し戻します。提出済み・承認済みの部門は変更できません。',
+    none: 'このポータルにはまだワークフローがありません。',
+    unit: '部門',
+    state: '状態',
+    approvers: '承認者',
+    orgAdmins: '組織管理者',
+    lastChange: '最終変更',
+    comment: 'コメント',
+    commentRequired: 'コメント（必須: 修正してほしい点）',
+    actions: '操作',
+    states: { draft: '入力中', submitted: '提出済み', approved: '承認済み' },
+    do: { submit: '提出', approve: '承認', return: '差し戻し', reopen: '再オープン' },
+    done: { submit: '提出', approve: '承認', return: '差し戻し', reopen: '再オープン' },
+    history: '履歴',
+    noHistory: 'まだ操作はありません。',
+    setup: 'ワークフローの設定',
+    cube: 'キューブ',
+    unitDimension: '単位（ディメンション）',
+    units: '対象と承認者',
+    allElements: '（すべて）',
+    saveSetup: 'ワークフローを保存',
+    saved: 'ワークフローを保存しました。',
+  },
+} as const;
