@@ -107,6 +107,26 @@ describe('cell history', () => {
     ).toHaveLength(before.length);
   });
 
+  it('chains old and new values exactly under concurrent writes, and records copies with their path', async () => {
+    const cell = at('COST_OF_SALES', 'SALES', '2027-07');
+    const values = Array.from({ length: 12 }, (_, i) => (i + 1) * 10);
+    const results = await Promise.all(values.map((v) => write(w.admin, [{ coords: cell, value: v }])));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    const h = (await history({ cells: [cell], limit: 50 })).json.items.reverse();
+    expect(h).toHaveLength(12);
+    expect(h[0]!.oldValue).toBe(0);
+    for (let i = 1; i < h.length; i++) expect(h[i]!.oldValue).toBe(h[i - 1]!.newValue);
+    expect(h.map((x) => x.newValue).sort((a, b) => a - b)).toEqual(values);
+    const copy = await w.admin.post(`${w.base}/cubes/${w.cubeId}/copy`, {
+      dimension: 'Scenario',
+      from: 'BUDGET',
+      to: 'FORECAST',
+    });
+    expect(copy.status).toBe(200);
+    const copied = await history({ cells: [at('COST_OF_SALES', 'SALES', '2027-07', 'FORECAST')] });
+    expect(copied.json.items).toMatchObject([{ oldValue: 0, newValue: h[11]!.newValue, source: 'copy' }]);
+  });
+
   it('lists only cells the user may read; a cube they cannot read or another tenant is 404', async () => {
     expect((await history({ cells: [at('NET_SALES', 'SALES')] }, w.user)).status).toBe(404);
     await w.grant({
