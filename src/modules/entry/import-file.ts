@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { decodeCsv } from '../../platform/csv/decode.js';
 import { AppError } from '../../platform/errors/app-error.js';
 
@@ -67,7 +68,37 @@ function finish(t: ImportTable): ImportTable {
   return t;
 }
 
+/** What a workbook may unpack to, as its zip directory declares it (a zip bomb is refused unread). */
+const MAX_UNPACKED = 512 * 1024 * 1024;
+const MAX_PARTS = 5000;
+
+function checkZip(bytes: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const unreadable = (e: unknown) =>
+      reject(
+        new AppError('IMPORT_FILE_UNREADABLE', { internal: e instanceof Error ? e.message : String(e) }),
+      );
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
+      if (err) return unreadable(err);
+      let total = 0;
+      let parts = 0;
+      zip.on('error', unreadable);
+      zip.on('entry', (e: yauzl.Entry) => {
+        total += e.uncompressedSize;
+        if (++parts > MAX_PARTS || total > MAX_UNPACKED) {
+          zip.close();
+          return unreadable('workbook too large when unpacked');
+        }
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve());
+      zip.readEntry();
+    });
+  });
+}
+
 async function readXlsx(bytes: Buffer): Promise<ImportTable> {
+  await checkZip(bytes);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -173,6 +173,9 @@ describe('preview and apply', () => {
     );
     expect(res.status).toBe(200);
     expect((await grid('ACTUAL', '2027-05'))[0]).toEqual([700, 0, 200]);
+    const broken = await upload<ErrorJson>('preview', Buffer.from('PK\x03\x04 not a workbook'));
+    expect(broken.status).toBe(400);
+    expect(broken.json.error.code).toBe('IMPORT_FILE_UNREADABLE');
   });
 
   it('refuses rows on cells the user may not write, and replaces a slice when asked', async () => {
