@@ -129,6 +129,9 @@ describe('actuals import and cell panel in a real browser', () => {
     await page.getByTestId('cell-comment').waitFor();
     expect(await page.getByTestId('cell-comment').textContent()).toContain('新規顧客');
     await shot('cell-panel-ja');
+    // Closing the panel shows the comment marker on the figure.
+    await page.getByTestId('cell-panel-close').click();
+    await value('NET_SALES', 'SALES').getByTestId('comment-marker').waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });

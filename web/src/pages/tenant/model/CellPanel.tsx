@@ -56,7 +56,12 @@ export function CellPanel({
         <h2 id="cell-panel-title" className="section-title">
           {t('cell.panel')}: {label} <HelpLink page="cell-history-comments" topic={t('cell.history')} />
         </h2>
-        <button type="button" className="button button-secondary button-small" onClick={onClose}>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          onClick={onClose}
+          data-testid="cell-panel-close"
+        >
           {t('cell.close')}
         </button>
       </div>

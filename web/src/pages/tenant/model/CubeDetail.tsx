@@ -127,6 +127,22 @@ function Slice({ cubeId, dims }: { cubeId: string; dims: DimensionDetail[] }) {
     [apiBase, cubeId, key],
     unauthorized,
   );
+  // Cells with comments get a marker (one request for the whole slice).
+  const [commentsSeen, setCommentsSeen] = useState(0);
+  const notes = useLoad(
+    () =>
+      rows.length === 0 || cols.length === 0 || rowDim === colDim
+        ? Promise.resolve(undefined)
+        : api.post<{ items: { coords: Record<string, string> }[] }>(
+            `${apiBase}/model/cubes/${encodeURIComponent(cubeId)}/comments/list`,
+            { grid: body },
+          ),
+    [apiBase, cubeId, key, commentsSeen],
+    unauthorized,
+  );
+  const noted = new Set(
+    notes.data?.items.map((n) => `${n.coords[codeOf(rowDim)] ?? ''}|${n.coords[codeOf(colDim)] ?? ''}`),
+  );
   const nameOf = (i: number, code: string) =>
     dims[i]?.elements.find((e) => e.code === code)?.name[lang] ?? code;
   const [cell, setCell] = useState<{ coords: Record<string, string>; label: string }>();
@@ -223,6 +239,12 @@ function Slice({ cubeId, dims }: { cubeId: string; dims: DimensionDetail[] }) {
                               onClick={() => open(r.code, c.code)}
                             >
                               {v.toLocaleString(lang)}
+                              {noted.has(`${r.code}|${c.code}`) ? (
+                                <span title={t('cell.comments')} data-testid="comment-marker">
+                                  {' '}
+                                  ●
+                                </span>
+                              ) : null}
                             </button>
                           )}
                         </td>
@@ -240,7 +262,10 @@ function Slice({ cubeId, dims }: { cubeId: string; dims: DimensionDetail[] }) {
           cubeId={cubeId}
           coords={cell.coords}
           label={cell.label}
-          onClose={() => setCell(undefined)}
+          onClose={() => {
+            setCell(undefined);
+            setCommentsSeen((n) => n + 1);
+          }}
         />
       ) : null}
     </>
