@@ -131,7 +131,7 @@ for (let i = 0; i < ROWS; i++) {
   const v = ((i * 7919) % 1_000_000) + 1;
   const text =
     i % 11 === 0
-      ? `▲${v.toLocaleString('en-US')}`
+      ? `"▲${v.toLocaleString('en-US')}"`
       : i % 7 === 0
         ? `"${v.toLocaleString('en-US')}"`
         : String(v);
@@ -176,7 +176,8 @@ const count = async (table: 'cube_cells' | 'cell_history') =>
   );
 const cells = await count('cube_cells');
 const history = await count('cell_history');
-if (res.counts.errors !== 0 || cells !== ROWS || history !== ROWS)
+const expectedTotal = values.reduce((a, b) => a + b, 0);
+if (res.counts.errors !== 0 || cells !== ROWS || history !== ROWS || res.counts.total !== expectedTotal)
   throw new Error(`unexpected: ${JSON.stringify({ counts: res.counts, cells, history })}`);
 console.log(
   JSON.stringify(
