@@ -23,6 +23,7 @@ import { sbomRoutes } from './sbom/routes.js';
 import { termsRoutes } from './terms/routes.js';
 import { trustRoutes } from './trust/routes.js';
 import { workflowRoutes } from './workflow/routes.js';
+import { packageRoutes } from './packages/routes.js';
 import { entryRoutes } from './entry/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
@@ -49,6 +50,7 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   modelRoutes(app, deps);
   backupRoutes(app, deps);
   workflowRoutes(app, deps);
+  packageRoutes(app, deps);
   entryRoutes(app, deps);
   await Promise.resolve();
 }

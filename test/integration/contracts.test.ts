@@ -196,6 +196,25 @@ describe('customer export', () => {
     await registerUser(admin, 'export-co', 'sato@export-co.example', { displayName: '佐藤 花子' });
     const g = await admin.post('/t/export-co/api/admin/groups', { name: '経理部', description: 'finance' });
     expect(g.status).toBe(201);
+    // A small model with figures: the export carries it as a package any Yosan can import.
+    const std = await admin.post<{ items: { object: { id: string; code: string } }[] }>(
+      '/t/export-co/api/model/standard-dimensions',
+      { fiscalYear: 2027 },
+    );
+    const dims = Object.fromEntries(std.json.items.map((i) => [i.object.code, i.object.id]));
+    const cube = await admin.post<{ object: { id: string } }>('/t/export-co/api/model/cubes', {
+      code: 'PL',
+      nameJa: '損益',
+      nameEn: 'P&L',
+      dimensionIds: [dims['Account'], dims['Department']],
+    });
+    expect(
+      (
+        await admin.post(`/t/export-co/api/model/cubes/${cube.json.object.id}/cells`, {
+          cells: [{ coords: { Account: 'NET_SALES', Department: 'SALES' }, value: 1234.5 }],
+        })
+      ).status,
+    ).toBe(200);
 
     // The access log is written in batches (every 500 ms): wait until this tenant's is on disk.
     await eventually(async () => {
@@ -263,6 +282,31 @@ describe('customer export', () => {
     expect(cross.status).toBe(404);
     const crossSlug = await other.get(`/t/export-co/api/admin/exports/${exportId}/download`);
     expect(crossSlug.status).toBe(401);
+
+    // The export's model package installs into another organisation with the same figures.
+    expect(manifest.files.find((f) => f.path === 'model.yosanpkg')?.rows).toBe(6);
+    const preview = await other.binary<{ token: string; objects: { outcome: string }[] }>(
+      'POST',
+      '/t/other-co/api/model/packages/preview',
+      files.get('model.yosanpkg')!,
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.json.objects.every((o) => o.outcome === 'added')).toBe(true);
+    expect(
+      (await other.post('/t/other-co/api/model/packages/apply', { token: preview.json.token })).status,
+    ).toBe(200);
+    const copied = await other.get<{ items: { object: { id: string; code: string } }[] }>(
+      '/t/other-co/api/model/cubes',
+    );
+    const grid = await other.post<{ values: number[][] }>(
+      `/t/other-co/api/model/cubes/${copied.json.items[0]!.object.id}/grid`,
+      {
+        rows: { dimension: 'Account', elements: ['NET_SALES', 'OPERATING_PROFIT'] },
+        columns: { dimension: 'Department', elements: ['ALL_DEPARTMENTS'] },
+        fixed: {},
+      },
+    );
+    expect(grid.json.values).toEqual([[1234.5], [1234.5]]);
 
     // After 7 days the daily run deletes it.
     clock.advance(7 * DAY + 3_600_000);

@@ -86,4 +86,46 @@ export class HttpsClient {
     this.csrf = res.json.token;
     return this.csrf;
   }
+
+  /** Sends raw bytes (or JSON) and returns the raw answer (file uploads and downloads). */
+  binary<T = unknown>(
+    method: string,
+    path: string,
+    body?: Buffer | object,
+    headers: Record<string, string> = {},
+  ): Promise<HttpsResponse<T> & { body: Buffer }> {
+    const url = new URL(path, this.baseUrl);
+    const payload =
+      body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const h: Record<string, string> = {
+      'accept-language': this.lang,
+      ...(cookie ? { cookie } : {}),
+      ...(payload !== undefined
+        ? { 'content-type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json' }
+        : {}),
+      ...(this.csrf && !['GET', 'HEAD'].includes(method) ? { 'x-csrf-token': this.csrf } : {}),
+      ...headers,
+    };
+    return new Promise((resolve, reject) => {
+      const req = https.request(url, { method, headers: h, ca: this.ca }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const text = raw.toString('utf8');
+          let json: unknown = undefined;
+          try {
+            json = text ? JSON.parse(text) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: json as T, body: raw });
+        });
+      });
+      req.on('error', reject);
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
 }

@@ -67,6 +67,8 @@ import { TrustPage } from './pages/tenant/admin/Trust.js';
 import { BackupsPage } from './pages/operator/Backups.js';
 import { TenantBackupsPage } from './pages/tenant/admin/Backups.js';
 import { TermsPage } from './pages/Terms.js';
+import { PackagesPage } from './pages/tenant/model/Packages.js';
+import { OperatorPackagesPage } from './pages/operator/Packages.js';
 
 /** Root route: scroll to top on navigation (and restore on back), then the page. */
 function Root() {
@@ -110,6 +112,7 @@ export const router = createBrowserRouter([
               { path: 'releases', element: <ReleasesPage /> },
               { path: 'terms', element: <TermsEditPage /> },
               { path: 'dependencies', element: <DependenciesPage /> },
+              { path: 'packages', element: <OperatorPackagesPage /> },
               { path: 'handbook/:lang?/:page?', element: <OperatorHandbookPage /> },
             ],
           },
@@ -169,6 +172,7 @@ export const router = createBrowserRouter([
                   { path: 'model/forms/:id/edit', element: <FormEditorPage /> },
                   { path: 'model/cubes/:id/actuals', element: <ActualsImportPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
+                  { path: 'model/packages', element: <PackagesPage /> },
                 ],
               },
             ],

@@ -362,6 +362,42 @@ export class CubeStore {
     });
   }
 
+  /**
+   * Runs `work` in ONE transaction inside this database's write queue, for changes that span
+   * dimensions, cubes, cells and other tables at once (a package import). `work` writes rows
+   * itself (`writeDimension`, `upsertCells`); it never touches cached cubes. Whether the
+   * transaction commits or rolls back, every cached cube of the database is dropped afterwards,
+   * so the next use rebuilds it from what is on disk (never a half-applied memory state).
+   */
+  batch<T>(db: Database<TenantDB>, work: (trx: Transaction<TenantDB>) => Promise<T>): Promise<T> {
+    return this.exclusive(db, async () => {
+      try {
+        return await cubeDb(db)
+          .transaction()
+          .execute((trx) => work(asTenantTx(trx)));
+      } finally {
+        this.evict(db);
+      }
+    });
+  }
+
+  /**
+   * Runs the write guard (locks, closed workflow units…) on cell changes written as rows inside a
+   * `batch` transaction `trx`: the guard reads through that transaction, so it sees the batch's
+   * own rows and never waits for a second connection. Throwing refuses the whole batch.
+   */
+  async checkWrite(
+    db: Database<TenantDB>,
+    trx: CubeDb,
+    cubeId: string,
+    cube: Cube,
+    changes: readonly ChangeSet[],
+  ): Promise<void> {
+    if (!this.guard) return;
+    const within = Object.create(db, { kysely: { value: trx } }) as Database<TenantDB>;
+    await this.guard(within, cubeId, cube, changes);
+  }
+
   /** Forgets cached cubes of a database (all, or one): the next use reloads from disk. */
   evict(db: Database<TenantDB>, cubeId?: string): void {
     const s = this.tenants.get(db);
@@ -544,12 +580,8 @@ async function persistTexts(
   }
 }
 
-/** Replaces a dimension's rows; returns the ids of cubes over it. */
-async function writeDimension(
-  trx: Transaction<CubeTables>,
-  dimensionId: string,
-  dim: Dimension,
-): Promise<string[]> {
+/** Replaces a dimension's rows; returns the ids of cubes over it (also for `batch` work). */
+export async function writeDimension(trx: CubeDb, dimensionId: string, dim: Dimension): Promise<string[]> {
   const stored = await trx
     .selectFrom('cube_elements')
     .select(['element_id', 'code'])
@@ -612,7 +644,8 @@ async function writeDimension(
   return affected;
 }
 
-async function readDimension(db: CubeDb, dimensionId: string): Promise<Dimension> {
+/** A dimension as stored (also for `batch` work, with the batch's transaction). */
+export async function readDimension(db: CubeDb, dimensionId: string): Promise<Dimension> {
   const row = await db
     .selectFrom('cube_dimensions')
     .selectAll()
@@ -683,4 +716,33 @@ async function readCube(db: CubeDb, cubeId: string): Promise<Cube> {
     .execute();
   for (const t of texts) cube.setText(t.coord.split(':').map(Number), t.text);
   return cube;
+}
+
+/**
+ * Upserts (non-zero) or deletes (zero) leaf cells given as element-id coordinates, inside a
+ * `batch` transaction. The caller has checked that every coordinate is a leaf of the cube.
+ */
+export async function upsertCells(
+  trx: CubeDb,
+  cubeId: string,
+  cells: readonly { ids: readonly number[]; value: number }[],
+): Promise<void> {
+  const last = new Map<string, number>();
+  for (const c of cells) last.set(coordKey(c.ids), c.value);
+  const deletes = [...last].filter(([, v]) => v === 0).map(([k]) => k);
+  const upserts = [...last].flatMap(([coord, value]) =>
+    value === 0 ? [] : [{ cube_id: cubeId, coord, value }],
+  );
+  for (const part of chunks(deletes)) {
+    await trx.deleteFrom('cube_cells').where('cube_id', '=', cubeId).where('coord', 'in', part).execute();
+  }
+  for (const part of chunks(upserts)) {
+    await trx
+      .insertInto('cube_cells')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['cube_id', 'coord']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })),
+      )
+      .execute();
+  }
 }

@@ -150,6 +150,8 @@ export async function buildArchive(
   meta: Omit<Manifest, 'format' | 'version' | 'files'>,
   target: string,
   progress: (percent: number) => Promise<void>,
+  /** Files made elsewhere (the model as a package), added as they are. */
+  extra: readonly { path: string; rows: number; content: Buffer }[] = [],
 ): Promise<{ bytes: number; sha256: string; manifest: Manifest }> {
   const work = `${target}.parts`;
   rmSync(work, { recursive: true, force: true });
@@ -162,9 +164,17 @@ export async function buildArchive(
       files.push({ path: part.file, rows, bytes: statSync(file).size, sha256: await sha256File(file) });
       await progress(Math.floor(((i + 1) / PARTS.length) * 90));
     }
+    for (const x of extra) {
+      const sha256 = createHash('sha256').update(x.content).digest('hex');
+      files.push({ path: x.path, rows: x.rows, bytes: x.content.length, sha256 });
+    }
     const manifest: Manifest = { format: EXPORT_FORMAT, version: EXPORT_VERSION, ...meta, files };
     const zip = new ZipFile();
-    for (const f of files) zip.addFile(path.join(work, f.path), f.path);
+    for (const f of files) {
+      const x = extra.find((e) => e.path === f.path);
+      if (x) zip.addBuffer(x.content, f.path);
+      else zip.addFile(path.join(work, f.path), f.path);
+    }
     zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json');
     zip.addBuffer(Buffer.from(files.map((f) => `${f.sha256}  ${f.path}\n`).join('')), 'SHA256SUMS');
     zip.end();

@@ -7,6 +7,10 @@ import { AppError } from '../../platform/errors/app-error.js';
 import { enqueueFromTenant } from '../../platform/jobs/queue.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
 import { EXPORT_DAYS } from '../contracts/calendar.js';
+import type { Kysely } from 'kysely';
+import type { TenantDB } from '../../platform/db/types.js';
+import { modelDb } from '../model/tables.js';
+import { buildPackage } from '../packages/service.js';
 import { buildArchive } from './archive.js';
 import { exportDb, type ExportTable } from './tables.js';
 
@@ -95,6 +99,7 @@ export async function buildExport(deps: AppDeps, tenantId: string, exportId: str
       async (progress) => {
         await set({ progress });
       },
+      await modelPackage(deps, tdb.kysely, tenant.slug),
     );
     const now = deps.clock();
     await set({
@@ -178,4 +183,27 @@ export async function expireExports(deps: AppDeps, now: Date): Promise<number> {
     }
   }
   return expired;
+}
+
+/**
+ * The whole planning model with its figures as one package (`model.yosanpkg`), so the export's
+ * content installs into any Yosan as it is (Packages → Import). Nothing when the model is empty.
+ */
+async function modelPackage(
+  deps: AppDeps,
+  db: Kysely<TenantDB>,
+  slug: string,
+): Promise<{ path: string; rows: number; content: Buffer }[]> {
+  const ids = (await modelDb(db).selectFrom('model_objects').select('id').execute()).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const { file, manifest } = await buildPackage(deps, modelDb(db), {
+    code: `${slug}-export`.slice(0, 64),
+    version: '1.0.0',
+    nameJa: `${slug} のモデル（エクスポート）`,
+    nameEn: `${slug} model (export)`,
+    description: '',
+    objectIds: ids,
+    withFigures: true,
+  });
+  return [{ path: 'model.yosanpkg', rows: manifest.objects.length, content: file }];
 }

@@ -1,4 +1,6 @@
+import { cubeCodec } from './cube-codec.js';
 import type { KindCodec } from './definitions.js';
+import { dimensionCodec } from './dimension-codec.js';
 import { portalCodec } from './portal-codec.js';
 import { formCodec } from './form-codec.js';
 
@@ -8,6 +10,8 @@ import { formCodec } from './form-codec.js';
  * before portals).
  */
 export const codecs: readonly KindCodec[] = [
+  dimensionCodec, // dimensions (order 10)
+  cubeCodec, // cubes (order 20, after dimensions)
   formCodec, // forms (order 30)
   portalCodec, // portals (order 40, after forms)
 ];

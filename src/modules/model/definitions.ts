@@ -117,11 +117,19 @@ export interface KindCodec<D = unknown> {
   export(db: ModelDb, id: string, withFigures: boolean): Promise<D>;
   /** Objects this definition refers to, by kind and code. */
   dependsOn(def: D): { kind: ModelKind; code: string }[];
+  /**
+   * Why the definition cannot replace the existing object at all (e.g. a cube over other
+   * dimensions), or null. Optional; a conflict stops the whole package before anything is written.
+   */
+  conflict?(db: ModelDb, id: string, def: D): Promise<string | null>;
   /** Human-readable differences from the current definition (empty = unchanged). */
   diff(db: ModelDb, id: string, def: D): Promise<string[]>;
   /**
-   * Creates (`existingId` null) or replaces the definition of the object whose catalogue row is
-   * `id`, inside the caller's transaction `db`. Throws `AppError` on a definition that does not fit
+   * Creates (`mode: 'create'`) or replaces the definition of the object whose catalogue row is
+   * `id` (already written by the package service), inside the caller's transaction `db`. For a
+   * package import `db` is the transaction of `cubeStore.batch`: write rows only (the store's
+   * `writeDimension` / `upsertCells`), never through the store's own write methods (they queue
+   * behind the batch and would wait forever); cached cubes are rebuilt after commit or rollback. Throws `AppError` on a definition that does not fit
    * the tenant (e.g. an unknown element), which rolls the whole package back.
    */
   apply(

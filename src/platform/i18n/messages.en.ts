@@ -138,6 +138,22 @@ export const en = {
     BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
     BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
     BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',
+    PACKAGE_INVALID: 'This file is not a valid Yosan package ({reason}). Nothing was imported.',
+    PACKAGE_TOO_LARGE:
+      'The package is too large (at most 20 MiB, 100 MiB unpacked, 500 objects). Nothing was imported.',
+    PACKAGE_CHECKSUM_MISMATCH:
+      'The package is damaged: the checksum of {file} does not match. Nothing was imported.',
+    PACKAGE_KIND_UNSUPPORTED:
+      'This version of Yosan cannot install objects of kind "{kind}" yet. Nothing was imported.',
+    PACKAGE_DEPENDENCY_MISSING:
+      'The package needs the {kind} "{code}", which is neither in the package nor in this organisation. Nothing was imported.',
+    PACKAGE_CONFLICT:
+      'The package conflicts with objects of this organisation (see the preview). Nothing was imported.',
+    PACKAGE_PREVIEW_EXPIRED:
+      'This preview has expired or was already applied. Please upload the package again.',
+    PACKAGE_NOT_FOUND: 'This package was not found.',
+    PACKAGE_VERSION_TAKEN: 'Version {version} of package {code} has already been uploaded.',
+    PACKAGE_NOTHING_SELECTED: 'Choose at least one object to export.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,

@@ -137,6 +137,23 @@ export const ja: Messages = {
     BACKUP_VERIFY_FAILED: 'バックアップが検証に合格しなかったため、何も復元していません: {problems}',
     BACKUP_BUSY:
       'このデータベースのバックアップまたは復元テストが実行中です。しばらくしてからもう一度お試しください。',
+    PACKAGE_INVALID:
+      'このファイルは Yosan のパッケージとして正しくありません（{reason}）。何も取り込んでいません。',
+    PACKAGE_TOO_LARGE:
+      'パッケージが大きすぎます（最大 20 MiB、展開後 100 MiB、オブジェクト 500 個）。何も取り込んでいません。',
+    PACKAGE_CHECKSUM_MISMATCH:
+      'パッケージが壊れています（{file} のチェックサムが一致しません）。何も取り込んでいません。',
+    PACKAGE_KIND_UNSUPPORTED:
+      'この版の Yosan は種類「{kind}」のオブジェクトをまだ取り込めません。何も取り込んでいません。',
+    PACKAGE_DEPENDENCY_MISSING:
+      'パッケージに必要な {kind}「{code}」が、パッケージにもこの組織にもありません。何も取り込んでいません。',
+    PACKAGE_CONFLICT:
+      'パッケージがこの組織のオブジェクトと競合しています（プレビューを確認してください）。何も取り込んでいません。',
+    PACKAGE_PREVIEW_EXPIRED:
+      'このプレビューは期限切れか、すでに適用されています。もう一度パッケージをアップロードしてください。',
+    PACKAGE_NOT_FOUND: 'パッケージが見つかりません。',
+    PACKAGE_VERSION_TAKEN: 'パッケージ {code} のバージョン {version} はすでにアップロードされています。',
+    PACKAGE_NOTHING_SELECTED: '書き出すオブジェクトを 1 つ以上選んでください。',
     SERVICE_UNAVAILABLE: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
     INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
   },

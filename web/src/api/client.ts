@@ -83,7 +83,9 @@ async function send<T>(method: Method, path: string, body?: unknown, csrf?: stri
     'Accept-Language': currentLanguage(),
   };
   const raw = typeof Blob !== 'undefined' && body instanceof Blob;
-  if (body !== undefined) headers['Content-Type'] = raw ? 'text/csv' : 'application/json';
+  // A Blob typed application/octet-stream (package files) keeps its type; other files go as CSV.
+  const rawType = raw && body.type === 'application/octet-stream' ? body.type : 'text/csv';
+  if (body !== undefined) headers['Content-Type'] = raw ? rawType : 'application/json';
   if (csrf !== undefined) headers['X-CSRF-Token'] = csrf;
 
   let response: Response;

@@ -13,6 +13,7 @@ import { enCatalogue } from './en-catalogue.js';
 import { enWorkflow } from './en-workflow.js';
 import { enPortals } from './en-portals.js';
 import { enForms } from './en-forms.js';
+import { enPackages } from './en-packages.js';
 import { enEntry } from './en-entry.js';
 
 export const en = {
@@ -26,6 +27,7 @@ export const en = {
   ...enWorkflow,
   ...enPortals,
   ...enForms,
+  ...enPackages,
   ...enEntry,
   app: {
     name: 'Yosan',

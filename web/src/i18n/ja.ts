@@ -10,6 +10,7 @@ import { jaEntry } from './ja-entry.js';
 import { jaBackups } from './ja-backups.js';
 import { jaPortals } from './ja-portals.js';
 import { jaForms } from './ja-forms.js';
+import { jaPackages } from './ja-packages.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -24,6 +25,7 @@ export const ja: Messages = {
   ...jaBackups,
   ...jaPortals,
   ...jaForms,
+  ...jaPackages,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

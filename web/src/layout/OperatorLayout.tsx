@@ -99,6 +99,9 @@ export function OperatorLayout() {
       <NavLink to="/operator/backups" className="nav-link" data-testid="nav-backups">
         {t('backups.nav')}
       </NavLink>
+      <NavLink to="/operator/packages" className="nav-link" data-testid="nav-packages">
+        {t('operatorPackages.nav')}
+      </NavLink>
     </nav>
   ) : undefined;
 

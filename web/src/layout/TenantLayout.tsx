@@ -149,6 +149,7 @@ function TenantNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
       [`${base}/admin/releases`, t('ops.nav.releases'), 'nav-releases'],
       [`${base}/admin/trust`, t('ops.nav.trust'), 'nav-trust'],
       [`${base}/admin/backups`, t('backups.nav'), 'nav-backups'],
+      [`${base}/admin/model/packages`, t('packages.nav'), 'nav-packages'],
     );
   }
   const render = ([to, label, testId]: [string, string, string]) => (

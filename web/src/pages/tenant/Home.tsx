@@ -4,6 +4,7 @@ import { useTenantSession } from '../../layout/TenantLayout.js';
 import { describeUserAgent, formatDateTime } from '../../lib/format.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
 import { MyPortals } from './portals/MyPortals.js';
+import { DemoCard } from './DemoCard.js';
 
 /** Tenant home: welcome and the "My page" card with the previous sign-in. */
 export function TenantHomePage() {
@@ -23,6 +24,7 @@ export function TenantHomePage() {
           <p className="page-lead">{t('tenant.home.lead', { tenant: tenant.displayName })}</p>
         </div>
       </div>
+      {user.isOrgAdmin && <DemoCard />}
       <section className="card card-padded my-page" aria-labelledby="my-page-title" data-testid="my-page">
         <h2 id="my-page-title" className="section-title">
           {t('tenant.home.myPage')}
