@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable, type Transaction } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
 
 /**
  * Multi-row statements without building a query tree per chunk: the SQL of a chunk of `n` rows
@@ -11,7 +11,7 @@ import { CompiledQuery, type Compilable, type Transaction } from 'kysely';
 const cache = new Map<string, string>();
 
 export async function runChunked<DB>(
-  trx: Transaction<DB>,
+  trx: Transaction<DB> | Kysely<DB>,
   /** Identifies the statement shape (table, columns, conflict clause). */
   name: string,
   /** Builds the statement for `count` placeholder rows (any values of the right types). */

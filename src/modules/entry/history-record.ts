@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ChangeSet } from '../../engine/index.js';
 import type { TenantDB } from '../../platform/db/types.js';
 import { runChunked } from '../cubes/bulk.js';
@@ -56,7 +56,7 @@ export interface WriteMeta {
  * import), and by anything else that changes cells (a package import passes its own changes).
  */
 export async function recordHistory(
-  trx: Transaction<TenantDB>,
+  trx: Transaction<TenantDB> | Kysely<TenantDB>,
   meta: WriteMeta,
   changes: readonly ChangeSet[] | readonly NetChange[],
 ): Promise<number> {
