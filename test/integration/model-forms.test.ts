@@ -318,13 +318,12 @@ describe('rights', () => {
     expect(list.json.items.map((i) => i.object.code)).toEqual(['SALES_PLAN']);
     expect((await w.user.get<FormView>(`${base}/forms/${formId}`)).json.canWrite).toBe(false);
     const res = await open(w.user);
-    expect(res.json.values).toEqual([
-      [null, null, null],
-      [1500, 0, 1500],
-      [null, null, null],
-      [null, null, null],
-    ]);
+    // Only the Sales row: rows whose cells are all hidden (全社 with hidden children, the other
+    // departments) are left out, names included.
+    expect(res.json.rows.map((r) => r.code)).toEqual(['SALES']);
+    expect(res.json.values).toEqual([[1500, 0, 1500]]);
     expect(res.text).not.toContain('1850');
+    expect(res.text).not.toContain('製造部');
     expect(res.json.input.flat().some(Boolean)).toBe(false);
     const refused = await save(w.user, [{ row: 'SALES', column: 'NET_SALES', value: 7 }]);
     expect(refused.status).toBe(403);
@@ -340,7 +339,7 @@ describe('rights', () => {
       ],
       elements: [{ dimensionId: dims['Department'], element: 'SALES', access: 'write' }],
     });
-    expect((await open(w.user)).json.input.map((r) => r[0])).toEqual([false, true, false, false]);
+    expect((await open(w.user)).json.input.map((r) => r[0])).toEqual([true]);
     const ok = await save(w.user, [{ row: 'SALES', column: 'NET_SALES', value: 1600 }]);
     expect(ok.json.changed).toBe(1);
     const mixed = await save(w.user, [

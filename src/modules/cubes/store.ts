@@ -53,6 +53,19 @@ export interface WriteResult {
   readonly changes: readonly ChangeSet[];
 }
 
+/** What `removeElement` took away. */
+export interface RemovedElement {
+  readonly code: string;
+  readonly attributes: Record<string, AttributeValue>;
+  /** Codes of its former parents and children (the children stay). */
+  readonly parents: readonly string[];
+  readonly children: readonly string[];
+  /** Ids of the cubes over the dimension (their caches are dropped). */
+  readonly cubes: readonly string[];
+  /** Cubes that had leaf cells / text cells on the element (deleted with it), with counts. */
+  readonly cells: readonly { cubeId: string; cells: number; texts: number }[];
+}
+
 export interface NewCube {
   readonly id: string;
   readonly name: string;
@@ -210,6 +223,104 @@ export class CubeStore {
       });
     const s = this.state(db);
     for (const cubeId of affected) s.cubes.delete(cubeId);
+  }
+
+  /**
+   * Deletes one element of a saved dimension, in ONE transaction: its links (to parents and
+   * children; children keep their other parents and otherwise become top-level elements),
+   * the cells and texts of cubes over the dimension that lie on it, and its id. Element ids
+   * are dense, so every later element moves down by one: the element rows and the coordinates
+   * of those cubes' cells and texts are rewritten with the new ids (the only renumbering there
+   * is). `within` runs in the same transaction and sees what is about to go (e.g. to refuse
+   * when cells lie on the element); cached cubes over the dimension are rebuilt on next use.
+   */
+  removeElement(
+    db: Database<TenantDB>,
+    dimensionId: string,
+    element: ElementRef,
+    within?: (trx: Transaction<TenantDB>, removed: RemovedElement) => Promise<void>,
+  ): Promise<RemovedElement> {
+    return this.exclusive(db, async () => {
+      await this.guardRemoval(db, dimensionId, element);
+      const out = await cubeDb(db)
+        .transaction()
+        .execute(async (trx) => {
+          const before = await readDimension(trx, dimensionId);
+          const gone = before.id(element);
+          const after = withoutElement(before, gone);
+          const newId = (id: number) => (id > gone ? id - 1 : id);
+          await replaceStructure(trx, dimensionId, after);
+          const cubes = await cubesOver(trx, dimensionId);
+          const cells: { cubeId: string; cells: number; texts: number }[] = [];
+          for (const c of cubes) {
+            const counts = { cubeId: c.id, cells: 0, texts: 0 };
+            for (const table of ['cube_cells', 'cube_texts'] as const) {
+              const rows = await trx.selectFrom(table).selectAll().where('cube_id', '=', c.id).execute();
+              const drop: string[] = [];
+              const moved: Record<string, unknown>[] = [];
+              for (const r of rows) {
+                const parts = r.coord.split(':').map(Number);
+                if (!c.positions.some((p) => (parts[p] ?? -1) >= gone)) continue;
+                drop.push(r.coord);
+                if (c.positions.some((p) => parts[p] === gone)) {
+                  counts[table === 'cube_cells' ? 'cells' : 'texts']++;
+                  continue;
+                }
+                for (const p of c.positions) parts[p] = newId(parts[p] ?? 0);
+                moved.push({ ...r, coord: parts.join(':') });
+              }
+              for (const part of chunks(drop))
+                await trx.deleteFrom(table).where('cube_id', '=', c.id).where('coord', 'in', part).execute();
+              for (const part of chunks(moved))
+                await trx
+                  .insertInto(table)
+                  .values(part as never)
+                  .execute();
+            }
+            if (counts.cells || counts.texts) cells.push(counts);
+          }
+          const removed: RemovedElement = {
+            code: before.code(gone),
+            attributes: before.attributes(gone),
+            parents: before.parents(gone).map((p) => before.code(p)),
+            children: before.children(gone).map((k) => before.code(k.id)),
+            cubes: cubes.map((c) => c.id),
+            cells,
+          };
+          if (within) await within(asTenantTx(trx), removed);
+          return removed;
+        });
+      const s = this.state(db);
+      for (const cubeId of out.cubes) s.cubes.delete(cubeId);
+      return out;
+    });
+  }
+
+  /**
+   * Deleting a leaf deletes its cells: they pass the write guard (e.g. locked periods) like any
+   * other write, tried on the cached cubes and reverted there (the deletion itself is persisted by
+   * `removeElement`, which drops those caches).
+   */
+  private async guardRemoval(db: Database<TenantDB>, dimensionId: string, element: ElementRef) {
+    if (!this.guard) return;
+    const dim = await readDimension(cubeDb(db), dimensionId);
+    if (!dim.has(element) || !dim.isLeaf(element)) return;
+    const gone = dim.id(element);
+    for (const c of await cubesOver(cubeDb(db), dimensionId)) {
+      const cube = await this.entry(db, c.id);
+      const changes: ChangeSet[] = [];
+      const stop = cube.onChange((cs) => changes.push(cs));
+      try {
+        for (const p of c.positions) cube.clear({ [(cube.dimensions[p] as Dimension).name]: [gone] });
+      } finally {
+        stop();
+      }
+      try {
+        if (changes.some((cs) => cs.length > 0)) await this.guard(db, c.id, cube, changes);
+      } finally {
+        revert(cube, changes);
+      }
+    }
   }
 
   /** Creates an empty cube over saved dimensions. */
@@ -592,33 +703,7 @@ export async function writeDimension(trx: CubeDb, dimensionId: string, dim: Dime
       throw new CubeStoreError('DIMENSION_RENUMBERED', `${dimensionId} element ${e.element_id} (${e.code})`);
     }
   }
-  const at = now();
-  await trx
-    .insertInto('cube_dimensions')
-    .values({ id: dimensionId, name: dim.name, updated_at: at })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ name: dim.name, updated_at: at }))
-    .execute();
-  await trx.deleteFrom('cube_elements').where('dimension_id', '=', dimensionId).execute();
-  await trx.deleteFrom('cube_links').where('dimension_id', '=', dimensionId).execute();
-  const position = new Map(dim.elements().map((id, p) => [id, p]));
-  const elements = Array.from({ length: dim.size }, (_, id) => ({
-    dimension_id: dimensionId,
-    element_id: id,
-    code: dim.code(id),
-    position: position.get(id) ?? id,
-    attributes: JSON.stringify(dim.attributes(id)),
-  }));
-  for (const part of chunks(elements)) await trx.insertInto('cube_elements').values(part).execute();
-  const links = Array.from({ length: dim.size }, (_, parent) =>
-    dim.children(parent).map((c, ord) => ({
-      dimension_id: dimensionId,
-      parent_id: parent,
-      child_id: c.id,
-      weight: c.weight,
-      ord,
-    })),
-  ).flat();
-  for (const part of chunks(links)) await trx.insertInto('cube_links').values(part).execute();
+  await replaceStructure(trx, dimensionId, dim);
 
   // Cells on elements that stopped being leaves go, as they do in the engine.
   const nonLeaves = new Set(dim.elements().filter((id) => !dim.isLeaf(id)));
@@ -745,4 +830,68 @@ export async function upsertCells(
       )
       .execute();
   }
+}
+
+/** Cubes over a dimension, with the positions at which it appears in each. */
+async function cubesOver(db: CubeDb, dimensionId: string) {
+  const cubes = await db.selectFrom('cubes').select(['id', 'dimension_ids']).execute();
+  return cubes.flatMap((c) => {
+    const dims = JSON.parse(c.dimension_ids) as string[];
+    const positions = dims.flatMap((d, p) => (d === dimensionId ? [p] : []));
+    return positions.length ? [{ id: c.id, positions }] : [];
+  });
+}
+
+/** A copy of `dim` without element `gone` (later ids one lower; order, attributes, links and weights kept). */
+function withoutElement(dim: Dimension, gone: number): Dimension {
+  const out = new Dimension(dim.name);
+  const newId = (id: number) => (id > gone ? id - 1 : id);
+  for (let id = 0; id < dim.size; id++) {
+    if (id === gone) continue;
+    const attrs = dim.attributes(id);
+    out.addElement(dim.code(id), Object.keys(attrs).length ? attrs : undefined);
+  }
+  for (let p = 0; p < dim.size; p++) {
+    if (p === gone) continue;
+    for (const c of dim.children(p)) if (c.id !== gone) out.addLink(newId(p), newId(c.id), c.weight);
+  }
+  if (out.size > 0)
+    out.reorder(
+      dim
+        .elements()
+        .filter((id) => id !== gone)
+        .map(newId),
+    );
+  return out;
+}
+
+/** Replaces a dimension's element and link rows by those of `dim` (no renumbering check). */
+async function replaceStructure(trx: CubeDb, dimensionId: string, dim: Dimension) {
+  const at = now();
+  await trx
+    .insertInto('cube_dimensions')
+    .values({ id: dimensionId, name: dim.name, updated_at: at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ name: dim.name, updated_at: at }))
+    .execute();
+  await trx.deleteFrom('cube_elements').where('dimension_id', '=', dimensionId).execute();
+  await trx.deleteFrom('cube_links').where('dimension_id', '=', dimensionId).execute();
+  const position = new Map(dim.elements().map((id, p) => [id, p]));
+  const elements = Array.from({ length: dim.size }, (_, id) => ({
+    dimension_id: dimensionId,
+    element_id: id,
+    code: dim.code(id),
+    position: position.get(id) ?? id,
+    attributes: JSON.stringify(dim.attributes(id)),
+  }));
+  for (const part of chunks(elements)) await trx.insertInto('cube_elements').values(part).execute();
+  const links = Array.from({ length: dim.size }, (_, parent) =>
+    dim.children(parent).map((c, ord) => ({
+      dimension_id: dimensionId,
+      parent_id: parent,
+      child_id: c.id,
+      weight: c.weight,
+      ord,
+    })),
+  ).flat();
+  for (const part of chunks(links)) await trx.insertInto('cube_links').values(part).execute();
 }

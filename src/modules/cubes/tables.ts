@@ -12,7 +12,10 @@ export interface CubeDimensionTable {
   updated_at: string;
 }
 
-/** `element_id` is the engine's dense id (creation order, never reused or renumbered). */
+/**
+ * `element_id` is the engine's dense id (creation order, never reused; renumbered only by
+ * `CubeStore.removeElement`, which rewrites the cells and texts of the cubes over it in the same transaction).
+ */
 export interface CubeElementTable {
   dimension_id: string;
   element_id: number;

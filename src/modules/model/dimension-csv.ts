@@ -1,6 +1,6 @@
 import { isEngineError, type Dimension } from '../../engine/index.js';
 import { toCsv } from '../../platform/csv/export.js';
-import { parseCsvTable, type CsvColumn } from '../../platform/csv/table.js';
+import { parseCsvTable, type CsvColumn, type CsvTable } from '../../platform/csv/table.js';
 import type { AppError } from '../../platform/errors/app-error.js';
 import { translate, translateDynamic, type Locale } from '../../platform/i18n/index.js';
 import { applyChange, elementName, linkWeight, type DimensionChange } from './dimension-ops.js';
@@ -8,8 +8,8 @@ import type { DimensionDryRun, DimensionImportRow } from './dimension-schemas.js
 import { toAppError } from './errors.js';
 
 /** CSV of a dimension's elements and hierarchy: one row per (element, parent) link. */
-type Col = 'code' | 'nameJa' | 'nameEn' | 'parent' | 'weight';
-const COLUMNS: readonly CsvColumn<Col>[] = [
+export type Col = 'code' | 'nameJa' | 'nameEn' | 'parent' | 'weight';
+export const COLUMNS: readonly CsvColumn<Col>[] = [
   { key: 'code', names: ['code', 'コード', '要素コード'], required: true },
   {
     key: 'nameJa',
@@ -20,32 +20,70 @@ const COLUMNS: readonly CsvColumn<Col>[] = [
   { key: 'parent', names: ['parent', '親', '親コード'], required: false },
   { key: 'weight', names: ['weight', 'ウェイト', '重み'], required: false },
 ];
-const HEADER = {
+export const HEADER = {
   ja: ['コード', '名前（日本語）', '名前（英語）', '親', 'ウェイト'],
   en: ['code', 'name_ja', 'name_en', 'parent', 'weight'],
 } as const;
 export const MAX_DIMENSION_ROWS = 50_000;
 const CODE = /^[\p{L}\p{N}_.-]{1,64}$/u;
 
+export interface ExportRow {
+  code: string;
+  nameJa: string;
+  nameEn: string;
+  parent: string;
+  /** The link's weight; undefined for a top-level row. */
+  weight: number | undefined;
+}
+
 /** The rows of a dimension, depth first from the top-level elements (an element under two parents appears twice). */
-export function exportDimension(dim: Dimension, lang: Locale): Buffer {
-  const rows: string[][] = [[...HEADER[lang]]];
+export function dimensionRows(dim: Dimension): ExportRow[] {
+  const rows: ExportRow[] = [];
   const expanded = new Set<number>();
   const visit = (id: number, parent: number | undefined, weight: number) => {
     const n = elementName(dim, id);
-    rows.push([
-      dim.code(id),
-      n.ja,
-      n.en,
-      parent === undefined ? '' : dim.code(parent),
-      parent === undefined ? '' : String(weight),
-    ]);
+    rows.push({
+      code: dim.code(id),
+      nameJa: n.ja,
+      nameEn: n.en,
+      parent: parent === undefined ? '' : dim.code(parent),
+      weight: parent === undefined ? undefined : weight,
+    });
     if (expanded.has(id)) return;
     expanded.add(id);
     for (const c of dim.children(id)) visit(c.id, id, c.weight);
   };
   for (const r of dim.roots()) visit(r, undefined, 1);
+  return rows;
+}
+
+/** The CSV export: `dimensionRows` under a header in `lang`. */
+export function exportDimension(dim: Dimension, lang: Locale): Buffer {
+  const rows: string[][] = [[...HEADER[lang]]];
+  for (const r of dimensionRows(dim))
+    rows.push([r.code, r.nameJa, r.nameEn, r.parent, r.weight === undefined ? '' : String(r.weight)]);
   return toCsv(rows);
+}
+
+/** A parsed import file (CSV or .xlsx) with the cells its reader could not read, by data row. */
+export interface ImportTable {
+  table: CsvTable<Col>;
+  /** 1-based data row → problems found while reading the file (e.g. an .xlsx formula without value). */
+  cellIssues?: ReadonlyMap<number, { column: Col; code: string; params: Record<string, string> }[]>;
+}
+
+/**
+ * Reads CSV text; a cell our own export guarded against formula execution ('-1, '=x) reads
+ * back without the apostrophe, so an exported file imports unchanged.
+ */
+export function parseDimensionCsv(text: string): ImportTable {
+  const table = parseCsvTable(text, COLUMNS, MAX_DIMENSION_ROWS);
+  for (const row of table.rows)
+    for (const k of Object.keys(row) as Col[]) {
+      const v = row[k];
+      if (v !== undefined && /^'[=+\-@\t\r]/.test(v)) row[k] = v.slice(1);
+    }
+  return { table };
 }
 
 interface Wanted {
@@ -61,8 +99,8 @@ interface Wanted {
  * Returns every row's outcome; nothing is applied for a row in error, so callers keep
  * `dim` only when no row is in error.
  */
-export function planImport(dim: Dimension, text: string, locale: Locale): DimensionDryRun['rows'] {
-  const table = parseCsvTable(text, COLUMNS, MAX_DIMENSION_ROWS);
+export function planImport(dim: Dimension, file: ImportTable, locale: Locale): DimensionDryRun['rows'] {
+  const { table } = file;
   const out: DimensionImportRow[] = [];
   const names = new Map<string, { ja: string; en: string; row: number }>();
   const wanted = new Map<string, Wanted[]>();
@@ -77,12 +115,22 @@ export function planImport(dim: Dimension, text: string, locale: Locale): Dimens
 
   for (const [i, cells] of table.rows.entries()) {
     const code = (cells.code ?? '').normalize('NFC').trim();
-    const r: DimensionImportRow = { row: i + 1, code: code.slice(0, 64), outcome: 'unchanged', errors: [] };
-    out.push(r);
     const ja = (cells.nameJa ?? '').normalize('NFC').trim();
     const en = (cells.nameEn ?? '').normalize('NFC').trim();
     const parent = (cells.parent ?? '').normalize('NFC').trim();
     const w = (cells.weight ?? '').trim();
+    const r: DimensionImportRow = {
+      row: i + 1,
+      code: code.slice(0, 64),
+      nameJa: ja.slice(0, 100),
+      nameEn: en.slice(0, 100),
+      parent: parent.slice(0, 64),
+      weight: w.slice(0, 30),
+      outcome: 'unchanged',
+      errors: [],
+    };
+    out.push(r);
+    for (const x of file.cellIssues?.get(r.row) ?? []) err(r, x.column, x.code, x.params);
     const weight = w === '' ? 1 : Number(w.normalize('NFKC').replace(/[,，]/g, '').replace(/^−/, '-'));
     if (!code) err(r, 'code', 'required');
     else if (!CODE.test(code)) err(r, 'code', 'code_format');

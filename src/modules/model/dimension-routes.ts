@@ -1,10 +1,13 @@
+import { Type } from 'typebox';
 import { MAX_CSV_BYTES, registerCsvUpload, uploadedFile } from '../../platform/csv/upload.js';
+import { MAX_XLSX_BYTES, XLSX_CONTENT_TYPE } from '../../platform/xlsx/read.js';
 import type { App } from '../../platform/server/app.js';
 import { userActor, type AppDeps } from '../../platform/server/context.js';
 import { csvFileName, fileResponses } from '../csv-import-routes.js';
 import { errorResponses } from '../shared-schemas.js';
 import { LangQuery, SlugParams } from '../users/schemas.js';
 import { exportDimension } from './dimension-csv.js';
+import { exportDimensionXlsx } from './dimension-xlsx.js';
 import {
   ChangesBody,
   CreateDimensionBody,
@@ -16,6 +19,7 @@ import {
 } from './dimension-schemas.js';
 import {
   createDimension,
+  deleteElement,
   dryRunDimensionImport,
   editElements,
   getDimension,
@@ -24,7 +28,7 @@ import {
 } from './dimension-service.js';
 import { translated } from './errors.js';
 import { MODEL_BASE } from './catalogue-routes.js';
-import { ObjectParams } from './schemas.js';
+import { Code, ObjectParams } from './schemas.js';
 import { cubeStore } from './store.js';
 import { objectById } from './catalogue.js';
 import { modelDb } from './tables.js';
@@ -153,5 +157,89 @@ export function dimensionRoutes(app: App, deps: AppDeps): void {
         req.locale,
         userActor(req, req.user!),
       ),
+  );
+
+  // Excel (.xlsx): the same rows, checks, preview and all-or-nothing apply as the CSV routes.
+  if (!app.hasContentTypeParser(XLSX_CONTENT_TYPE))
+    app.addContentTypeParser(XLSX_CONTENT_TYPE, { parseAs: 'buffer' }, (_req, body, done) => {
+      done(null, body);
+    });
+
+  app.get(
+    `${base}/:id/export/xlsx`,
+    { config: { auth }, schema: { tags, params: ObjectParams, querystring: LangQuery } },
+    async (req, reply) => {
+      const ctx = req.tenantCtx!;
+      const row = await objectById(modelDb(ctx.db.kysely), req.params.id, 'dimension');
+      const dim = await translated(() => cubeStore.loadDimension(ctx.db, req.params.id));
+      const lang = req.query.lang ?? req.locale;
+      const name = `yosan-dimension-${row.code.replace(/[^\w.-]/g, '_')}-${lang}.xlsx`;
+      return reply
+        .type(XLSX_CONTENT_TYPE)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(await exportDimensionXlsx(dim, row.code, lang));
+    },
+  );
+
+  app.post(
+    `${base}/:id/import/xlsx/dry-run`,
+    {
+      config: { auth },
+      bodyLimit: MAX_XLSX_BYTES,
+      schema: { tags, params: ObjectParams, response: { 200: DimensionDryRun, ...fileResponses } },
+    },
+    async (req) =>
+      dryRunDimensionImport(req.tenantCtx!, req.params.id, uploadedFile(req.body), req.locale, 'xlsx'),
+  );
+
+  app.post(
+    `${base}/:id/import/xlsx`,
+    {
+      config: { auth },
+      bodyLimit: MAX_XLSX_BYTES,
+      schema: { tags, params: ObjectParams, response: { 200: DimensionImportResponse, ...fileResponses } },
+    },
+    async (req) =>
+      importDimension(
+        deps,
+        req.tenantCtx!,
+        req.params.id,
+        uploadedFile(req.body),
+        req.locale,
+        userActor(req, req.user!),
+        'xlsx',
+      ),
+  );
+
+  app.delete(
+    `${base}/:id/elements/:code`,
+    {
+      config: { auth },
+      schema: {
+        tags,
+        params: Type.Object({ ...ObjectParams.properties, code: Code }),
+        querystring: Type.Object(
+          {
+            deleteFigures: Type.Optional(
+              Type.Boolean({ description: 'also delete cube cells on the element (otherwise 409)' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: DimensionDetail, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = req.tenantCtx!;
+      await deleteElement(
+        deps,
+        ctx,
+        req.params.id,
+        req.params.code,
+        { deleteFigures: req.query.deleteFigures },
+        userActor(req, req.user!),
+      );
+      return getDimension(ctx, req.params.id);
+    },
   );
 }

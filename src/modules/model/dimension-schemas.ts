@@ -83,6 +83,11 @@ export type DimensionDetail = Static<typeof DimensionDetail>;
 export const DimensionImportRow = Type.Object({
   row: Type.Integer({ description: '1-based data row; the header is row 0' }),
   code: Type.String(),
+  /** The row's other cells as the file gives them (trimmed), for the preview. */
+  nameJa: Type.Optional(Type.String()),
+  nameEn: Type.Optional(Type.String()),
+  parent: Type.Optional(Type.String()),
+  weight: Type.Optional(Type.String()),
   outcome: Type.Union([
     Type.Literal('new'),
     Type.Literal('changed'),

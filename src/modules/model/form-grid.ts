@@ -114,6 +114,10 @@ export async function openForm(
       st.columns.map((__, c) => (st.readable[r]?.[c] ? (grid.values[r * grid.columns + c] ?? 0) : null)),
     );
   });
+  // Rows and columns the user may read no cell of are left out: their names are not for them either.
+  const keepRows = st.rows.flatMap((_, r) => (st.readable[r]?.some(Boolean) ? [r] : []));
+  const keepCols = st.columns.flatMap((_, c) => (st.readable.some((line) => line[c]) ? [c] : []));
+  const pick = <T>(m: T[][]) => keepRows.map((r) => keepCols.map((c) => m[r]?.[c] as T));
   const names = new Set(cube.dimensions.map((d) => d.name));
   const dimensionNames = Object.fromEntries(
     (await listObjects(modelDb(ctx.db.kysely), { kind: 'dimension' }))
@@ -129,8 +133,8 @@ export async function openForm(
     rowDimension: def.rows.dimension,
     columnDimension: def.columns.dimension,
     dimensionNames,
-    rows: st.rows.map((m) => present(rowDim, m)),
-    columns: st.columns.map((m) => present(colDim, m)),
+    rows: keepRows.map((r) => present(rowDim, st.rows[r] as AxisMember)),
+    columns: keepCols.map((c) => present(colDim, st.columns[c] as AxisMember)),
     fixed: st.fixed.map((f) => {
       const dim = st.dimOf(f.dimension);
       return {
@@ -142,8 +146,8 @@ export async function openForm(
           : {}),
       };
     }),
-    values,
-    input: st.input,
+    values: pick(values),
+    input: pick(st.input),
     format: def.format,
   };
 }

@@ -113,6 +113,7 @@ export async function setGroupRights(
 ): Promise<GroupRightsBody> {
   const issues: { path: string; code: string }[] = [];
   const kdb = modelDb(ctx.db.kysely);
+  await liveGroup(kdb, groupId); // an unknown group (e.g. another tenant's id) is 404 before any check of the body
   for (const [i, o] of body.objects.entries()) {
     const found = await kdb
       .selectFrom('model_objects')

@@ -13,6 +13,8 @@ export interface CsvTable<K extends string> {
   present: ReadonlySet<K>;
   /** Data rows (header excluded), as key → cell; row n is the n-th data row (1-based). */
   rows: Partial<Record<K, string>>[];
+  /** The key of each column of the file, by position. */
+  keys: readonly K[];
 }
 
 const norm = (s: string) =>
@@ -44,8 +46,21 @@ export function parseCsvTable<K extends string>(
     }
     throw error;
   }
+  return tableFromRecords(records, columns, maxRows);
+}
+
+/**
+ * Maps already-split records (header first) to the columns, with the same file-level checks
+ * as `parseCsvTable` (shared by the .xlsx reader, so both formats accept the same headers).
+ */
+export function tableFromRecords<K extends string>(
+  input: readonly (readonly string[])[],
+  columns: readonly CsvColumn<K>[],
+  maxRows: number,
+  dropBlank = true,
+): CsvTable<K> {
   // Lines Excel leaves with only separators (",,,,") are blank lines too.
-  records = records.filter((r) => r.some((c) => c.trim() !== ''));
+  const records = dropBlank ? input.filter((r) => r.some((c) => c.trim() !== '')) : input;
   const [header, ...data] = records;
   if (!header) throw new AppError('CSV_EMPTY');
   const byName = new Map<string, CsvColumn<K>>();
@@ -82,5 +97,18 @@ export function parseCsvTable<K extends string>(
     });
     return row;
   });
-  return { present, rows };
+  return { present, rows, keys: keys as K[] };
 }
+
+/** True when a row names at least one of the columns (it can be the header of such a table). */
+export function namesAnyColumn<K extends string>(
+  cells: readonly string[],
+  columns: readonly CsvColumn<K>[],
+): boolean {
+  const names = new Set(columns.flatMap((c) => c.names.map(norm)));
+  return cells.some((c) => names.has(norm(c)));
+}
+
+/** The header names a file may use, for messages ("code / コード, …"). */
+export const expectedColumns = <K extends string>(columns: readonly CsvColumn<K>[]) =>
+  columns.map((c) => c.names.join(' / ')).join(', ');

@@ -122,6 +122,20 @@ export const en = {
     CELL_VALUE_INVALID: 'The value of cell {cell} is not a finite number. Nothing was saved.',
     CUBE_DIMENSION_UNKNOWN:
       'The cube has no dimension "{dimension}", or a dimension is missing from the cell address. Nothing was changed.',
+    XLSX_UNREADABLE:
+      'The file is not an Excel workbook (.xlsx) or it is damaged. In Excel, save it as "Excel Workbook (*.xlsx)" without a password (older .xls files are not accepted), or upload a CSV file. Nothing was imported.',
+    XLSX_TOO_LARGE:
+      'The workbook is too large (at most {max} MB, and not more than 64 MB unpacked). Remove other sheets or upload a CSV file. Nothing was imported.',
+    XLSX_SHEET_NOT_FOUND:
+      'No sheet of the workbook starts with the expected header row ({columns}). Sheets found: {sheets}. Nothing was imported.',
+    ELEMENT_HAS_CELLS:
+      '"{element}" cannot be deleted: it has figures ({cubes}). Clear those cells first. Nothing was changed.',
+    ELEMENT_HAS_RIGHTS:
+      '"{element}" cannot be deleted: access rights of these groups refer to it: {groups}. Change those rights first. Nothing was changed.',
+    ELEMENT_LOCKED:
+      '"{element}" cannot be deleted: it is locked in these cubes: {cubes}. Unlock it first. Nothing was changed.',
+    ELEMENT_IN_FORMS:
+      '"{element}" cannot be deleted: these forms name it: {forms}. Change those forms first. Nothing was changed.',
     FORM_NOT_DEFINED: 'This form has no layout yet. An administrator must define it first.',
     FORM_OUT_OF_DATE:
       'This form refers to a cube, dimension or element that no longer exists. An administrator must correct the form.',
@@ -185,6 +199,9 @@ export const en = {
     no_read_right: 'You may not read the cells copied from.',
     duplicate: 'This is a duplicate.',
     no_write_right: 'You may not change this cell.',
+    formula_no_value:
+      'This cell holds a formula ({formula}) without a saved value: open the file in Excel, save it and upload it again, or enter the value itself.',
+    cell_error: 'This cell shows an error ({value}).',
     unknown_form: 'No form has the code {name}.',
     unknown_group_id: 'No group has this id.',
     form_unknown_cube: 'No cube has the code {name}.',

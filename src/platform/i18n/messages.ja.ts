@@ -119,6 +119,20 @@ export const ja: Messages = {
     CELL_VALUE_INVALID: 'セル {cell} の値が有限の数値ではありません。何も保存していません。',
     CUBE_DIMENSION_UNKNOWN:
       'キューブにディメンション「{dimension}」がないか、セルの指定にディメンションが足りません。何も変更していません。',
+    XLSX_UNREADABLE:
+      'Excel ブック（.xlsx）として読み取れないか、ファイルが壊れています。Excel で「Excel ブック (*.xlsx)」形式（パスワードなし）で保存し直すか（古い .xls 形式は使えません）、CSV ファイルをアップロードしてください。何も登録していません。',
+    XLSX_TOO_LARGE:
+      'ブックが大きすぎます（{max} MB まで、展開後 64 MB まで）。ほかのシートを削除するか、CSV ファイルをアップロードしてください。何も登録していません。',
+    XLSX_SHEET_NOT_FOUND:
+      '想定する見出し行（{columns}）で始まるシートがありません。ブックのシート: {sheets}。何も登録していません。',
+    ELEMENT_HAS_CELLS:
+      '「{element}」は削除できません。数値が入っています（{cubes}）。先にそれらのセルを消去してください。何も変更していません。',
+    ELEMENT_HAS_RIGHTS:
+      '「{element}」は削除できません。次のグループのアクセス権がこの要素を参照しています: {groups}。先にアクセス権を変更してください。何も変更していません。',
+    ELEMENT_LOCKED:
+      '「{element}」は削除できません。次のキューブでロックされています: {cubes}。先にロックを解除してください。何も変更していません。',
+    ELEMENT_IN_FORMS:
+      '「{element}」は削除できません。次のフォームがこの要素を指定しています: {forms}。先にフォームを変更してください。何も変更していません。',
     FORM_NOT_DEFINED: 'このフォームはまだレイアウトが定義されていません。管理者が定義してください。',
     FORM_OUT_OF_DATE:
       'このフォームは、もう存在しないキューブ・ディメンション・要素を参照しています。管理者がフォームを修正してください。',
@@ -185,6 +199,9 @@ export const ja: Messages = {
     no_read_right: 'コピー元のセルを参照する権限がありません。',
     duplicate: '重複しています。',
     no_write_right: 'このセルを変更する権限がありません。',
+    formula_no_value:
+      '数式（{formula}）の計算結果が保存されていません。Excel でファイルを開いて保存し直すか、値を直接入力してください。',
+    cell_error: 'セルがエラー（{value}）になっています。',
     unknown_form: 'コード {name} のフォームはありません。',
     unknown_group_id: 'この ID のグループはありません。',
     form_unknown_cube: 'コード {name} のキューブはありません。',

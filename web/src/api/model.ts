@@ -44,6 +44,29 @@ export interface DimensionSummary {
   elementCount: number;
 }
 
+/** The dry run of a dimension import (CSV or .xlsx): every row's outcome and problems. */
+export interface DimensionDryRun {
+  /** utf-8-bom | utf-8 | shift_jis | xlsx */
+  encoding: string;
+  rows: {
+    row: number;
+    code: string;
+    /** The row's cells as the file gives them. */
+    nameJa?: string;
+    nameEn?: string;
+    parent?: string;
+    weight?: string;
+    outcome: 'new' | 'changed' | 'unchanged' | 'error';
+    errors: { column: string; code: string; message: string }[];
+  }[];
+  summary: { total: number; new: number; changed: number; unchanged: number; error: number };
+}
+
+export interface DimensionImportResult {
+  summary: DimensionDryRun['summary'];
+  dimension: DimensionDetail;
+}
+
 export interface CubeView {
   object: ModelObjectView;
   dimensions: { id: string; code: string; name: LocalName }[];

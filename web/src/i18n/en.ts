@@ -9,6 +9,7 @@ import { enDesk } from './en-desk.js';
 import { enOps } from './en-ops.js';
 import { enModel } from './en-model.js';
 import { enBackups } from './en-backups.js';
+import { enDimio } from './en-dimio.js';
 import { enCatalogue } from './en-catalogue.js';
 import { enWorkflow } from './en-workflow.js';
 import { enPortals } from './en-portals.js';
@@ -23,6 +24,7 @@ export const en = {
   ...enDesk,
   ...enModel,
   ...enBackups,
+  ...enDimio,
   ...enCatalogue,
   ...enWorkflow,
   ...enPortals,

@@ -8,6 +8,7 @@ import { jaCatalogue } from './ja-catalogue.js';
 import { jaWorkflow } from './ja-workflow.js';
 import { jaEntry } from './ja-entry.js';
 import { jaBackups } from './ja-backups.js';
+import { jaDimio } from './ja-dimio.js';
 import { jaPortals } from './ja-portals.js';
 import { jaForms } from './ja-forms.js';
 import { jaPackages } from './ja-packages.js';
@@ -23,6 +24,7 @@ export const ja: Messages = {
   ...jaWorkflow,
   ...jaEntry,
   ...jaBackups,
+  ...jaDimio,
   ...jaPortals,
   ...jaForms,
   ...jaPackages,

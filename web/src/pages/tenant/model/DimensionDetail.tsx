@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../../api/client.js';
-import type { DimensionDetail } from '../../../api/model.js';
+import type { DimensionDetail, ElementView } from '../../../api/model.js';
 import { Alert, ErrorAlert } from '../../../components/Alert.js';
 import { Field } from '../../../components/Field.js';
 import { HelpLink } from '../../../components/HelpLink.js';
@@ -11,6 +11,8 @@ import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { usePageTitle } from '../../../lib/usePageTitle.js';
 import { useSubmit } from '../../../lib/useSubmit.js';
+import { DeleteElementDialog } from './DeleteElement.js';
+import { DimensionImport } from './DimensionImport.js';
 import { AddForm, DimensionTree, type Change } from './DimensionTree.js';
 
 /** One dimension: its names and category (org admins rename any object, §7) and its hierarchy editor. */
@@ -22,6 +24,7 @@ export function DimensionDetailPage() {
   const loaded = useLoad(() => api.get<DimensionDetail>(url), [url], unauthorized);
   const [detail, setDetail] = useState<DimensionDetail>();
   const [notice, setNotice] = useState<string>();
+  const [deleting, setDeleting] = useState<ElementView>();
   const submit = useSubmit(unauthorized);
   const current = detail ?? loaded.data;
   usePageTitle(current?.object.name[lang] ?? t('model.dimensions.title'));
@@ -71,7 +74,7 @@ export function DimensionDetailPage() {
         <h2 id="hierarchy-title" className="section-title">
           {t('model.dimension.hierarchy')}
         </h2>
-        <DimensionTree detail={current} submit={submit} apply={apply} />
+        <DimensionTree detail={current} submit={submit} apply={apply} onDelete={setDeleting} />
         <h3 className="section-title">{t('model.dimension.addTop')}</h3>
         <AddForm
           key={current.elements.length}
@@ -80,6 +83,25 @@ export function DimensionDetailPage() {
           onSave={(c) => submit.handle(() => apply(c))}
         />
       </section>
+      <DimensionImport
+        url={url}
+        onUnauthorized={unauthorized}
+        onApplied={(next, s) => {
+          setDetail(next);
+          setNotice(t('dimio.applied', { new: s.new, changed: s.changed }));
+        }}
+      />
+      <DeleteElementDialog
+        url={url}
+        element={deleting}
+        onUnauthorized={unauthorized}
+        onCancel={() => setDeleting(undefined)}
+        onDeleted={(next, code) => {
+          setDeleting(undefined);
+          setDetail(next);
+          setNotice(t('dimio.deleted', { code }));
+        }}
+      />
     </div>
   );
 }

@@ -12,6 +12,8 @@ interface TreeProps {
   submit: Submit;
   /** Sends changes (all or nothing); resolves when the dimension has been reloaded. */
   apply: (changes: Change[]) => Promise<void>;
+  /** Asks to delete an element (the page confirms and calls the API). */
+  onDelete?: (e: ElementView) => void;
 }
 
 interface Open {
@@ -20,7 +22,7 @@ interface Open {
 }
 
 /** The hierarchy as an indented tree; an element under several parents appears under each. */
-export function DimensionTree({ detail, submit, apply }: TreeProps) {
+export function DimensionTree({ detail, submit, apply, onDelete }: TreeProps) {
   const { t } = useI18n();
   const [open, setOpen] = useState<Open>();
   const byCode = new Map(detail.elements.map((e) => [e.code, e]));
@@ -101,6 +103,18 @@ export function DimensionTree({ detail, submit, apply }: TreeProps) {
                       {direction === 'up' ? '↑' : '↓'}
                     </button>
                   ))}
+                  {onDelete && (
+                    <button
+                      type="button"
+                      className="button button-small button-danger-outline"
+                      aria-label={`${t('dimio.delete')}: ${e.code}`}
+                      disabled={submit.busy}
+                      onClick={() => onDelete(e)}
+                      data-testid={`delete-${e.code}`}
+                    >
+                      {t('dimio.delete')}
+                    </button>
+                  )}
                 </span>
               </div>
               {isOpen && open.mode === 'edit' && (
