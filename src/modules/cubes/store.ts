@@ -136,8 +136,21 @@ function now(): string {
  * One server process owns a data folder / database: caches of other processes
  * are not told about writes.
  */
+/** A table of other modules keyed by (cube_id, coord) that follows element renumbering. */
+type FollowerTables = Record<string, { cube_id: string; coord: string }>;
+
 export class CubeStore {
   private readonly tenants = new WeakMap<Database<TenantDB>, TenantState>();
+  private followers: readonly string[] = [];
+
+  /**
+   * Names tables of other modules whose rows are keyed by (`cube_id`, `coord`) like the cells
+   * (the cell history, comments): `removeElement` renumbers their coordinates too, and drops
+   * their rows on the deleted element, in its transaction.
+   */
+  followCoordinates(tables: readonly string[]): void {
+    this.followers = [...new Set([...this.followers, ...tables])];
+  }
   private guard: WriteGuard | undefined;
 
   /** Installs the check every cell write passes (one per store; see `WriteGuard`). */
@@ -278,6 +291,29 @@ export class CubeStore {
                   .execute();
             }
             if (counts.cells || counts.texts) cells.push(counts);
+            // Other tables keyed by (cube, coordinate) — the cell history, comments — follow the
+            // renumbering; their rows on the deleted element go with its cells.
+            for (const table of this.followers) {
+              const t = trx as unknown as Transaction<FollowerTables>;
+              const rows = await t.selectFrom(table).selectAll().where('cube_id', '=', c.id).execute();
+              const drop: string[] = [];
+              const moved: Record<string, unknown>[] = [];
+              for (const r of rows) {
+                const parts = r.coord.split(':').map(Number);
+                if (!c.positions.some((p) => (parts[p] ?? -1) >= gone)) continue;
+                if (!drop.includes(r.coord)) drop.push(r.coord);
+                if (c.positions.some((p) => parts[p] === gone)) continue;
+                for (const p of c.positions) parts[p] = newId(parts[p] ?? 0);
+                moved.push({ ...r, coord: parts.join(':') });
+              }
+              for (const part of chunks(drop))
+                await t.deleteFrom(table).where('cube_id', '=', c.id).where('coord', 'in', part).execute();
+              for (const part of chunks(moved))
+                await t
+                  .insertInto(table)
+                  .values(part as never)
+                  .execute();
+            }
           }
           const removed: RemovedElement = {
             code: before.code(gone),

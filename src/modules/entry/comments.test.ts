@@ -108,3 +108,22 @@ describe('cell comments', () => {
     expect(await auditEntries(await w.db(), 'cube.comment.delete')).toHaveLength(2);
   });
 });
+
+describe('element deletion', () => {
+  it('keeps comments and history on their cells when an element before them is deleted (ids renumbered)', async () => {
+    const cell = at('SGA', 'ADMINISTRATION');
+    await w.admin.post(`${w.base}/cubes/${w.cubeId}/cells`, { cells: [{ coords: cell, value: 70 }] });
+    expect((await add({ coords: cell, body: '管理部の注記' })).status).toBe(201);
+    const del = await w.admin.delete(`${w.base}/dimensions/${w.dims['Department']}/elements/MANUFACTURING`);
+    expect(del.status).toBeLessThan(300);
+    const notes = await list({ cells: [cell] });
+    expect(notes.json.items.map((c) => [c.coords.Department, c.body])).toEqual([
+      ['ADMINISTRATION', '管理部の注記'],
+    ]);
+    const h = await w.admin.post<{ items: { coords: Record<string, string>; newValue: number }[] }>(
+      `${w.base}/cubes/${w.cubeId}/history`,
+      { cells: [cell] },
+    );
+    expect(h.json.items.map((i) => [i.coords.Department, i.newValue])).toEqual([['ADMINISTRATION', 70]]);
+  });
+});
