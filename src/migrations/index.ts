@@ -18,6 +18,7 @@ import { m0010_model as tenant0010 } from './tenant/0010_model.js';
 import { m0011_forms as tenant0011 } from './tenant/0011_forms.js';
 import { m0012_portals as tenant0012 } from './tenant/0012_portals.js';
 import { m0013_packages as tenant0013 } from './tenant/0013_packages.js';
+import { m0015_entry as tenant0015 } from './tenant/0015_entry.js';
 import { m0016_locks as tenant0016 } from './tenant/0016_locks.js';
 import { m0017_workflow as tenant0017 } from './tenant/0017_workflow.js';
 
@@ -47,6 +48,7 @@ export const tenantMigrations: readonly Migration[] = [
   tenant0011,
   tenant0012,
   tenant0013,
+  tenant0015,
   tenant0016,
   tenant0017,
 ];

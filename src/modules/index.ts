@@ -24,6 +24,7 @@ import { termsRoutes } from './terms/routes.js';
 import { trustRoutes } from './trust/routes.js';
 import { workflowRoutes } from './workflow/routes.js';
 import { packageRoutes } from './packages/routes.js';
+import { entryRoutes } from './entry/routes.js';
 
 /** Every domain module's routes. A new module adds one line here. */
 export async function registerModules(app: App, deps: AppDeps): Promise<void> {
@@ -50,5 +51,6 @@ export async function registerModules(app: App, deps: AppDeps): Promise<void> {
   backupRoutes(app, deps);
   workflowRoutes(app, deps);
   packageRoutes(app, deps);
+  entryRoutes(app, deps);
   await Promise.resolve();
 }

@@ -155,6 +155,21 @@ describe('export → import into another tenant', () => {
     expect((await auditEntries(dbB, 'package.install')).length).toBe(1);
     expect((await auditEntries(dbB, 'model.dimension.package')).length).toBe(4);
     expect((await auditEntries(dbB, 'model.cube.package')).length).toBe(1);
+    // The figures have a cell history with the path `package` (one write, one row per cell).
+    const writes = (await dbB
+      .selectFrom('cell_writes' as never)
+      .selectAll()
+      .execute()) as {
+      source: string;
+      cells: number;
+    }[];
+    const cellCount = (
+      await dbB
+        .selectFrom('cube_cells' as never)
+        .selectAll()
+        .execute()
+    ).length;
+    expect(writes.map((x) => [x.source, Number(x.cells)])).toEqual([['package', cellCount]]);
     const list = await w.adminB.get<PackageList>(`${B}/packages`);
     expect(list.json.installed).toMatchObject([{ code: 'plan', version: '1.0.0', origin: 'tenant' }]);
   });

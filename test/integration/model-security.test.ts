@@ -17,7 +17,7 @@ import { acceptAndSignIn, postBytes, registerUser } from '../support/tenant-admi
  */
 
 /** Who may call a route: org admins only; users with read (or write) on the object (cube, form, portal); a rights-filtered list. */
-type Access = 'admin' | 'read' | 'write' | 'list';
+type Access = 'admin' | 'read' | 'write' | 'list' | 'annotate' | 'preview' | 'import';
 
 /**
  * What each kind of route answers to each kind of user of tenant A (anonymous callers always
@@ -29,6 +29,12 @@ const EXPECTED: Record<Access, { plain: number[]; reader: number; restricted: nu
   /** The row's body writes a cell outside the restricted user's elements. */
   write: { plain: [404], reader: 403, restricted: 403 },
   list: { plain: [200], reader: 200, restricted: 200 },
+  /** A comment on a cell only readers (not the restricted user) can see: reading is enough to comment. */
+  annotate: { plain: [404], reader: 201, restricted: 404 },
+  /** Actuals preview: needs write on the cube; the restricted user gets per-row errors for hidden cells. */
+  preview: { plain: [404], reader: 403, restricted: 200 },
+  /** Actuals import of a row on a hidden cell: refused whole for the restricted user, nothing written. */
+  import: { plain: [404], reader: 403, restricted: 400 },
 };
 
 interface Fixture {
@@ -47,6 +53,8 @@ interface Fixture {
   packageFile: Buffer;
   /** A provider package (another dimension) distributed to tenant A only. */
   providerPackageId: string;
+  /** The admin's comment on E1 (a cell the restricted user sees). */
+  commentId: string;
 }
 
 interface Row {
@@ -104,6 +112,20 @@ const GRID = {
   columns: { dimension: 'Acct', elements: ['REV'] },
   fixed: {},
 };
+
+/** The actuals-import mapping of the secret cube, and a file with one row on a cell only admins may write. */
+const ACTUALS = {
+  columns: { Region: 'region', Acct: 'acct' },
+  fixed: {},
+  value: 'amount',
+  maps: {},
+  replace: false,
+  sliceDimensions: [],
+};
+const actualsUpload = async () => ({
+  bytes: Buffer.from('region,acct,amount\nW1,REV,5\n'),
+  type: 'text/csv',
+});
 
 const M = '/t/:slug/api/model';
 export const MATRIX: Row[] = [
@@ -274,6 +296,35 @@ export const MATRIX: Row[] = [
     access: 'admin',
     params: (f) => ({ id: f.providerPackageId }),
   },
+  // cell history, comments, actuals import (budget entry)
+  {
+    route: `POST ${M}/cubes/:id/history`,
+    access: 'read',
+    params: cube,
+    body: () => ({ cells: [westCell.coords] }),
+  },
+  {
+    route: `POST ${M}/cubes/:id/comments/list`,
+    access: 'read',
+    params: cube,
+    body: () => ({ cells: [westCell.coords] }),
+  },
+  {
+    route: `POST ${M}/cubes/:id/comments`,
+    access: 'annotate',
+    params: cube,
+    body: () => ({ coords: westCell.coords, body: 'メモ' }),
+  },
+  {
+    route: `DELETE ${M}/cubes/:id/comments/:commentId`,
+    access: 'write',
+    params: (f) => ({ id: f.cubeId, commentId: f.commentId }),
+  },
+  { route: `GET ${M}/cubes/:id/actuals/definition`, access: 'read', params: cube },
+  { route: `PUT ${M}/cubes/:id/actuals/definition`, access: 'admin', params: cube, body: () => ACTUALS },
+  { route: `POST ${M}/cubes/:id/actuals/inspect`, access: 'read', params: cube, upload: actualsUpload },
+  { route: `POST ${M}/cubes/:id/actuals/preview`, access: 'preview', params: cube, upload: actualsUpload },
+  { route: `POST ${M}/cubes/:id/actuals/import`, access: 'import', params: cube, upload: actualsUpload },
   // last: replaces the cube's group rights
   {
     route: `PUT ${M}/rights/objects/:id`,
@@ -454,6 +505,13 @@ beforeAll(async () => {
     ],
     elements: [{ dimensionId: regionId, element: 'EAST', access: 'write' }],
   });
+  const mapping = await w.admin.request('PUT', `${api}/cubes/${cubeId}/actuals/definition`, ACTUALS);
+  expect(mapping.status, mapping.text).toBe(200);
+  const comment = await w.admin.post<{ id: string }>(`${api}/cubes/${cubeId}/comments`, {
+    coords: { Region: 'E1', Acct: 'REV' },
+    body: '東の注記',
+  });
+  expect(comment.status, comment.text).toBe(201);
   // Two one-dimension packages made in tenant B: one for A's own import, one the operator
   // distributes to A only.
   const apiB = `/t/${w.b}/api/model`;
@@ -491,6 +549,7 @@ beforeAll(async () => {
   });
   expect(dist.status).toBe(200);
   f = {
+    commentId: comment.json.id,
     packageFile,
     providerPackageId: upload.json.package.id,
     slug,
@@ -550,13 +609,16 @@ describe('model security matrix', () => {
 
   it('a read-only user reads the cube but cannot write (403) and reaches no admin route; nothing changed', async () => {
     const before = await snapshot();
+    let baseline = before;
     for (const row of MATRIX) {
       const res = await call(reader, row);
       const expected = EXPECTED[row.access].reader;
       expect(res.status, row.route).toBe(expected);
       if (row.access === 'admin') noSecrets(res.text, row.route);
+      // A comment is the one thing a reader adds (audited): nothing else changes.
+      if (row.access === 'annotate') baseline = await snapshot();
     }
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot()).toBe(baseline);
     const g = await readGrid(reader);
     expect(g.json.values).toEqual([[98765 + 333], [333], [111], [222], [98765], [98765]]);
   });

@@ -20,6 +20,7 @@ import { GroupsPage } from './pages/tenant/admin/Groups.js';
 import { GroupsImportPage } from './pages/tenant/admin/GroupsImport.js';
 import { DimensionDetailPage } from './pages/tenant/model/DimensionDetail.js';
 import { DimensionsPage } from './pages/tenant/model/Dimensions.js';
+import { ActualsImportPage } from './pages/tenant/model/ActualsImport.js';
 import { CataloguePage } from './pages/tenant/model/Catalogue.js';
 import { CubesPage } from './pages/tenant/model/Cubes.js';
 import { CubeDetailPage } from './pages/tenant/model/CubeDetail.js';
@@ -169,6 +170,7 @@ export const router = createBrowserRouter([
                   { path: 'model/rights/users/:id', element: <UserRightsPage /> },
                   { path: 'model/forms/new', element: <FormEditorPage /> },
                   { path: 'model/forms/:id/edit', element: <FormEditorPage /> },
+                  { path: 'model/cubes/:id/actuals', element: <ActualsImportPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                   { path: 'model/packages', element: <PackagesPage /> },
                 ],

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import {
   Cube,
   Dimension,
+  EngineError,
   type AttributeValue,
   type ChangeSet,
   type ElementRef,
@@ -10,6 +11,7 @@ import {
 } from '../../engine/index.js';
 import type { Database } from '../../platform/db/database.js';
 import type { TenantDB } from '../../platform/db/types.js';
+import { runChunked } from './bulk.js';
 import { cubeDb, type CubeDb, type CubeTables } from './tables.js';
 
 export type CubeStoreErrorCode =
@@ -78,6 +80,13 @@ export interface NewCube {
 export type WithinTx = (trx: Transaction<TenantDB>) => Promise<void>;
 
 /**
+ * Work added to a cell write's transaction; it also gets the engine's change sets of the write
+ * (every changed leaf with its old and new value, taken inside the write queue, so exact even
+ * with concurrent writers) — the cell history is recorded from them.
+ */
+export type WithinWrite = (trx: Transaction<TenantDB>, changes: readonly ChangeSet[]) => Promise<void>;
+
+/**
  * Checks every cell change of a write before it is persisted (e.g. locked periods). Throwing
  * refuses the whole write: the engine changes are reverted and nothing reaches the database.
  */
@@ -127,8 +136,21 @@ function now(): string {
  * One server process owns a data folder / database: caches of other processes
  * are not told about writes.
  */
+/** A table of other modules keyed by (cube_id, coord) that follows element renumbering. */
+type FollowerTables = Record<string, { cube_id: string; coord: string }>;
+
 export class CubeStore {
   private readonly tenants = new WeakMap<Database<TenantDB>, TenantState>();
+  private followers: readonly string[] = [];
+
+  /**
+   * Names tables of other modules whose rows are keyed by (`cube_id`, `coord`) like the cells
+   * (the cell history, comments): `removeElement` renumbers their coordinates too, and drops
+   * their rows on the deleted element, in its transaction.
+   */
+  followCoordinates(tables: readonly string[]): void {
+    this.followers = [...new Set([...this.followers, ...tables])];
+  }
   private guard: WriteGuard | undefined;
 
   /** Installs the check every cell write passes (one per store; see `WriteGuard`). */
@@ -269,6 +291,29 @@ export class CubeStore {
                   .execute();
             }
             if (counts.cells || counts.texts) cells.push(counts);
+            // Other tables keyed by (cube, coordinate) — the cell history, comments — follow the
+            // renumbering; their rows on the deleted element go with its cells.
+            for (const table of this.followers) {
+              const t = trx as unknown as Transaction<FollowerTables>;
+              const rows = await t.selectFrom(table).selectAll().where('cube_id', '=', c.id).execute();
+              const drop: string[] = [];
+              const moved: Record<string, unknown>[] = [];
+              for (const r of rows) {
+                const parts = r.coord.split(':').map(Number);
+                if (!c.positions.some((p) => (parts[p] ?? -1) >= gone)) continue;
+                if (!drop.includes(r.coord)) drop.push(r.coord);
+                if (c.positions.some((p) => parts[p] === gone)) continue;
+                for (const p of c.positions) parts[p] = newId(parts[p] ?? 0);
+                moved.push({ ...r, coord: parts.join(':') });
+              }
+              for (const part of chunks(drop))
+                await t.deleteFrom(table).where('cube_id', '=', c.id).where('coord', 'in', part).execute();
+              for (const part of chunks(moved))
+                await t
+                  .insertInto(table)
+                  .values(part as never)
+                  .execute();
+            }
           }
           const removed: RemovedElement = {
             code: before.code(gone),
@@ -353,9 +398,46 @@ export class CubeStore {
     db: Database<TenantDB>,
     cubeId: string,
     cells: readonly CellWrite[],
-    within?: WithinTx,
+    within?: WithinWrite,
   ): Promise<WriteResult> {
     return this.mutate(db, cubeId, (cube) => cube.setCells(cells), within);
+  }
+
+  /**
+   * A bulk write of leaf cells given as element ids (`n × dims`, row-major) — the actuals
+   * import's path for up to millions of cells without a coordinate array per cell. With
+   * `clear`, the leaf cells of that selection are deleted first, in the same engine batch and
+   * the same transaction (an import that replaces a slice). All or none, like `writeCells`;
+   * an id that is not a leaf is refused (ENGINE_NOT_LEAF) before anything changes.
+   */
+  writeBatch(
+    db: Database<TenantDB>,
+    cubeId: string,
+    batch: { ids: Int32Array; values: Float64Array; clear?: Selection },
+    within?: WithinWrite,
+  ): Promise<WriteResult> {
+    return this.mutate(
+      db,
+      cubeId,
+      (cube) => {
+        const nd = cube.dimensions.length;
+        const n = batch.values.length;
+        if (batch.ids.length !== n * nd) {
+          throw new EngineError('ENGINE_ARITY', { cube: cube.name, expected: n * nd, got: batch.ids.length });
+        }
+        const leaves = cube.closures().map((c) => c.isLeaf);
+        for (let i = 0; i < batch.ids.length; i++) {
+          const d = i % nd;
+          const id = batch.ids[i] ?? -1;
+          if ((leaves[d] as Uint8Array)[id] === 1) continue;
+          const dim = cube.dimensions[d] as Dimension;
+          throw new EngineError('ENGINE_NOT_LEAF', { dimension: dim.name, element: String(id) });
+        }
+        if (batch.clear) cube.clear(batch.clear);
+        return cube.applyBatch(batch.ids, batch.values, n);
+      },
+      within,
+    );
   }
 
   /** Writes any cell: a leaf is set, a consolidated cell is spread over its leaves. */
@@ -365,13 +447,19 @@ export class CubeStore {
     coords: readonly ElementRef[],
     value: number,
     options: SpreadOptions = {},
+    within?: WithinWrite,
   ): Promise<WriteResult> {
-    return this.mutate(db, cubeId, (cube) => cube.write(coords, value, options));
+    return this.mutate(db, cubeId, (cube) => cube.write(coords, value, options), within);
   }
 
   /** Deletes every leaf cell of the selection. */
-  clear(db: Database<TenantDB>, cubeId: string, selection: Selection = {}): Promise<WriteResult> {
-    return this.mutate(db, cubeId, (cube) => cube.clear(selection));
+  clear(
+    db: Database<TenantDB>,
+    cubeId: string,
+    selection: Selection = {},
+    within?: WithinWrite,
+  ): Promise<WriteResult> {
+    return this.mutate(db, cubeId, (cube) => cube.clear(selection), within);
   }
 
   /** Makes the slice `dimension = to` (within `filter`) a copy of `dimension = from`. */
@@ -382,8 +470,9 @@ export class CubeStore {
     from: ElementRef,
     to: ElementRef,
     filter: Selection = {},
+    within?: WithinWrite,
   ): Promise<WriteResult> {
-    return this.mutate(db, cubeId, (cube) => cube.copy(dimension, from, to, filter));
+    return this.mutate(db, cubeId, (cube) => cube.copy(dimension, from, to, filter), within);
   }
 
   /**
@@ -395,7 +484,7 @@ export class CubeStore {
     db: Database<TenantDB>,
     cubeId: string,
     op: (cube: Cube) => ChangeSet,
-    within?: WithinTx,
+    within?: WithinWrite,
   ): Promise<WriteResult> {
     return this.mutate(db, cubeId, op, within);
   }
@@ -505,7 +594,7 @@ export class CubeStore {
     db: Database<TenantDB>,
     cubeId: string,
     op: (cube: Cube) => ChangeSet,
-    within?: WithinTx,
+    within?: WithinWrite,
   ): Promise<WriteResult> {
     return this.exclusive(db, async () => {
       const cube = await this.entry(db, cubeId);
@@ -537,7 +626,7 @@ export class CubeStore {
           .transaction()
           .execute(async (trx) => {
             await persistCells(trx, cubeId, changes);
-            if (within) await within(asTenantTx(trx));
+            if (within) await within(asTenantTx(trx), changes);
           });
       } catch (error) {
         try {
@@ -581,24 +670,38 @@ async function persistCells(trx: Transaction<CubeTables>, cubeId: string, change
     const news = cs.newValues;
     for (let i = 0; i < cs.length; i++) last.set(coordKey(ids.subarray(i * nd, i * nd + nd)), news[i] ?? 0);
   }
-  const upserts: { cube_id: string; coord: string; value: number }[] = [];
+  const upserts: [string, number][] = [];
   const deletes: string[] = [];
   for (const [coord, value] of last) {
     if (value === 0) deletes.push(coord);
-    else upserts.push({ cube_id: cubeId, coord, value });
+    else upserts.push([coord, value]);
   }
+  last.clear();
   for (const part of chunks(deletes)) {
     await trx.deleteFrom('cube_cells').where('cube_id', '=', cubeId).where('coord', 'in', part).execute();
   }
-  for (const part of chunks(upserts)) {
-    await trx
-      .insertInto('cube_cells')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['cube_id', 'coord']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })),
-      )
-      .execute();
-  }
+  // Large writes (an import) run precompiled multi-row statements (see bulk.ts).
+  const placeholder = { cube_id: '', coord: '', value: 0 };
+  await runChunked(
+    trx,
+    'cube_cells.upsert',
+    (n) =>
+      trx
+        .insertInto('cube_cells')
+        .values(Array.from({ length: n }, () => placeholder))
+        .onConflict((oc) =>
+          oc.columns(['cube_id', 'coord']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })),
+        ),
+    3,
+    upserts.length,
+    (i, out, o) => {
+      const u = upserts[i] as [string, number];
+      out[o] = cubeId;
+      out[o + 1] = u[0];
+      out[o + 2] = u[1];
+    },
+    CHUNK,
+  );
 }
 
 async function persistTexts(

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors/app-error.js';
 import { readDimension, upsertCells } from '../cubes/store.js';
 import type { CubeDb } from '../cubes/tables.js';
 import type { KindCodec } from './definitions.js';
+import { recordHistory } from '../entry/history-record.js';
 import { cubeStore } from './store.js';
 import type { ModelDb } from './tables.js';
 
@@ -134,7 +135,7 @@ export const cubeCodec: KindCodec<CubeDefinition> = {
     }
     return changed ? [`~ ${changed} cell(s)`] : [];
   },
-  async apply(db, deps, ctx, id, def, mode) {
+  async apply(db, deps, ctx, id, def, mode, actor) {
     const dimensionIds = await dimensionIdsByCode(db, def.dimensions);
     if (new Set(dimensionIds).size !== dimensionIds.length)
       throw new AppError('CUBE_DIMENSION_UNKNOWN', { params: { dimension: def.dimensions.join(', ') } });
@@ -163,6 +164,22 @@ export const cubeCodec: KindCodec<CubeDefinition> = {
     const changes = new ChangeSet(dims.length, cells.length);
     for (const c of cells) changes.push(c.ids, 0, c.value);
     await cubeStore.checkWrite(ctx.db, db, id, new Cube(id, dims), [changes]);
+    // The cell history (path `package`), in the same transaction: old values as stored before.
+    const stored = new Map(
+      (await db.selectFrom('cube_cells').select(['coord', 'value']).where('cube_id', '=', id).execute()).map(
+        (r) => [r.coord, Number(r.value)],
+      ),
+    );
+    const last = new Map<string, number>();
+    for (const c of cells) last.set(c.ids.join(':'), c.value);
+    const net = [...last]
+      .map(([coord, value]) => ({ coord, oldValue: stored.get(coord) ?? 0, newValue: value }))
+      .filter((n) => n.oldValue !== n.newValue);
     await upsertCells(db, id, cells);
+    await recordHistory(
+      db,
+      { cubeId: id, userId: actor.type === 'user' ? actor.id : null, source: 'package', at: deps.clock() },
+      net,
+    );
   },
 };

@@ -20,6 +20,8 @@ import { cubeStore } from './store.js';
 import { cellLevel, cubeLevel, cubeRights, type CubeRights } from './rights.js';
 import { modelDb, type ModelDb } from './tables.js';
 import type { UserTable } from '../../platform/db/types.js';
+import { recordHistory } from '../entry/history-record.js';
+import type { CellSource } from '../entry/tables.js';
 
 /** At most this many cells are listed in one audit entry (the count is always there). */
 const AUDIT_CELLS = 100;
@@ -164,7 +166,10 @@ export async function readGrid(
   });
 }
 
-/** Writes leaf cells, all or none, with one audit entry in the same transaction. */
+/**
+ * Writes leaf cells, all or none, with one audit entry and the cell history (old/new value per
+ * changed cell, user, time, `source` = the path the write came by) in the same transaction.
+ */
 export async function writeCells(
   deps: AppDeps,
   ctx: TenantContext,
@@ -172,12 +177,14 @@ export async function writeCells(
   id: string,
   body: CellsBody,
   actor: Actor,
+  source: CellSource = 'grid',
 ): Promise<{ changed: number }> {
   const { row, cube, rights } = await cubeFor(ctx, user, id);
   return translated(async () => {
     const cells = body.cells.map((c) => ({ coords: coordsOf(cube, c.coords), value: c.value }));
     mayWrite(rights, cube, cells);
-    const result = await cubeStore.writeCells(ctx.db, id, cells, async (trx) => {
+    const result = await cubeStore.writeCells(ctx.db, id, cells, async (trx, changes) => {
+      await recordHistory(trx, { cubeId: id, userId: user.id, source, at: deps.clock() }, changes);
       await modelDb(trx)
         .updateTable('model_objects')
         .set({ updated_at: deps.clock().toISOString() })
@@ -190,7 +197,7 @@ export async function writeCells(
           kind: 'operation',
           action: 'model.cube.write',
           target: objectTarget(row),
-          summary: { count: cells.length, cells: body.cells.slice(0, AUDIT_CELLS) },
+          summary: { count: cells.length, source, cells: body.cells.slice(0, AUDIT_CELLS) },
         },
         deps.clock,
       );

@@ -9,6 +9,7 @@ import { translated } from './errors.js';
 import { cellLevel } from './rights.js';
 import { cubeStore } from './store.js';
 import { modelDb } from './tables.js';
+import { recordHistory } from '../entry/history-record.js';
 
 export interface CopyInput {
   /** Dimension code whose slice is copied (e.g. `Scenario`). */
@@ -60,7 +61,8 @@ export async function copySlice(
         }
         return cs;
       },
-      async (trx) => {
+      async (trx, changes) => {
+        await recordHistory(trx, { cubeId, userId: user.id, source: 'copy', at: deps.clock() }, changes);
         await modelDb(trx)
           .updateTable('model_objects')
           .set({ updated_at: deps.clock().toISOString() })

@@ -11,3 +11,6 @@ cubeStore.setGuard(async (db, cubeId, cube, changes) => {
   await lockGuard(db, cubeId, cube, changes);
   await workflowGuard(db, cubeId, cube, changes);
 });
+
+// The cell history and comments (budget entry) keep their coordinates when an element is deleted.
+cubeStore.followCoordinates(['cell_history', 'cell_comments']);

@@ -141,6 +141,14 @@ export const en = {
       'This form refers to a cube, dimension or element that no longer exists. An administrator must correct the form.',
     FORM_CHOICE_INVALID: '"{element}" cannot be chosen for {dimension} in this form. Nothing was changed.',
     FORM_CELL_NOT_INPUT: 'The cell {cell} cannot be entered in this form. Nothing was saved.',
+    CELL_NOT_VISIBLE: 'This cell was not found, or you may not see it.',
+    COMMENT_NOT_FOUND: 'This comment was not found (it may have been deleted).',
+    COMMENT_NOT_OWN: 'You can delete only your own comments.',
+    IMPORT_DEFINITION_MISSING: 'This cube has no import definition yet. Save the column mapping first.',
+    IMPORT_DEFINITION_INVALID: 'The import definition is not complete or not valid. Nothing was saved.',
+    IMPORT_FILE_UNREADABLE:
+      'The file could not be read. Upload a CSV file (UTF-8 or Shift_JIS) or an Excel workbook (.xlsx).',
+    IMPORT_COLUMN_MISSING: 'The file has no column "{column}", which the import definition uses.',
     BACKUP_GENERATION_NOT_FOUND: 'There is no backup generation "{generation}" for this database.',
     BACKUP_VERIFY_FAILED: 'The backup did not pass verification, so nothing was restored: {problems}',
     BACKUP_BUSY: 'A backup or drill of this database is already running. Please try again later.',
@@ -203,6 +211,10 @@ export const en = {
     form_unknown_element: 'The dimension {dimension} has no element {name}.',
     form_default_not_choice: 'The default element {name} must be one of the choices (as “self”).',
     form_not_on_axis: 'This element is not on this axis of the form.',
+    too_many_cells: 'Too many cells at once (at most 5,000).',
+    no_mapping: 'Choose a file column or a fixed element for this dimension.',
+    both_mapped: 'Choose either a file column or a fixed element for this dimension, not both.',
+    not_leaf: 'The element {name} is a total (not a leaf); choose a leaf element.',
   },
   mail: {
     footer: 'This message was sent by Yosan. Times are shown in {timeZone}.',
@@ -289,6 +301,19 @@ export const en = {
     maintenanceScheduled: {
       subject: '[Yosan] Scheduled maintenance from {startsAt}',
       body: 'Hello,\n\nYosan will be under scheduled maintenance from {startsAt} to {endsAt}. During this time Yosan cannot be used for {tenant}.\n\n{text}\n\n{link}',
+    },
+  },
+  entry: {
+    rows: {
+      unknown_element: 'No element "{element}" in {dimension}.',
+      consolidated_element: '"{element}" in {dimension} is a total; actuals go to leaf elements only.',
+      not_a_number: '"{value}" is not a number (accepted: 1234, 1,234, -1,234, ▲1,234, △1,234, (1,234)).',
+      empty_value: 'The value is empty.',
+      empty_code: 'The column for {dimension} is empty.',
+      no_write_right: 'You may not change this cell.',
+      extra_columns:
+        'This row has {found} columns, the header {expected}: write a number with commas in quotes ("1,234").',
+      clear_no_right: 'Replacing the slice would clear cells you may not change.',
     },
   },
   tenant: {

@@ -138,6 +138,15 @@ export const ja: Messages = {
       'このフォームは、もう存在しないキューブ・ディメンション・要素を参照しています。管理者がフォームを修正してください。',
     FORM_CHOICE_INVALID: 'このフォームでは {dimension} に「{element}」を選べません。何も変更していません。',
     FORM_CELL_NOT_INPUT: 'このフォームではセル {cell} は入力できません。何も保存していません。',
+    CELL_NOT_VISIBLE: 'このセルは見つからないか、参照する権限がありません。',
+    COMMENT_NOT_FOUND: 'このコメントは見つかりません（削除された可能性があります）。',
+    COMMENT_NOT_OWN: '削除できるのは自分のコメントだけです。',
+    IMPORT_DEFINITION_MISSING:
+      'このキューブには取込定義がまだありません。先に列の対応付けを保存してください。',
+    IMPORT_DEFINITION_INVALID: '取込定義が不完全か正しくありません。何も保存していません。',
+    IMPORT_FILE_UNREADABLE:
+      'ファイルを読み取れません。CSV ファイル（UTF-8 または Shift_JIS）か Excel ブック（.xlsx）をアップロードしてください。',
+    IMPORT_COLUMN_MISSING: 'ファイルに、取込定義で使う列「{column}」がありません。',
     BACKUP_GENERATION_NOT_FOUND: 'このデータベースのバックアップ世代「{generation}」はありません。',
     BACKUP_VERIFY_FAILED: 'バックアップが検証に合格しなかったため、何も復元していません: {problems}',
     BACKUP_BUSY:
@@ -202,6 +211,10 @@ export const ja: Messages = {
     form_unknown_element: 'ディメンション {dimension} に要素 {name} はありません。',
     form_default_not_choice: '既定の要素 {name} を選択肢（「自身」）に含めてください。',
     form_not_on_axis: 'この要素はフォームのこの軸にありません。',
+    too_many_cells: '一度に指定できるセルが多すぎます（最大 5,000）。',
+    no_mapping: 'このディメンションにファイルの列か固定の要素を指定してください。',
+    both_mapped: 'このディメンションにはファイルの列か固定の要素のどちらか一方を指定してください。',
+    not_leaf: '要素 {name} は集計要素（末端ではない）です。末端の要素を指定してください。',
   },
   mail: {
     footer: 'このメールは Yosan から送信されました。時刻は {timeZone} で表示しています。',
@@ -288,6 +301,20 @@ export const ja: Messages = {
     maintenanceScheduled: {
       subject: '【Yosan】計画メンテナンスのお知らせ（{startsAt} から）',
       body: 'Yosan は {startsAt} から {endsAt} まで計画メンテナンスを行います。この間、{tenant} では Yosan をご利用いただけません。\n\n{text}\n\n{link}',
+    },
+  },
+  entry: {
+    rows: {
+      unknown_element: '{dimension} に要素「{element}」がありません。',
+      consolidated_element: '{dimension} の「{element}」は集計要素です。実績は末端の要素にだけ取り込めます。',
+      not_a_number:
+        '「{value}」は数値ではありません（使える形式: 1234、1,234、-1,234、▲1,234、△1,234、(1,234)）。',
+      empty_value: '値が空です。',
+      empty_code: '{dimension} の列が空です。',
+      no_write_right: 'このセルを変更する権限がありません。',
+      extra_columns:
+        'この行は {found} 列ありますが、見出しは {expected} 列です。カンマ付きの数値は引用符で囲んでください（"1,234"）。',
+      clear_no_right: 'スライスを置き換えると、変更する権限のないセルが消去されます。',
     },
   },
   tenant: {

@@ -15,6 +15,7 @@ import { enWorkflow } from './en-workflow.js';
 import { enPortals } from './en-portals.js';
 import { enForms } from './en-forms.js';
 import { enPackages } from './en-packages.js';
+import { enEntry } from './en-entry.js';
 
 export const en = {
   ...enIdentity,
@@ -29,6 +30,7 @@ export const en = {
   ...enPortals,
   ...enForms,
   ...enPackages,
+  ...enEntry,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -6,6 +6,7 @@ import { jaOps } from './ja-ops.js';
 import { jaModel } from './ja-model.js';
 import { jaCatalogue } from './ja-catalogue.js';
 import { jaWorkflow } from './ja-workflow.js';
+import { jaEntry } from './ja-entry.js';
 import { jaBackups } from './ja-backups.js';
 import { jaDimio } from './ja-dimio.js';
 import { jaPortals } from './ja-portals.js';
@@ -21,6 +22,7 @@ export const ja: Messages = {
   ...jaModel,
   ...jaCatalogue,
   ...jaWorkflow,
+  ...jaEntry,
   ...jaBackups,
   ...jaDimio,
   ...jaPortals,

@@ -11,6 +11,7 @@ import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { usePageTitle } from '../../../lib/usePageTitle.js';
+import { CellPanel } from './CellPanel.js';
 import { CubeCopy, CubeLocks } from './CubeTools.js';
 
 /** Elements of a dimension in tree order (parents before children) with their depth. */
@@ -72,6 +73,13 @@ export function CubeDetailPage() {
             {t('cubes.lastChange', { at: formatDateTime(c.lastChange) })}
           </p>
         </div>
+        <Link
+          className="button button-secondary"
+          to={`/t/${slug}/admin/model/cubes/${encodeURIComponent(c.object.id)}/actuals`}
+          data-testid="open-actuals"
+        >
+          {t('actuals.open')}
+        </Link>
       </div>
       {dims.error !== undefined && <ErrorAlert error={dims.error} />}
       {dims.data.length >= 2 && <Slice key={generation} cubeId={c.object.id} dims={dims.data} />}
@@ -119,96 +127,147 @@ function Slice({ cubeId, dims }: { cubeId: string; dims: DimensionDetail[] }) {
     [apiBase, cubeId, key],
     unauthorized,
   );
+  // Cells with comments get a marker (one request for the whole slice).
+  const [commentsSeen, setCommentsSeen] = useState(0);
+  const notes = useLoad(
+    () =>
+      rows.length === 0 || cols.length === 0 || rowDim === colDim
+        ? Promise.resolve(undefined)
+        : api.post<{ items: { coords: Record<string, string> }[] }>(
+            `${apiBase}/model/cubes/${encodeURIComponent(cubeId)}/comments/list`,
+            { grid: body },
+          ),
+    [apiBase, cubeId, key, commentsSeen],
+    unauthorized,
+  );
+  const noted = new Set(
+    notes.data?.items.map((n) => `${n.coords[codeOf(rowDim)] ?? ''}|${n.coords[codeOf(colDim)] ?? ''}`),
+  );
   const nameOf = (i: number, code: string) =>
     dims[i]?.elements.find((e) => e.code === code)?.name[lang] ?? code;
+  const [cell, setCell] = useState<{ coords: Record<string, string>; label: string }>();
+  const open = (r: string, c: string) =>
+    setCell({
+      coords: { ...body.fixed, [codeOf(rowDim)]: r, [codeOf(colDim)]: c },
+      label: `${nameOf(rowDim, r)} × ${nameOf(colDim, c)}`,
+    });
   return (
-    <section className="card card-padded" aria-labelledby="slice-title">
-      <h2 id="slice-title" className="section-title">
-        {t('cubes.slice')}
-      </h2>
-      <div className="form-row">
-        <Field name="rowDim" label={t('cubes.rows')}>
-          {(c) => (
-            <select {...c} value={rowDim} onChange={(e) => setRowDim(Number(e.target.value))}>
-              {dims.map((d, i) => (
-                <option key={d.object.id} value={i}>
-                  {d.object.name[lang]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="colDim" label={t('cubes.columns')}>
-          {(c) => (
-            <select {...c} value={colDim} onChange={(e) => setColDim(Number(e.target.value))}>
-              {dims.map((d, i) => (
-                <option key={d.object.id} value={i}>
-                  {d.object.name[lang]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {dims.map((d, i) =>
-          i === rowDim || i === colDim ? null : (
-            <Field key={d.object.id} name={`fixed-${d.object.code}`} label={d.object.name[lang]}>
-              {(c) => (
-                <select
-                  {...c}
-                  value={body.fixed[d.object.code] ?? ''}
-                  onChange={(e) => setFixed({ ...fixed, [d.object.code]: e.target.value })}
-                >
-                  {(orders[i] ?? []).map((e) => (
-                    <option key={e.code} value={e.code}>
-                      {'\u3000'.repeat(e.depth)}
-                      {nameOf(i, e.code)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          ),
-        )}
-      </div>
-      {rowDim === colDim ? (
-        <p>{t('cubes.sameAxis')}</p>
-      ) : grid.error ? (
-        <ErrorAlert error={grid.error} />
-      ) : !grid.data ? (
-        <Loading />
-      ) : (
-        <div className="table-wrap">
-          <table className="table table-numbers" data-testid="cube-slice">
-            <thead>
-              <tr>
-                <th scope="col" />
-                {cols.map((c) => (
-                  <th key={c.code} scope="col" className="num">
-                    {nameOf(colDim, c.code)}
-                  </th>
+    <>
+      <section className="card card-padded" aria-labelledby="slice-title">
+        <h2 id="slice-title" className="section-title">
+          {t('cubes.slice')}
+        </h2>
+        <div className="form-row">
+          <Field name="rowDim" label={t('cubes.rows')}>
+            {(c) => (
+              <select {...c} value={rowDim} onChange={(e) => setRowDim(Number(e.target.value))}>
+                {dims.map((d, i) => (
+                  <option key={d.object.id} value={i}>
+                    {d.object.name[lang]}
+                  </option>
                 ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, ri) => (
-                <tr key={r.code} className={r.leaf ? undefined : 'row-total'}>
-                  <th scope="row" style={{ paddingInlineStart: `${0.75 + r.depth * 1.25}rem` }}>
-                    {nameOf(rowDim, r.code)}
-                  </th>
-                  {cols.map((c, ci) => {
-                    const v = grid.data?.values[ri]?.[ci];
-                    return (
-                      <td key={c.code} className="num" data-testid={`slice-${r.code}-${c.code}`}>
-                        {v === null || v === undefined ? '—' : v.toLocaleString(lang)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+              </select>
+            )}
+          </Field>
+          <Field name="colDim" label={t('cubes.columns')}>
+            {(c) => (
+              <select {...c} value={colDim} onChange={(e) => setColDim(Number(e.target.value))}>
+                {dims.map((d, i) => (
+                  <option key={d.object.id} value={i}>
+                    {d.object.name[lang]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {dims.map((d, i) =>
+            i === rowDim || i === colDim ? null : (
+              <Field key={d.object.id} name={`fixed-${d.object.code}`} label={d.object.name[lang]}>
+                {(c) => (
+                  <select
+                    {...c}
+                    value={body.fixed[d.object.code] ?? ''}
+                    onChange={(e) => setFixed({ ...fixed, [d.object.code]: e.target.value })}
+                  >
+                    {(orders[i] ?? []).map((e) => (
+                      <option key={e.code} value={e.code}>
+                        {'\u3000'.repeat(e.depth)}
+                        {nameOf(i, e.code)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ),
+          )}
         </div>
-      )}
-    </section>
+        {rowDim === colDim ? (
+          <p>{t('cubes.sameAxis')}</p>
+        ) : grid.error ? (
+          <ErrorAlert error={grid.error} />
+        ) : !grid.data ? (
+          <Loading />
+        ) : (
+          <div className="table-wrap">
+            <table className="table table-numbers" data-testid="cube-slice">
+              <thead>
+                <tr>
+                  <th scope="col" />
+                  {cols.map((c) => (
+                    <th key={c.code} scope="col" className="num">
+                      {nameOf(colDim, c.code)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r, ri) => (
+                  <tr key={r.code} className={r.leaf ? undefined : 'row-total'}>
+                    <th scope="row" style={{ paddingInlineStart: `${0.75 + r.depth * 1.25}rem` }}>
+                      {nameOf(rowDim, r.code)}
+                    </th>
+                    {cols.map((c, ci) => {
+                      const v = grid.data?.values[ri]?.[ci];
+                      return (
+                        <td key={c.code} className="num" data-testid={`slice-${r.code}-${c.code}`}>
+                          {v === null || v === undefined ? (
+                            '—'
+                          ) : (
+                            <button
+                              type="button"
+                              className="button button-ghost button-small"
+                              onClick={() => open(r.code, c.code)}
+                            >
+                              {v.toLocaleString(lang)}
+                              {noted.has(`${r.code}|${c.code}`) ? (
+                                <span title={t('cell.comments')} data-testid="comment-marker">
+                                  {' '}
+                                  ●
+                                </span>
+                              ) : null}
+                            </button>
+                          )}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {cell ? (
+        <CellPanel
+          cubeId={cubeId}
+          coords={cell.coords}
+          label={cell.label}
+          onClose={() => {
+            setCell(undefined);
+            setCommentsSeen((n) => n + 1);
+          }}
+        />
+      ) : null}
+    </>
   );
 }
