@@ -122,7 +122,10 @@ describe('model catalogue and cube screens in a real browser', () => {
     await f.getByTestId('field-category').locator('input').fill('組織管理');
     await page.getByTestId('catalogue-save').click();
     await page.getByTestId('notice').waitFor();
-    expect(await page.getByTestId('catalogue-category-dimension-Department').textContent()).toBe('組織管理');
+    // The list reloads after the save: wait for the new category rather than read it at once.
+    await expect
+      .poll(() => page.getByTestId('catalogue-category-dimension-Department').textContent())
+      .toBe('組織管理');
 
     await page.getByTestId('catalogue-edit-cube-PL').click();
     await form('catalogue-edit-form').getByTestId('field-nameJa').locator('input').fill('損益計画');
