@@ -743,15 +743,11 @@ export async function writeDimension(trx: CubeDb, dimensionId: string, dim: Dime
 
   // Cells on elements that stopped being leaves go, as they do in the engine.
   const nonLeaves = new Set(dim.elements().filter((id) => !dim.isLeaf(id)));
-  const cubes = await trx.selectFrom('cubes').select(['id', 'dimension_ids']).execute();
   const affected: string[] = [];
-  for (const c of cubes) {
-    const dims = JSON.parse(c.dimension_ids) as string[];
-    const positions = dims.flatMap((d, p) => (d === dimensionId ? [p] : []));
-    if (positions.length === 0) continue;
-    affected.push(c.id);
+  for (const { id, positions } of await cubesOver(trx, dimensionId)) {
+    affected.push(id);
     if (nonLeaves.size === 0) continue;
-    const rows = await trx.selectFrom('cube_cells').select('coord').where('cube_id', '=', c.id).execute();
+    const rows = await trx.selectFrom('cube_cells').select('coord').where('cube_id', '=', id).execute();
     const gone = rows
       .map((r) => r.coord)
       .filter((coord) => {
@@ -759,7 +755,7 @@ export async function writeDimension(trx: CubeDb, dimensionId: string, dim: Dime
         return positions.some((p) => nonLeaves.has(Number(parts[p])));
       });
     for (const part of chunks(gone)) {
-      await trx.deleteFrom('cube_cells').where('cube_id', '=', c.id).where('coord', 'in', part).execute();
+      await trx.deleteFrom('cube_cells').where('cube_id', '=', id).where('coord', 'in', part).execute();
     }
   }
   return affected;

@@ -27,12 +27,7 @@ import type { CellSource } from '../entry/tables.js';
 const AUDIT_CELLS = 100;
 
 async function present(db: ModelDb, row: CatalogueRow, timeZone: string): Promise<CubeView> {
-  const cube = await db
-    .selectFrom('cubes')
-    .select('dimension_ids')
-    .where('id', '=', row.id)
-    .executeTakeFirst();
-  const ids = cube ? (JSON.parse(cube.dimension_ids) as string[]) : [];
+  const ids = await dimensionIdsOf(db, row.id);
   const dims = await Promise.all(ids.map((id) => objectById(db, id, 'dimension')));
   const size = await db
     .selectFrom('cube_cells')
@@ -51,7 +46,8 @@ async function present(db: ModelDb, row: CatalogueRow, timeZone: string): Promis
   };
 }
 
-const dimensionIdsOf = async (db: ModelDb, cubeId: string): Promise<string[]> => {
+/** A cube's dimension ids, in its dimension order (none for an unknown cube). */
+export const dimensionIdsOf = async (db: ModelDb, cubeId: string): Promise<string[]> => {
   const row = await db
     .selectFrom('cubes')
     .select('dimension_ids')

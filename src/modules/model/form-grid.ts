@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors/app-error.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
 import { effective, listObjects, presentObject } from './catalogue.js';
-import { writeCells } from './cube-service.js';
+import { dimensionIdsOf, writeCells } from './cube-service.js';
 import { closedUnitChecker, workflowsOfCube } from '../workflow/guard.js';
 import { workflowDb } from '../workflow/tables.js';
 import { elementName } from './dimension-ops.js';
@@ -33,19 +33,8 @@ async function formState(ctx: TenantContext, user: UserTable, id: string, choice
   if (!def) throw new AppError('FORM_NOT_DEFINED');
   if (validateDefinition(def, await cubeShape(db, def.cube)).length) throw new AppError('FORM_OUT_OF_DATE');
   const cubeId = (await cubeIdByCode(db, def.cube)) as string;
-  const stored = await db
-    .selectFrom('cubes')
-    .select('dimension_ids')
-    .where('id', '=', cubeId)
-    .executeTakeFirst();
   const cube = await translated(() => cubeStore.loadCube(ctx.db, cubeId));
-  const rights = await cubeRights(
-    db,
-    user,
-    cubeId,
-    cube,
-    stored ? (JSON.parse(stored.dimension_ids) as string[]) : [],
-  );
+  const rights = await cubeRights(db, user, cubeId, cube, await dimensionIdsOf(db, cubeId));
   const dimOf = (code: string) => cube.dimensions[cube.dimIndex(code)] as Dimension;
   const rows = resolveMembers(dimOf(def.rows.dimension), def.rows.members);
   const columns = resolveMembers(dimOf(def.columns.dimension), def.columns.members);

@@ -1,3 +1,4 @@
+import { dimensionIdsOf } from './cube-service.js';
 import { Type, type Static } from 'typebox';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
@@ -189,19 +190,8 @@ export async function effectiveRights(ctx: TenantContext, userId: string): Promi
   if (!user) throw new AppError('USER_NOT_FOUND');
   const cubes: EffectiveRights['cubes'] = [];
   for (const row of await listObjects(db, { kind: 'cube' })) {
-    const stored = await db
-      .selectFrom('cubes')
-      .select('dimension_ids')
-      .where('id', '=', row.id)
-      .executeTakeFirst();
     const cube = await translated(() => cubeStore.loadCube(ctx.db, row.id));
-    const rights = await cubeRights(
-      db,
-      user,
-      row.id,
-      cube,
-      stored ? (JSON.parse(stored.dimension_ids) as string[]) : [],
-    );
+    const rights = await cubeRights(db, user, row.id, cube, await dimensionIdsOf(db, row.id));
     const lv = cubeLevel(rights);
     const e = effective(row);
     cubes.push({

@@ -1,3 +1,4 @@
+import { dimensionIdsOf } from '../model/cube-service.js';
 import type { Cube, Dimension } from '../../engine/index.js';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import type { UserTable } from '../../platform/db/types.js';
@@ -30,15 +31,6 @@ export const TRANSITIONS: Record<
   return: { from: ['submitted'], to: 'draft' },
   reopen: { from: ['approved'], to: 'draft' },
 };
-
-async function dimensionIdsOf(db: WorkflowDb, cubeId: string): Promise<string[]> {
-  const row = await db
-    .selectFrom('cubes')
-    .select('dimension_ids')
-    .where('id', '=', cubeId)
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.dimension_ids) as string[]) : [];
-}
 
 export async function loadWorkflow(db: WorkflowDb, portalId: string) {
   const wf = await db
