@@ -7,20 +7,38 @@ export interface FieldIssue {
   message: string;
 }
 
+/** A cell another user changed since it was loaded (409 FORM_SAVE_CONFLICT of a form save). */
+export interface CellConflict {
+  row: string;
+  column: string;
+  base: number;
+  theirs: number;
+  yours: number;
+}
+
 /** A failed request: either the server's `{ error }` body, or a network / unexpected failure. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly refId: string | undefined;
   readonly issues: FieldIssue[];
+  readonly conflicts: CellConflict[];
 
-  constructor(status: number, code: string, message: string, refId?: string, issues: FieldIssue[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    refId?: string,
+    issues: FieldIssue[] = [],
+    conflicts: CellConflict[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.refId = refId;
     this.issues = issues;
+    this.conflicts = conflicts;
   }
 
   /**
@@ -69,9 +87,9 @@ async function fetchCsrfToken(): Promise<string> {
   return csrfRequest;
 }
 
-function isErrorBody(
-  value: unknown,
-): value is { error: { code: string; message: string; refId?: string; issues?: FieldIssue[] } } {
+function isErrorBody(value: unknown): value is {
+  error: { code: string; message: string; refId?: string; issues?: FieldIssue[]; conflicts?: CellConflict[] };
+} {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error = value.error;
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
@@ -112,8 +130,15 @@ async function send<T>(method: Method, path: string, body?: unknown, csrf?: stri
   }
   if (!response.ok) {
     if (isErrorBody(parsed)) {
-      const { code, message, refId, issues } = parsed.error;
-      throw new ApiError(response.status, code, message, refId, Array.isArray(issues) ? issues : []);
+      const { code, message, refId, issues, conflicts } = parsed.error;
+      throw new ApiError(
+        response.status,
+        code,
+        message,
+        refId,
+        Array.isArray(issues) ? issues : [],
+        Array.isArray(conflicts) ? conflicts : [],
+      );
     }
     throw new ApiError(response.status, UNEXPECTED_RESPONSE, `HTTP ${response.status}`);
   }

@@ -187,9 +187,13 @@ export interface FormMember {
   name: LocalName;
   depth: number;
   leaf: boolean;
+  /** Shown members this one consolidates into (directly or not), with the effective weight. */
+  rollup: { index: number; weight: number }[];
 }
 export interface OpenForm {
   form: ModelObjectView;
+  /** The cube's object id (cell history and comments routes). */
+  cubeId: string;
   type: 'input' | 'report';
   rowDimension: string;
   columnDimension: string;

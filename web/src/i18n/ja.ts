@@ -7,6 +7,7 @@ import { jaModel } from './ja-model.js';
 import { jaCatalogue } from './ja-catalogue.js';
 import { jaWorkflow } from './ja-workflow.js';
 import { jaEntry } from './ja-entry.js';
+import { jaGrid } from './ja-grid.js';
 import { jaBackups } from './ja-backups.js';
 import { jaDimio } from './ja-dimio.js';
 import { jaPortals } from './ja-portals.js';
@@ -23,6 +24,7 @@ export const ja: Messages = {
   ...jaCatalogue,
   ...jaWorkflow,
   ...jaEntry,
+  ...jaGrid,
   ...jaBackups,
   ...jaDimio,
   ...jaPortals,

@@ -34,8 +34,14 @@ export function toYen(value: number, format: NumberFormat): number {
 
 /** A stored yen value shown in the form's unit with its decimals (`1,235` for 1,234,567 yen in 千円). */
 export function formatAmount(yen: number, format: NumberFormat, lang: 'ja' | 'en'): string {
-  return new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', {
+  return amountFormatter(format, lang)(yen);
+}
+
+/** `formatAmount` for many values (one number formatter, e.g. for a grid of 24,000 cells). */
+export function amountFormatter(format: NumberFormat, lang: 'ja' | 'en'): (yen: number) => string {
+  const nf = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', {
     minimumFractionDigits: format.decimals,
     maximumFractionDigits: format.decimals,
-  }).format(yen / format.scale);
+  });
+  return (yen) => nf.format(yen / format.scale);
 }

@@ -1,35 +1,71 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { api } from '../../../api/client.js';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, ApiError, type CellConflict } from '../../../api/client.js';
+import type { CommentView } from '../../../api/entry.js';
 import type { OpenForm } from '../../../api/model.js';
 import { Alert, ErrorAlert } from '../../../components/Alert.js';
 import { HelpLink } from '../../../components/HelpLink.js';
 import { Loading } from '../../../components/Loading.js';
 import { useI18n } from '../../../i18n/index.js';
 import { useTenantSession } from '../../../layout/TenantLayout.js';
-import { formatAmount, parseAmount, toYen } from '../../../lib/formNumbers.js';
+import { cellKey, saveCells } from '../../../lib/gridModel.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { usePageTitle } from '../../../lib/usePageTitle.js';
-import { useSubmit } from '../../../lib/useSubmit.js';
-
-const key = (row: string, column: string) => `${row}\u0000${column}`;
+import { CellPanel } from '../model/CellPanel.js';
+import { WorkflowPanel } from '../workflow/WorkflowPanel.js';
+import { ConflictPanel } from './grid/ConflictPanel.js';
+import { FormGrid, type GridCell } from './grid/FormGrid.js';
+import { FormHistory } from './grid/FormHistory.js';
+import { GridToolbar } from './grid/GridToolbar.js';
+import { useEntry } from './grid/useEntry.js';
 
 /**
- * A form opened by a user: fixed-dimension selectors, a plain table with indented row headers,
- * input cells as text boxes (commas and full-width digits accepted), everything else read-only.
- * Save writes the changed cells (all or nothing) and reloads, so totals are fresh.
+ * A form opened by a user: fixed-dimension selectors, the input grid (RevoGrid: paste from
+ * Excel, fill, undo, totals recomputed before saving), save with conflict detection, the
+ * selected cell's history and comments, the form's history, and — reached from a portal — the
+ * portal's workflow. Report forms are shown read-only.
  */
 export function FormOpenPage() {
   const { t, lang } = useI18n();
   const { id = '' } = useParams();
+  const [search] = useSearchParams();
+  const portalId = search.get('portal');
   const { slug, apiBase, user, unauthorized } = useTenantSession();
   const url = `${apiBase}/model/forms/${encodeURIComponent(id)}`;
   const [choices, setChoices] = useState<Record<string, string>>({});
-  const [edits, setEdits] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [conflicts, setConflicts] = useState<CellConflict[]>([]);
+  /** Cells the user chose to write over someone else's value: key → their value (the new base). */
+  const [overrides, setOverrides] = useState<ReadonlyMap<string, number>>(new Map());
+  const [selected, setSelected] = useState<GridCell | null>(null);
+  const [panel, setPanel] = useState<'cell' | 'history' | null>(null);
   const loaded = useLoad(() => api.post<OpenForm>(`${url}/open`, { choices }), [url, choices], unauthorized);
-  const submit = useSubmit(unauthorized);
   const form = loaded.data;
+  const entry = useEntry(form);
+  const comments = useLoad(
+    async () => {
+      if (!form?.cubeId || form.rows.length === 0 || form.columns.length === 0) return new Set<string>();
+      const res = await api.post<{ items: CommentView[] }>(
+        `${apiBase}/model/cubes/${encodeURIComponent(form.cubeId)}/comments/list`,
+        {
+          grid: {
+            rows: { dimension: form.rowDimension, elements: form.rows.map((r) => r.code) },
+            columns: { dimension: form.columnDimension, elements: form.columns.map((c) => c.code) },
+            fixed: Object.fromEntries(form.fixed.map((f) => [f.dimension, f.element])),
+          },
+        },
+      );
+      return new Set(
+        res.items
+          .filter((c) => !c.deleted)
+          .map((c) => cellKey(c.coords[form.rowDimension] ?? '', c.coords[form.columnDimension] ?? '')),
+      );
+    },
+    [form],
+    unauthorized,
+  );
   usePageTitle(form?.form.name[lang] ?? t('forms.title'));
   if (loaded.loading && !form) return <Loading />;
   if (!form)
@@ -50,45 +86,111 @@ export function FormOpenPage() {
     );
 
   const dimName = (code: string) => form.dimensionNames[code]?.[lang] ?? code;
-  const fmt = (v: number) => formatAmount(v, form.format, lang);
-  const changed = Object.entries(edits);
-  const invalid = new Set(changed.filter(([, v]) => parseAmount(v) === undefined).map(([k]) => k));
-  const onSave = submit.handle(async () => {
+  const unit = t(`forms.scale.${form.format.scale}`);
+
+  const save = async (edits: ReadonlyMap<string, number>, bases: ReadonlyMap<string, number>) => {
     setNotice(undefined);
-    if (invalid.size) return;
-    const cells = changed.map(([k, v]) => {
-      const [row = '', column = ''] = k.split('\u0000');
-      return { row, column, value: toYen(parseAmount(v) ?? 0, form.format) };
-    });
-    const res = await api.post<{ changed: number }>(`${url}/cells`, { choices, cells });
-    setEdits({});
-    setNotice(t('forms.view.saved', { count: res.changed }));
-    loaded.reload();
-  });
+    setError(undefined);
+    if (edits.size === 0) {
+      loaded.reload();
+      return;
+    }
+    setBusy(true);
+    try {
+      const cells = saveCells(form, edits, bases);
+      const res = await api.post<{ changed: number }>(`${url}/cells`, { choices, cells });
+      entry.clear();
+      entry.setMessage(undefined);
+      setOverrides(new Map());
+      setConflicts([]);
+      setNotice(t('forms.view.saved', { count: res.changed }));
+      loaded.reload();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'FORM_SAVE_CONFLICT' && e.conflicts.length)
+        setConflicts(e.conflicts);
+      else if (e instanceof ApiError && e.status === 401) unauthorized();
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  /** A conflict decided: when none is left, saving continues with what remains. */
+  const resolve = (keys: string[], keep: boolean) => {
+    const nextOverrides = new Map(overrides);
+    const nextEdits = new Map(entry.edits);
+    for (const c of conflicts) {
+      const key = cellKey(c.row, c.column);
+      if (!keys.includes(key)) continue;
+      if (keep) nextOverrides.set(key, c.theirs);
+      else nextEdits.delete(key);
+    }
+    if (!keep) entry.drop(keys);
+    setOverrides(nextOverrides);
+    const left = conflicts.filter((c) => !keys.includes(cellKey(c.row, c.column)));
+    setConflicts(left);
+    if (left.length === 0) void save(nextEdits, nextOverrides);
+  };
   const choose = (dimension: string, element: string) => {
-    setEdits({});
+    if (entry.edits.size > 0 && !window.confirm(t('grid.msg.leave'))) return;
+    entry.clear();
+    entry.setMessage(undefined);
+    setConflicts([]);
+    setOverrides(new Map());
     setNotice(undefined);
+    setSelected(null);
     setChoices({ ...choices, [dimension]: element });
   };
   const hasInput = form.input.some((r) => r.some(Boolean));
-  const unit = t(`forms.scale.${form.format.scale}`);
+  const coords = (cell: GridCell) => ({
+    ...Object.fromEntries(form.fixed.map((f) => [f.dimension, f.element])),
+    [form.rowDimension]: form.rows[cell.r]?.code ?? '',
+    [form.columnDimension]: form.columns[cell.c]?.code ?? '',
+  });
+  const cellLabel = (cell: GridCell) =>
+    `${form.rows[cell.r]?.name[lang] ?? ''} / ${form.columns[cell.c]?.name[lang] ?? ''}`;
+
+  const grid = (
+    <FormGrid
+      form={form}
+      shown={entry.shown}
+      edits={entry.edits}
+      commented={comments.data ?? new Set()}
+      onTexts={entry.enter}
+      onRefused={() => entry.setMessage({ tone: 'warning', text: t('grid.msg.notInput') })}
+      onFocus={setSelected}
+      onUndo={entry.undo}
+      onRedo={entry.redo}
+    />
+  );
 
   return (
     <div className="page">
       <p>
-        <Link to={`/t/${slug}/forms`}>{t('forms.back')}</Link>
+        <Link to={portalId ? `/t/${slug}/portals/${encodeURIComponent(portalId)}` : `/t/${slug}/forms`}>
+          {portalId ? t('portals.back') : t('forms.back')}
+        </Link>
       </p>
       <div className="page-header">
         <div>
           <h1 className="page-title" data-testid="form-title">
-            {form.form.name[lang]} <HelpLink page="model-forms" topic={t('forms.title')} />
+            {form.form.name[lang]} <HelpLink page="form-entry" topic={t('forms.title')} />
           </h1>
           <p className="page-lead">
             {t(`forms.type.${form.type}`)} · {t('forms.view.unit', { unit })}
           </p>
         </div>
-        {user?.isOrgAdmin && (
-          <div className="button-row">
+        <div className="button-row">
+          {/* H3: <FormExcel …/> (download / upload .xlsx) goes here. */}
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => setPanel(panel === 'history' ? null : 'history')}
+            aria-pressed={panel === 'history'}
+            data-testid="form-history-open"
+          >
+            {t('grid.history.open')}
+          </button>
+          {user?.isOrgAdmin && (
             <Link
               className="button button-secondary"
               to={`/t/${slug}/admin/model/forms/${encodeURIComponent(id)}/edit`}
@@ -96,12 +198,12 @@ export function FormOpenPage() {
             >
               {t('forms.edit')}
             </Link>
-          </div>
-        )}
+          )}
+        </div>
       </div>
       {notice && <Alert tone="success" title={notice} testId="notice" />}
       {loaded.error !== undefined && <ErrorAlert error={loaded.error} />}
-      {submit.error !== undefined && <ErrorAlert error={submit.error} />}
+      {error !== undefined && <ErrorAlert error={error} />}
       {form.fixed.length > 0 && (
         <div className="card card-padded form-fixed" data-testid="form-fixed">
           {form.fixed.map((f) => (
@@ -128,83 +230,56 @@ export function FormOpenPage() {
           ))}
         </div>
       )}
-      <form onSubmit={onSave} noValidate>
-        <div className="card table-wrap">
-          <table className="table form-grid" data-testid="form-grid">
-            <caption className="visually-hidden">{form.form.name[lang]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  {dimName(form.rowDimension)} \ {dimName(form.columnDimension)}
-                </th>
-                {form.columns.map((c) => (
-                  <th scope="col" key={c.code} className={c.leaf ? 'num' : 'num form-total'}>
-                    {c.name[lang]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {form.rows.map((r, ri) => (
-                <tr key={r.code} data-testid={`form-row-${r.code}`}>
-                  <th
-                    scope="row"
-                    className={r.leaf ? undefined : 'form-total'}
-                    style={{ paddingLeft: `calc(var(--space-4) + ${r.depth * 1.25}em)` }}
-                  >
-                    {r.name[lang]}
-                  </th>
-                  {form.columns.map((c, ci) => {
-                    const v = form.values[ri]?.[ci] ?? null;
-                    const k = key(r.code, c.code);
-                    const testId = `cell-${r.code}-${c.code}`;
-                    if (form.input[ri]?.[ci]) {
-                      const text = edits[k] ?? (v === null ? '' : fmt(v));
-                      return (
-                        <td key={c.code} className="num form-input">
-                          <input
-                            type="text"
-                            inputMode="decimal"
-                            value={text}
-                            aria-label={`${r.name[lang]} / ${c.name[lang]}`}
-                            aria-invalid={invalid.has(k) || undefined}
-                            className={edits[k] !== undefined ? 'form-changed' : undefined}
-                            onChange={(e) => setEdits({ ...edits, [k]: e.target.value })}
-                            data-testid={testId}
-                          />
-                        </td>
-                      );
-                    }
-                    return (
-                      <td
-                        key={c.code}
-                        className={`num form-readonly${r.leaf && c.leaf ? '' : ' form-total'}`}
-                        data-testid={testId}
-                        title={v === null ? t('forms.view.hidden') : undefined}
-                      >
-                        {v === null ? '—' : fmt(v)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {invalid.size > 0 && <Alert tone="error" title={t('forms.view.invalid')} testId="form-invalid" />}
-        {hasInput && (
-          <div className="form-actions">
-            <button
-              type="submit"
-              className="button button-primary"
-              disabled={submit.busy || changed.length === 0}
-              data-testid="form-save"
-            >
-              {submit.busy ? t('common.saving') : t('forms.view.save', { count: changed.length })}
-            </button>
-          </div>
-        )}
-      </form>
+      {form.type === 'report' ? (
+        /* H4: <ReportView …/> replaces this read-only grid for report forms. */
+        grid
+      ) : (
+        <>
+          <GridToolbar
+            hasInput={hasInput}
+            changed={entry.edits.size}
+            busy={busy}
+            blocked={conflicts.length > 0}
+            canUndo={entry.canUndo}
+            canRedo={entry.canRedo}
+            onSave={() => void save(entry.edits, overrides)}
+            onUndo={entry.undo}
+            onRedo={entry.redo}
+            onCell={() => setPanel(panel === 'cell' ? null : 'cell')}
+            cellOpen={panel === 'cell'}
+          />
+          {entry.message && (
+            <Alert tone={entry.message.tone} title={entry.message.text} testId="grid-message" />
+          )}
+          {conflicts.length > 0 && (
+            <ConflictPanel
+              form={form}
+              conflicts={conflicts}
+              onKeep={(keys) => resolve(keys, true)}
+              onTake={(keys) => resolve(keys, false)}
+            />
+          )}
+          {grid}
+        </>
+      )}
+      {panel === 'cell' &&
+        (selected && form.cubeId ? (
+          <CellPanel
+            cubeId={form.cubeId}
+            coords={coords(selected)}
+            label={cellLabel(selected)}
+            onClose={() => setPanel(null)}
+            onCommentsChanged={comments.reload}
+          />
+        ) : (
+          <p className="muted" data-testid="cell-panel-hint">
+            {t('grid.selectCell')}
+          </p>
+        ))}
+      {panel === 'history' && (
+        <FormHistory url={url} form={form} choices={choices} onClose={() => setPanel(null)} />
+      )}
+      {portalId && <WorkflowPanel portalId={portalId} onChanged={loaded.reload} hideWhenNone />}
     </div>
   );
 }

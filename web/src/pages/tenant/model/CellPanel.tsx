@@ -16,11 +16,14 @@ export function CellPanel({
   coords,
   label,
   onClose,
+  onCommentsChanged,
 }: {
   cubeId: string;
   coords: Record<string, string>;
   label: string;
   onClose: () => void;
+  /** A comment was added or deleted (e.g. a grid refreshes its comment markers). */
+  onCommentsChanged?: () => void;
 }) {
   const { t } = useI18n();
   const { apiBase, unauthorized } = useTenantSession();
@@ -113,7 +116,10 @@ export function CellPanel({
           base={base}
           coords={coords}
           comments={comments.data.items}
-          onChange={() => comments.reload()}
+          onChange={() => {
+            comments.reload();
+            onCommentsChanged?.();
+          }}
         />
       )}
     </section>

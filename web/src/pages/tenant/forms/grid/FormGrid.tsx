@@ -1,0 +1,343 @@
+import { RevoGrid } from '@revolist/react-datagrid';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { OpenForm } from '../../../../api/model.js';
+import { useI18n } from '../../../../i18n/index.js';
+import { amountFormatter } from '../../../../lib/formNumbers.js';
+import { cellKey, hasChildren, visibleRows, type Edits } from '../../../../lib/gridModel.js';
+import { fill, parseTsv, placeBlock, type Area } from '../../../../lib/gridPaste.js';
+
+/** A cell by its row and column position in the open form. */
+export interface GridCell {
+  r: number;
+  c: number;
+}
+/** Texts for cells, from typing, a paste, a fill or a clear. */
+export type CellTexts = { r: number; c: number; text: string }[];
+
+type Row = { r: number; h: string } & Record<string, string | number>;
+type Focused = { r: number; c: number } | null;
+
+/*
+ * RevoGrid's own type declarations do not resolve under NodeNext (extensionless relative
+ * imports in an ESM package), so the few shapes used here are declared locally.
+ */
+type VNode = unknown;
+type Hyper = (tag: string, props: Record<string, unknown>, children?: unknown) => VNode;
+interface CellArgs {
+  model: Row;
+  prop: string;
+}
+interface ColumnDef {
+  prop: string;
+  name: string;
+  pin?: 'colPinStart';
+  size: number;
+  ci?: number;
+  readonly: boolean | ((p: CellArgs) => boolean);
+  columnProperties: () => Record<string, string>;
+  cellProperties: (p: CellArgs) => Record<string, string | undefined>;
+  cellTemplate?: (h: Hyper, p: CellArgs) => VNode;
+}
+interface GridElement extends HTMLElement {
+  getSelectedRange(): Promise<(Area & { colType: string }) | null>;
+  getFocused(): Promise<{ cell: { x: number; y: number }; colType: string } | null>;
+}
+type GridEvent<T> = CustomEvent<T>;
+
+const ROW_SIZE = 30;
+const HEADER = 40;
+const prop = (c: number) => `c${c}`;
+const colOf = (p: unknown) => (typeof p === 'string' && p.startsWith('c') ? Number(p.slice(1)) : -1);
+
+/** Editable elements outside the grid (comment box, selectors) keep their own keys, paste and copy. */
+function outside(grid: Element | null, target: EventTarget | null): boolean {
+  if (!(target instanceof Element) || !grid || grid.contains(target)) return false;
+  return target.closest('input, textarea, select, [contenteditable="true"]') !== null;
+}
+const inEditor = (target: EventTarget | null) =>
+  target instanceof Element && target.closest('revogr-edit') !== null;
+
+/**
+ * The form's figures in RevoGrid: a frozen row-header column (indented, ▸/▾ on consolidated
+ * rows), frozen column headers, input cells distinct from totals and read-only cells, changed
+ * cells highlighted, comment markers. Every edit (typing, paste, fill handle, Ctrl+D/R, Delete)
+ * is handed to `onTexts` instead of being written by the grid; the page owns the values.
+ */
+export function FormGrid({
+  form,
+  shown,
+  edits,
+  commented,
+  onTexts,
+  onRefused,
+  onFocus,
+  onUndo,
+  onRedo,
+}: {
+  form: OpenForm;
+  /** Values to show (loaded + unsaved edits, totals recomputed), yen. */
+  shown: (number | null)[][];
+  edits: Edits;
+  commented: ReadonlySet<string>;
+  onTexts: (texts: CellTexts, kind: 'edit' | 'paste' | 'fill', outsideCount?: number) => void;
+  /** Typing on a cell that takes no input. */
+  onRefused: () => void;
+  onFocus: (cell: GridCell | null) => void;
+  onUndo: () => void;
+  onRedo: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const wrap = useRef<HTMLDivElement>(null);
+  const grid = useRef<GridElement>(null);
+  const focused = useRef<Focused>(null);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+  useEffect(() => setCollapsed(new Set()), [form.form.id]);
+  const visible = useMemo(() => visibleRows(form.rows, collapsed), [form.rows, collapsed]);
+  // Cell templates and properties read the latest state through this ref (columns stay stable).
+  const live = useRef({ form, shown, edits, commented, collapsed, visible, t });
+  live.current = { form, shown, edits, commented, collapsed, visible, t };
+
+  const toggle = (r: number) =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (next.has(r)) next.delete(r);
+      else next.add(r);
+      return next;
+    });
+
+  const columns = useMemo<ColumnDef[]>(() => {
+    const name = (code: string) => form.dimensionNames[code]?.[lang] ?? code;
+    const head: ColumnDef = {
+      prop: 'h',
+      name: t('grid.corner', { rows: name(form.rowDimension), columns: name(form.columnDimension) }),
+      pin: 'colPinStart',
+      size: 240,
+      readonly: true,
+      columnProperties: () => ({ class: 'yg-corner' }),
+      cellProperties: ({ model }) => {
+        const m = live.current.form.rows[model.r];
+        return { class: m?.leaf ? 'yg-rowhead' : 'yg-rowhead yg-total' };
+      },
+      cellTemplate: (h, { model }) => {
+        const r = model.r;
+        const { form: f, collapsed: closed, t: tr } = live.current;
+        const m = f.rows[r]!;
+        const label = m.name[lang];
+        const canToggle = hasChildren(f.rows, r);
+        const isClosed = closed.has(r);
+        return h(
+          'span',
+          {
+            class: 'yg-rowhead-inner',
+            style: { paddingInlineStart: `${m.depth * 1.25}em` },
+            'data-testid': `rowhead-${m.code}`,
+          },
+          [
+            canToggle
+              ? h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'yg-toggle',
+                    'aria-expanded': isClosed ? 'false' : 'true',
+                    'aria-label': tr(isClosed ? 'grid.expand' : 'grid.collapse', { name: label }),
+                    title: tr(isClosed ? 'grid.expand' : 'grid.collapse', { name: label }),
+                    'data-testid': `toggle-${m.code}`,
+                    onClick: (e: MouseEvent) => {
+                      e.stopPropagation();
+                      toggle(r);
+                    },
+                  },
+                  isClosed ? '▸' : '▾',
+                )
+              : h('span', { class: 'yg-toggle-space' }),
+            h('span', { class: 'yg-rowhead-name' }, label),
+          ],
+        );
+      },
+    };
+    const data = form.columns.map<ColumnDef>((col, c) => ({
+      prop: prop(c),
+      name: col.name[lang],
+      size: 104,
+      ci: c,
+      columnProperties: () => ({
+        class: col.leaf ? 'yg-colhead' : 'yg-colhead yg-total',
+        'data-testid': `colhead-${col.code}`,
+      }),
+      readonly: ({ model }) => !live.current.form.input[model.r]?.[c],
+      cellProperties: ({ model }) => {
+        const r = model.r;
+        const { form: f, shown: s, edits: e, commented: cm } = live.current;
+        const row = f.rows[r]!;
+        const key = cellKey(row.code, col.code);
+        const classes = ['yg-cell'];
+        if (s[r]?.[c] === null) classes.push('yg-hidden');
+        else classes.push(f.input[r]?.[c] ? 'yg-input' : 'yg-computed');
+        if (!row.leaf || !col.leaf) classes.push('yg-total');
+        if (e.has(key)) classes.push('yg-changed');
+        if (cm.has(key)) classes.push('yg-comment');
+        return {
+          class: classes.join(' '),
+          'data-testid': `cell-${row.code}-${col.code}`,
+          'data-changed': e.has(key) ? 'true' : undefined,
+        };
+      },
+    }));
+    return [head, ...data];
+  }, [form.form.id, form.rows, form.columns, form.rowDimension, form.columnDimension, lang]);
+
+  const source = useMemo<Row[]>(() => {
+    const fmt = amountFormatter(form.format, lang);
+    return visible.map((r) => {
+      const row: Row = { r, h: form.rows[r]!.name[lang] };
+      const line = shown[r] ?? [];
+      for (let c = 0; c < form.columns.length; c++) {
+        const v = line[c];
+        row[prop(c)] = v === null || v === undefined ? '—' : fmt(v);
+      }
+      return row;
+    });
+  }, [visible, shown, form, lang]);
+
+  /** The selection in (visible row, column) positions, or the focused cell. */
+  const selection = async (): Promise<Area | null> => {
+    const el = grid.current;
+    if (!el) return null;
+    const range = await el.getSelectedRange();
+    if (range && range.colType === 'rgCol') return { y: range.y, x: range.x, y1: range.y1, x1: range.x1 };
+    const f = await el.getFocused();
+    if (f && f.colType === 'rgCol') return { y: f.cell.y, x: f.cell.x, y1: f.cell.y, x1: f.cell.x };
+    return null;
+  };
+  const toCells = (placed: { y: number; x: number; text: string }[]): CellTexts =>
+    placed.flatMap((p) => {
+      const r = live.current.visible[p.y];
+      return r === undefined ? [] : [{ r, c: p.x, text: p.text }];
+    });
+
+  const onBeforeedit = (e: GridEvent<{ model: Row; prop: string; val?: string | number | null }>) => {
+    e.preventDefault();
+    const r = e.detail.model.r;
+    const c = colOf(e.detail.prop);
+    if (c >= 0) onTexts([{ r, c, text: String(e.detail.val ?? '') }], 'edit');
+  };
+  const onBeforerangeedit = (
+    e: GridEvent<{
+      data: Record<number, Record<string, string | number | null | undefined>>;
+      models: Record<number, Row>;
+    }>,
+  ) => {
+    e.preventDefault();
+    const texts: CellTexts = [];
+    for (const [index, values] of Object.entries(e.detail.data)) {
+      const model = e.detail.models[Number(index)];
+      if (!model) continue;
+      for (const [p, v] of Object.entries(values)) {
+        const c = colOf(p);
+        if (c >= 0) texts.push({ r: model.r, c, text: v === undefined || v === null ? '' : String(v) });
+      }
+    }
+    onTexts(texts, 'fill');
+  };
+  const onBeforepaste = (
+    e: GridEvent<{ raw: string; dataText: string; isHTML: boolean; event: ClipboardEvent }>,
+  ) => {
+    const native = e.detail.event;
+    if (outside(wrap.current, native.target) || inEditor(native.target)) {
+      e.preventDefault(); // not ours: the comment box or the cell editor takes it
+      return;
+    }
+    e.preventDefault();
+    native.preventDefault();
+    const block = parseTsv(e.detail.dataText || e.detail.raw);
+    void selection().then((area) => {
+      if (!area || block.length === 0) return;
+      const { cells, outside: beyond } = placeBlock(
+        block,
+        area,
+        live.current.visible.length,
+        live.current.form.columns.length,
+      );
+      onTexts(toCells(cells), 'paste', beyond);
+    });
+  };
+  const onBeforecopy = (e: GridEvent<{ event: ClipboardEvent }>) => {
+    const target = e.detail.event.target;
+    const text = window.getSelection()?.toString() ?? '';
+    if (outside(wrap.current, target) || inEditor(target) || text !== '') e.preventDefault();
+  };
+  const onBeforekeydown = (e: GridEvent<{ original: KeyboardEvent }>) => {
+    const k = e.detail.original;
+    if (outside(wrap.current, k.target)) {
+      e.preventDefault(); // typing in the comment box is no grid entry
+      return;
+    }
+    if (inEditor(k.target)) return;
+    const mod = k.ctrlKey || k.metaKey;
+    const key = k.key.toLowerCase();
+    const act = (fn: () => void) => {
+      k.preventDefault();
+      e.preventDefault();
+      fn();
+    };
+    if (mod && key === 'z' && !k.shiftKey) return act(onUndo);
+    if (mod && (key === 'y' || (key === 'z' && k.shiftKey))) return act(onRedo);
+    if (mod && (key === 'd' || key === 'r'))
+      return act(() => {
+        const direction = key === 'd' ? 'down' : 'right';
+        void selection().then((area) => {
+          if (!area) return;
+          const text = (y: number, x: number) => {
+            const r = live.current.visible[y];
+            const v = r === undefined ? null : live.current.shown[r]?.[x];
+            return v === null || v === undefined ? '' : String(source[y]?.[prop(x)] ?? '');
+          };
+          onTexts(toCells(fill(direction, area, text)), 'fill');
+        });
+      });
+    const f = focused.current;
+    if (!mod && k.key.length === 1 && f && !live.current.form.input[f.r]?.[f.c]) onRefused();
+  };
+  const onAfterfocus = (e: GridEvent<{ model?: Row; column?: { prop: string }; colType: string }>) => {
+    const model = e.detail.model;
+    const c = colOf(e.detail.column?.prop);
+    const cell = model && e.detail.colType === 'rgCol' && c >= 0 ? { r: model.r, c } : null;
+    focused.current = cell;
+    onFocus(cell);
+  };
+
+  const height = Math.min(visible.length * ROW_SIZE + HEADER + 18, 640);
+  return (
+    <div
+      ref={wrap}
+      className="yg-wrap card"
+      data-testid="form-grid"
+      role="region"
+      aria-label={t('grid.label', { name: form.form.name[lang] })}
+    >
+      <RevoGrid
+        ref={grid}
+        className="yg-grid"
+        style={{ height: `${height}px` }}
+        columns={columns}
+        source={source}
+        range
+        resize
+        rowSize={ROW_SIZE}
+        canMoveColumns={false}
+        canDrag={false}
+        filter={false}
+        exporting={false}
+        disableVirtualX={form.columns.length <= 40}
+        theme="compact"
+        onBeforeedit={onBeforeedit}
+        onBeforerangeedit={onBeforerangeedit}
+        onBeforepaste={onBeforepaste}
+        onBeforecopy={onBeforecopy}
+        onBeforekeydown={onBeforekeydown}
+        onAfterfocus={onAfterfocus}
+      />
+    </div>
+  );
+}
