@@ -230,6 +230,7 @@ export const MATRIX: Row[] = [
     params: form,
     body: () => ({ cells: [{ row: 'W1', column: 'REV', value: 2 }] }),
   },
+  { route: `POST ${M}/forms/:id/history`, access: 'read', params: form, body: () => ({}) },
   { route: `DELETE ${M}/forms/:id`, access: 'admin', params: (f) => ({ id: f.spareFormId }) },
   // portals
   { route: `GET ${M}/portals`, access: 'list' },

@@ -141,6 +141,8 @@ export const en = {
       'This form refers to a cube, dimension or element that no longer exists. An administrator must correct the form.',
     FORM_CHOICE_INVALID: '"{element}" cannot be chosen for {dimension} in this form. Nothing was changed.',
     FORM_CELL_NOT_INPUT: 'The cell {cell} cannot be entered in this form. Nothing was saved.',
+    FORM_SAVE_CONFLICT:
+      '{count} of the cells you changed were changed by someone else since you opened the form. Nothing was saved: compare their values with yours, then save again.',
     CELL_NOT_VISIBLE: 'This cell was not found, or you may not see it.',
     COMMENT_NOT_FOUND: 'This comment was not found (it may have been deleted).',
     COMMENT_NOT_OWN: 'You can delete only your own comments.',

@@ -7,12 +7,15 @@ export interface FieldIssue {
   message: string;
 }
 
-/** A cell another user changed since it was loaded (409 FORM_SAVE_CONFLICT of a form save). */
+/** `FORM_SAVE_CONFLICT`: a cell changed by someone else since the grid loaded it. */
 export interface CellConflict {
   row: string;
   column: string;
+  /** The value the grid had loaded. */
   base: number;
+  /** The value stored now. */
   theirs: number;
+  /** The value this save wanted to write. */
   yours: number;
 }
 
@@ -22,6 +25,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly refId: string | undefined;
   readonly issues: FieldIssue[];
+  /** Present on `FORM_SAVE_CONFLICT` (empty otherwise). */
   readonly conflicts: CellConflict[];
 
   constructor(
