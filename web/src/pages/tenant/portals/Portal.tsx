@@ -11,8 +11,9 @@ import { formatDateTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { usePageTitle } from '../../../lib/usePageTitle.js';
 
-/** Web path of a form (the forms screen's route; reconciled at merge). */
-export const formPath = (slug: string, formId: string) => `/t/${slug}/forms/${encodeURIComponent(formId)}`;
+/** Web path of a form; from a portal it carries the portal (the form page then shows its workflow). */
+export const formPath = (slug: string, formId: string, portalId?: string) =>
+  `/t/${slug}/forms/${encodeURIComponent(formId)}${portalId ? `?portal=${encodeURIComponent(portalId)}` : ''}`;
 
 /** One portal: its forms as tiles (only those the user may open) and its announcements, newest first. */
 export function PortalPage() {
@@ -90,7 +91,7 @@ export function PortalPage() {
                 data-testid={`tile-${tile.code}`}
               >
                 <h3 className="section-title">
-                  <Link to={formPath(slug, tile.formId)}>{(tile.title ?? tile.name)[lang]}</Link>
+                  <Link to={formPath(slug, tile.formId, p.id)}>{(tile.title ?? tile.name)[lang]}</Link>
                 </h3>
                 {tile.title && <p className="muted small">{tile.name[lang]}</p>}
                 {tile.note && <p>{tile.note[lang]}</p>}

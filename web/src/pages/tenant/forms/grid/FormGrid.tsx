@@ -90,6 +90,8 @@ export function FormGrid({
   const wrap = useRef<HTMLDivElement>(null);
   const grid = useRef<GridElement>(null);
   const focused = useRef<Focused>(null);
+  /** `row/column` codes of the focused cell, on the wrapper (`data-focus`) for tests and styles. */
+  const [focusKey, setFocusKey] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
   useEffect(() => setCollapsed(new Set()), [form.form.id]);
   const visible = useMemo(() => visibleRows(form.rows, collapsed), [form.rows, collapsed]);
@@ -159,7 +161,7 @@ export function FormGrid({
     const data = form.columns.map<ColumnDef>((col, c) => ({
       prop: prop(c),
       name: col.name[lang],
-      size: 104,
+      size: 112,
       ci: c,
       columnProperties: () => ({
         class: col.leaf ? 'yg-colhead' : 'yg-colhead yg-total',
@@ -304,8 +306,34 @@ export function FormGrid({
     const c = colOf(e.detail.column?.prop);
     const cell = model && e.detail.colType === 'rgCol' && c >= 0 ? { r: model.r, c } : null;
     focused.current = cell;
+    setFocusKey(cell ? `${form.rows[cell.r]?.code ?? ''}/${form.columns[cell.c]?.code ?? ''}` : '');
     onFocus(cell);
   };
+
+  // Grid events are bound here, not as props: the React wrapper leaves names the browser knows
+  // (`beforepaste`, `beforecopy`) to React, which does not deliver them.
+  const handlers = useRef<Record<string, (e: GridEvent<never>) => void>>({});
+  handlers.current = {
+    beforeedit: onBeforeedit,
+    beforerangeedit: onBeforerangeedit,
+    beforepaste: onBeforepaste,
+    beforecopy: onBeforecopy,
+    beforekeydown: onBeforekeydown,
+    afterfocus: onAfterfocus,
+  } as Record<string, (e: GridEvent<never>) => void>;
+  useEffect(() => {
+    const el = grid.current;
+    if (!el) return;
+    const bound = Object.keys(handlers.current).map((name) => {
+      // Chrome also fires native `beforepaste`/`beforecopy` events; only the grid's own count.
+      const fn = (e: Event) => {
+        if (e instanceof CustomEvent) handlers.current[name]?.(e as GridEvent<never>);
+      };
+      el.addEventListener(name, fn);
+      return [name, fn] as const;
+    });
+    return () => bound.forEach(([name, fn]) => el.removeEventListener(name, fn));
+  }, []);
 
   const height = Math.min(visible.length * ROW_SIZE + HEADER + 18, 640);
   return (
@@ -313,6 +341,7 @@ export function FormGrid({
       ref={wrap}
       className="yg-wrap card"
       data-testid="form-grid"
+      data-focus={focusKey}
       role="region"
       aria-label={t('grid.label', { name: form.form.name[lang] })}
     >
@@ -331,12 +360,6 @@ export function FormGrid({
         exporting={false}
         disableVirtualX={form.columns.length <= 40}
         theme="compact"
-        onBeforeedit={onBeforeedit}
-        onBeforerangeedit={onBeforerangeedit}
-        onBeforepaste={onBeforepaste}
-        onBeforecopy={onBeforecopy}
-        onBeforekeydown={onBeforekeydown}
-        onAfterfocus={onAfterfocus}
       />
     </div>
   );
