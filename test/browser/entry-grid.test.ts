@@ -42,7 +42,11 @@ describe('input grid in a real browser', () => {
   const select = async (page: Page, row: string, column: string) => {
     await cell(page, row, column).click();
     await until(() => page.getByTestId('form-grid').getAttribute('data-focus')).toBe(`${row}/${column}`);
-    await until(() => page.evaluate(() => document.activeElement?.closest('revo-grid') !== null)).toBe(true);
+    await until(() =>
+      page.evaluate(
+        () => document.activeElement === document.body || !!document.activeElement?.closest('revo-grid'),
+      ),
+    ).toBe(true);
   };
   const formUrl = () => `${server.url.replace(/\/$/, '')}/t/${SLUG}/forms/${w.formId}?portal=${w.portalId}`;
 
@@ -144,6 +148,131 @@ describe('input grid in a real browser', () => {
     expect(await cell(planner, 'EXP01', MONTHS[0]!).textContent()).toBe('1,000');
     expect(await planner.getByTestId('form-save').count()).toBe(0);
     await planner.screenshot({ path: `${shotsDir}form-entry-approved-ja.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  /** A form page of an org admin on the Manufacturing department (outside the workflow). */
+  const manufacturing = async (locale: 'ja-JP' | 'en-US') => {
+    const page = await signedIn(browser, server, SLUG, `admin@${SLUG}.example`, locale, errors);
+    await page.goto(`${server.url.replace(/\/$/, '')}/t/${SLUG}/forms/${w.formId}`);
+    await page.locator('#fixed-Department').selectOption('MANUFACTURING');
+    await until(() => page.locator('#fixed-Department').inputValue()).toBe('MANUFACTURING');
+    await cell(page, 'EXP01', MONTHS[0]!).waitFor();
+    return page;
+  };
+  const type = async (page: Page, row: string, column: string, text: string) => {
+    await select(page, row, column);
+    await page.keyboard.press(text[0]!); // type-to-edit opens the editor with the first key
+    await page.locator('revogr-edit input').waitFor();
+    await page.keyboard.type(text.slice(1));
+    await page.keyboard.press('Enter');
+    await page.locator('revogr-edit input').waitFor({ state: 'detached' });
+  };
+  const value = async (row: string, column: string) => {
+    const f = (
+      await w.admin.post<OpenFormResponse>(`/t/${SLUG}/api/model/forms/${w.formId}/open`, {
+        choices: { Department: 'MANUFACTURING' },
+      })
+    ).json;
+    return f.values[f.rows.findIndex((x) => x.code === row)]?.[f.columns.findIndex((x) => x.code === column)];
+  };
+
+  it('shows theirs and yours when two people saved the same cell, and overwrites only on request', async () => {
+    const first = await manufacturing('ja-JP');
+    const second = await manufacturing('en-US');
+    await type(first, 'EXP01', MONTHS[0]!, '111');
+    await first.getByTestId('form-save').click();
+    await first.getByTestId('notice').waitFor();
+
+    await type(second, 'EXP01', MONTHS[0]!, '222');
+    await type(second, 'EXP02', MONTHS[0]!, '50');
+    await second.getByTestId('form-save').click();
+    const conflict = second.getByTestId(`conflict-EXP01-${MONTHS[0]!}`);
+    await conflict.waitFor();
+    expect(await conflict.getByTestId('conflict-theirs').textContent()).toBe('111');
+    expect(await conflict.getByTestId('conflict-yours').textContent()).toBe('222');
+    expect(await value('EXP02', MONTHS[0]!)).toBe(0); // nothing written
+    await second.screenshot({ path: `${shotsDir}form-entry-conflict-en.png`, fullPage: true });
+    await conflict.getByTestId('conflict-keep').click();
+    await second.getByTestId('notice').waitFor();
+    await until(() => cell(second, 'EXP01', MONTHS[0]!).textContent()).toBe('222');
+    expect(await value('EXP01', MONTHS[0]!)).toBe(222);
+    expect(await value('EXP02', MONTHS[0]!)).toBe(50);
+
+    // The other way round: take theirs drops the entry, and the grid shows their figure.
+    await first.reload();
+    await first.locator('#fixed-Department').selectOption('MANUFACTURING');
+    await until(() => cell(first, 'EXP01', MONTHS[0]!).textContent()).toBe('222');
+    await type(first, 'EXP01', MONTHS[0]!, '333');
+    await first.getByTestId('form-save').click();
+    await first.getByTestId('notice').waitFor();
+    await type(second, 'EXP01', MONTHS[0]!, '444');
+    await second.getByTestId('form-save').click();
+    await second.getByTestId(`conflict-EXP01-${MONTHS[0]!}`).getByTestId('conflict-take').click();
+    await until(() => cell(second, 'EXP01', MONTHS[0]!).textContent()).toBe('333');
+    expect(await cell(second, 'EXP01', MONTHS[0]!).getAttribute('data-changed')).toBeNull();
+    expect(await value('EXP01', MONTHS[0]!)).toBe(333);
+    expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]); // the refused saves
+    errors.length = 0;
+  });
+
+  it('undoes and redoes, fills down, copies a range, refuses totals, collapses, comments and shows history', async () => {
+    const page = await manufacturing('en-US');
+    const total = () => cell(page, 'EXP03', 'FY2027').textContent();
+    await type(page, 'EXP03', MONTHS[0]!, '100');
+    await type(page, 'EXP03', MONTHS[1]!, '200');
+    await until(total).toBe('300');
+    await select(page, 'EXP03', MONTHS[2]!);
+    await page.keyboard.press('Control+Z');
+    await until(() => cell(page, 'EXP03', MONTHS[1]!).textContent()).toBe('0');
+    await until(total).toBe('100');
+    await page.keyboard.press('Control+Y');
+    await until(total).toBe('300');
+    await page.getByTestId('grid-undo').click();
+    await until(total).toBe('100');
+    await page.getByTestId('grid-redo').click();
+    await until(total).toBe('300');
+
+    // Fill down (Ctrl+D) over a range chosen with Shift+click.
+    await select(page, 'EXP03', MONTHS[0]!);
+    await cell(page, 'EXP06', MONTHS[0]!).click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+D');
+    await until(() => cell(page, 'EXP06', MONTHS[0]!).textContent()).toBe('100');
+    const figureOf = async (row: string) =>
+      Number((await cell(page, row, MONTHS[0]!).textContent())?.replace(/,/g, ''));
+    expect(await figureOf('SGA')).toBe((await figureOf('EXP01')) + (await figureOf('EXP02')) + 400);
+    // Copy a range to the clipboard as tab-separated lines (what Excel reads).
+    await select(page, 'EXP03', MONTHS[0]!);
+    await cell(page, 'EXP03', MONTHS[1]!).click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+C');
+    await until(() => page.evaluate(() => navigator.clipboard.readText())).toBe('100\t200');
+    // Pasting onto totals is refused, with a message naming the cells.
+    await page.evaluate(() => navigator.clipboard.writeText('1\t2'));
+    await select(page, 'SGA', MONTHS[0]!);
+    await page.keyboard.press('Control+V');
+    await page.getByTestId('grid-message').getByText('2 cells were not entered').waitFor();
+    await page.screenshot({ path: `${shotsDir}form-entry-refused-en.png`, fullPage: true });
+
+    // Collapse and expand the rows under SGA.
+    await page.getByTestId('toggle-SGA').click();
+    await until(() => page.getByTestId('rowhead-EXP01').count()).toBe(0);
+    await page.getByTestId('toggle-SGA').click();
+    await page.getByTestId('rowhead-EXP01').waitFor();
+
+    // The cell panel: history of the selected cell and a comment, shown as a marker.
+    await select(page, 'EXP01', MONTHS[0]!);
+    await page.getByTestId('grid-cell-open').click();
+    await page.getByTestId('cell-history').waitFor();
+    expect(await page.getByTestId('cell-history').locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await page.getByTestId('cell-comment-text').fill('Includes the new line from October.');
+    await page.getByTestId('cell-comment-add').click();
+    await page.getByTestId('cell-comment').waitFor();
+    await until(() => cell(page, 'EXP01', MONTHS[0]!).getAttribute('class')).toContain('yg-comment');
+    await page.screenshot({ path: `${shotsDir}form-entry-cell-panel-en.png`, fullPage: true });
+
+    await page.getByTestId('form-history-open').click();
+    await page.getByTestId('form-history-item').first().waitFor();
+    expect(await page.getByTestId('form-history-item').count()).toBeGreaterThanOrEqual(4);
     expect(errors).toEqual([]);
   });
 });

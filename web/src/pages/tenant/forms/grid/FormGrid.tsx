@@ -54,6 +54,16 @@ function outside(grid: Element | null, target: EventTarget | null): boolean {
   if (!(target instanceof Element) || !grid || grid.contains(target)) return false;
   return target.closest('input, textarea, select, [contenteditable="true"]') !== null;
 }
+/**
+ * Every viewport section of RevoGrid (frozen column, body) listens to the document and re-emits
+ * the same key or paste event: each native event is acted on once.
+ */
+const seen = new WeakSet<Event>();
+function once(e: Event): boolean {
+  if (seen.has(e)) return true;
+  seen.add(e);
+  return false;
+}
 const inEditor = (target: EventTarget | null) =>
   target instanceof Element && target.closest('revogr-edit') !== null;
 
@@ -200,7 +210,8 @@ export function FormGrid({
       }
       return row;
     });
-  }, [visible, shown, form, lang]);
+    // `commented` and `edits` are read by the cell properties: new rows make the grid ask again.
+  }, [visible, shown, form, lang, commented, edits]);
 
   /** The selection in (visible row, column) positions, or the focused cell. */
   const selection = async (): Promise<Area | null> => {
@@ -252,6 +263,7 @@ export function FormGrid({
     }
     e.preventDefault();
     native.preventDefault();
+    if (once(native)) return;
     const block = parseTsv(e.detail.dataText || e.detail.raw);
     void selection().then((area) => {
       if (!area || block.length === 0) return;
@@ -278,10 +290,11 @@ export function FormGrid({
     if (inEditor(k.target)) return;
     const mod = k.ctrlKey || k.metaKey;
     const key = k.key.toLowerCase();
+    const first = !once(k);
     const act = (fn: () => void) => {
       k.preventDefault();
       e.preventDefault();
-      fn();
+      if (first) fn();
     };
     if (mod && key === 'z' && !k.shiftKey) return act(onUndo);
     if (mod && (key === 'y' || (key === 'z' && k.shiftKey))) return act(onRedo);
@@ -299,7 +312,7 @@ export function FormGrid({
         });
       });
     const f = focused.current;
-    if (!mod && k.key.length === 1 && f && !live.current.form.input[f.r]?.[f.c]) onRefused();
+    if (first && !mod && k.key.length === 1 && f && !live.current.form.input[f.r]?.[f.c]) onRefused();
   };
   const onAfterfocus = (e: GridEvent<{ model?: Row; column?: { prop: string }; colType: string }>) => {
     const model = e.detail.model;
@@ -320,7 +333,7 @@ export function FormGrid({
     beforecopy: onBeforecopy,
     beforekeydown: onBeforekeydown,
     afterfocus: onAfterfocus,
-  } as Record<string, (e: GridEvent<never>) => void>;
+  };
   useEffect(() => {
     const el = grid.current;
     if (!el) return;
@@ -342,6 +355,11 @@ export function FormGrid({
       className="yg-wrap card"
       data-testid="form-grid"
       data-focus={focusKey}
+      onMouseDownCapture={() => {
+        // The grid takes keys at the document: a selector or box elsewhere must let go of them.
+        const active = document.activeElement;
+        if (active instanceof HTMLElement && !wrap.current?.contains(active)) active.blur();
+      }}
       role="region"
       aria-label={t('grid.label', { name: form.form.name[lang] })}
     >
