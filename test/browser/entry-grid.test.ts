@@ -241,6 +241,10 @@ describe('input grid in a real browser', () => {
     const figureOf = async (row: string) =>
       Number((await cell(page, row, MONTHS[0]!).textContent())?.replace(/,/g, ''));
     expect(await figureOf('SGA')).toBe((await figureOf('EXP01')) + (await figureOf('EXP02')) + 400);
+    // Delete clears the selected cells (to 0).
+    await select(page, 'EXP06', MONTHS[0]!);
+    await page.keyboard.press('Delete');
+    await until(() => cell(page, 'EXP06', MONTHS[0]!).textContent()).toBe('0');
     // Copy a range to the clipboard as tab-separated lines (what Excel reads).
     await select(page, 'EXP03', MONTHS[0]!);
     await cell(page, 'EXP03', MONTHS[1]!).click({ modifiers: ['Shift'] });
@@ -251,6 +255,7 @@ describe('input grid in a real browser', () => {
     await select(page, 'SGA', MONTHS[0]!);
     await page.keyboard.press('Control+V');
     await page.getByTestId('grid-message').getByText('2 cells were not entered').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${shotsDir}form-entry-refused-en.png`, fullPage: true });
 
     // Collapse and expand the rows under SGA.
@@ -268,6 +273,7 @@ describe('input grid in a real browser', () => {
     await page.getByTestId('cell-comment-add').click();
     await page.getByTestId('cell-comment').waitFor();
     await until(() => cell(page, 'EXP01', MONTHS[0]!).getAttribute('class')).toContain('yg-comment');
+    await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header stays at the top of the shot
     await page.screenshot({ path: `${shotsDir}form-entry-cell-panel-en.png`, fullPage: true });
 
     await page.getByTestId('form-history-open').click();
