@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, type CellConflict } from '../../../api/client.js';
 import type { CommentView } from '../../../api/entry.js';
@@ -44,6 +44,13 @@ export function FormOpenPage() {
   const loaded = useLoad(() => api.post<OpenForm>(`${url}/open`, { choices }), [url, choices], unauthorized);
   const form = loaded.data;
   const entry = useEntry(form);
+  /** After a save the edits go when the fresh figures arrive (no flash of the old ones). */
+  const [clearOnLoad, setClearOnLoad] = useState(false);
+  useEffect(() => {
+    if (!clearOnLoad) return;
+    entry.clear();
+    setClearOnLoad(false);
+  }, [form]);
   const comments = useLoad(
     async () => {
       if (!form?.cubeId || form.rows.length === 0 || form.columns.length === 0) return new Set<string>();
@@ -99,7 +106,7 @@ export function FormOpenPage() {
     try {
       const cells = saveCells(form, edits, bases);
       const res = await api.post<{ changed: number }>(`${url}/cells`, { choices, cells });
-      entry.clear();
+      setClearOnLoad(true);
       entry.setMessage(undefined);
       setOverrides(new Map());
       setConflicts([]);

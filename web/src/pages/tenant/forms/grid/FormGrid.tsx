@@ -100,6 +100,8 @@ export function FormGrid({
   const wrap = useRef<HTMLDivElement>(null);
   const grid = useRef<GridElement>(null);
   const focused = useRef<Focused>(null);
+  /** Whether the grid is in use: clicked or focused last (a click or focus elsewhere ends it). */
+  const engaged = useRef(false);
   /** `row/column` codes of the focused cell, on the wrapper (`data-focus`) for tests and styles. */
   const [focusKey, setFocusKey] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
@@ -253,18 +255,18 @@ export function FormGrid({
     }
     onTexts(texts, 'fill');
   };
-  const onBeforepaste = (
-    e: GridEvent<{ raw: string; dataText: string; isHTML: boolean; event: ClipboardEvent }>,
-  ) => {
-    const native = e.detail.event;
-    if (outside(wrap.current, native.target) || inEditor(native.target)) {
-      e.preventDefault(); // not ours: the comment box or the cell editor takes it
-      return;
-    }
-    e.preventDefault();
+  /** RevoGrid never pastes by itself: pastes are read below, at the window. */
+  const onBeforepaste = (e: GridEvent<unknown>) => e.preventDefault();
+  /**
+   * Pastes while the grid is in use (its last click or focus), unless a box elsewhere or the cell
+   * editor has the keyboard. Read at the window, before the document: RevoGrid's own clipboard
+   * part is loaded lazily and can miss the first paste.
+   */
+  const onPaste = (native: ClipboardEvent) => {
+    if (!engaged.current || outside(wrap.current, native.target) || inEditor(native.target)) return;
     native.preventDefault();
-    if (once(native)) return;
-    const block = parseTsv(e.detail.dataText || e.detail.raw);
+    native.stopPropagation();
+    const block = parseTsv(native.clipboardData?.getData('text/plain') ?? '');
     void selection().then((area) => {
       if (!area || block.length === 0) return;
       const { cells, outside: beyond } = placeBlock(
@@ -319,12 +321,15 @@ export function FormGrid({
     const c = colOf(e.detail.column?.prop);
     const cell = model && e.detail.colType === 'rgCol' && c >= 0 ? { r: model.r, c } : null;
     focused.current = cell;
+    if (cell) engaged.current = true;
     setFocusKey(cell ? `${form.rows[cell.r]?.code ?? ''}/${form.columns[cell.c]?.code ?? ''}` : '');
     onFocus(cell);
   };
 
   // Grid events are bound here, not as props: the React wrapper leaves names the browser knows
   // (`beforepaste`, `beforecopy`) to React, which does not deliver them.
+  const pasteRef = useRef(onPaste);
+  pasteRef.current = onPaste;
   const handlers = useRef<Record<string, (e: GridEvent<never>) => void>>({});
   handlers.current = {
     beforeedit: onBeforeedit,
@@ -345,7 +350,20 @@ export function FormGrid({
       el.addEventListener(name, fn);
       return [name, fn] as const;
     });
-    return () => bound.forEach(([name, fn]) => el.removeEventListener(name, fn));
+    const paste = (e: ClipboardEvent) => pasteRef.current(e);
+    const away = (e: Event) => {
+      const inside = e.target instanceof Node && !!wrap.current?.contains(e.target);
+      if (e.type === 'mousedown' || e.target !== document.body) engaged.current = inside;
+    };
+    window.addEventListener('paste', paste, true);
+    document.addEventListener('mousedown', away, true);
+    document.addEventListener('focusin', away, true);
+    return () => {
+      bound.forEach(([name, fn]) => el.removeEventListener(name, fn));
+      window.removeEventListener('paste', paste, true);
+      document.removeEventListener('mousedown', away, true);
+      document.removeEventListener('focusin', away, true);
+    };
   }, []);
 
   const height = Math.min(visible.length * ROW_SIZE + HEADER + 18, 640);

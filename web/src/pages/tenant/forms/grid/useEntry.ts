@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { OpenForm } from '../../../../api/model.js';
 import { useI18n } from '../../../../i18n/index.js';
 import { toYen } from '../../../../lib/formNumbers.js';
@@ -31,6 +31,14 @@ export function useEntry(form: OpenForm | undefined) {
   const { t, lang } = useI18n();
   const [state, setState] = useState<UndoState>(emptyUndo);
   const [message, setMessage] = useState<GridMessage>();
+  // Leaving the page (reload, closing the tab) with unsaved edits asks first.
+  const unsaved = state.edits.size > 0;
+  useEffect(() => {
+    if (!unsaved) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [unsaved]);
   const shown = useMemo(() => (form ? displayed(form, state.edits) : []), [form, state.edits]);
 
   const label = (r: number, c: number) =>
