@@ -281,4 +281,25 @@ describe('input grid in a real browser', () => {
     expect(await page.getByTestId('form-history-item').count()).toBeGreaterThanOrEqual(4);
     expect(errors).toEqual([]);
   });
+
+  it('takes a figure on a total (input: all), moves its totals at once and spreads it on save', async () => {
+    const page = await signedIn(browser, server, SLUG, `admin@${SLUG}.example`, 'en-US', errors);
+    await page.goto(`${server.url.replace(/\/$/, '')}/t/${SLUG}/forms/${w.totalsFormId}`);
+    await page.locator('#fixed-Department').selectOption('MANUFACTURING');
+    await until(() => page.locator('#fixed-Department').inputValue()).toBe('MANUFACTURING');
+    await cell(page, 'EXP07', 'FY2027').waitFor();
+    expect(await cell(page, 'EXP07', 'FY2027').getAttribute('class')).toContain('yg-input');
+    const before = Number((await cell(page, 'SGA', 'FY2027').textContent())?.replace(/,/g, ''));
+    await type(page, 'EXP07', 'FY2027', '1200');
+    await until(() => cell(page, 'SGA', 'FY2027').textContent()).toBe(
+      (before + 1200).toLocaleString('en-US'),
+    );
+    expect(await cell(page, 'EXP07', MONTHS[0]!).textContent()).toBe('0'); // spread only on save
+    await page.getByTestId('form-save').click();
+    await page.getByTestId('notice').waitFor();
+    await until(() => cell(page, 'EXP07', MONTHS[0]!).textContent()).toBe('100'); // all zero: equal shares
+    expect(await cell(page, 'EXP07', MONTHS[11]!).textContent()).toBe('100');
+    expect(await cell(page, 'EXP07', 'FY2027').textContent()).toBe('1,200');
+    expect(errors).toEqual([]);
+  });
 });

@@ -18,6 +18,8 @@ export interface GridWorld extends ModelWorld {
   approver: HttpsClient;
   cubeId: string;
   formId: string;
+  /** EXPENSE_TOTALS: the same form with `input: 'all'`. */
+  totalsFormId: string;
   portalId: string;
   dims: Record<string, string>;
 }
@@ -133,7 +135,15 @@ export async function gridWorld(server: TestServer, slug: string): Promise<GridW
     units: [{ element: 'SALES', approverGroupId: approvers }],
   });
   if (wf.status !== 200) throw new Error(`workflow: ${wf.text}`);
-  return { ...w, approver, cubeId, formId, portalId, dims };
+  // The same sheet with totals open for input (spread over the cells below on save).
+  const all = await w.admin.post<{ object: { id: string } }>(`${base}/forms`, {
+    code: 'EXPENSE_TOTALS',
+    nameJa: '経費計画（合計入力）',
+    nameEn: 'Expense plan (totals)',
+    definition: { ...definition, input: 'all' },
+  });
+  if (all.status !== 201) throw new Error(`form: ${all.text}`);
+  return { ...w, approver, cubeId, formId, totalsFormId: all.json.object.id, portalId, dims };
 }
 
 /** A signed-in page of its own browser context (clipboard allowed), with page errors collected. */
