@@ -282,7 +282,7 @@ describe('input grid in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('takes a figure on a total (input: all), moves its totals at once and spreads it on save', async () => {
+  it('takes a figure on a total (input: all), moves its totals as it is typed and spreads it on save', async () => {
     const page = await signedIn(browser, server, SLUG, `admin@${SLUG}.example`, 'en-US', errors);
     await page.goto(`${server.url.replace(/\/$/, '')}/t/${SLUG}/forms/${w.totalsFormId}`);
     await page.locator('#fixed-Department').selectOption('MANUFACTURING');

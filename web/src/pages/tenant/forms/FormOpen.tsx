@@ -163,6 +163,7 @@ export function FormOpenPage() {
       edits={entry.edits}
       commented={comments.data ?? new Set()}
       onTexts={entry.enter}
+      onDraft={entry.type}
       onRefused={() => entry.setMessage({ tone: 'warning', text: t('grid.msg.notInput') })}
       onFocus={setSelected}
       onUndo={entry.undo}

@@ -79,6 +79,7 @@ export function FormGrid({
   edits,
   commented,
   onTexts,
+  onDraft,
   onRefused,
   onFocus,
   onUndo,
@@ -90,6 +91,8 @@ export function FormGrid({
   edits: Edits;
   commented: ReadonlySet<string>;
   onTexts: (texts: CellTexts, kind: 'edit' | 'paste' | 'fill', outsideCount?: number) => void;
+  /** The text in the open cell editor, as it is typed (`null` when the editor closes). */
+  onDraft: (draft: CellTexts[number] | null) => void;
   /** Typing on a cell that takes no input. */
   onRefused: () => void;
   onFocus: (cell: GridCell | null) => void;
@@ -235,6 +238,7 @@ export function FormGrid({
     e.preventDefault();
     const r = e.detail.model.r;
     const c = colOf(e.detail.prop);
+    onDraft(null);
     if (c >= 0) onTexts([{ r, c, text: String(e.detail.val ?? '') }], 'edit');
   };
   const onBeforerangeedit = (
@@ -328,6 +332,8 @@ export function FormGrid({
 
   // Grid events are bound here, not as props: the React wrapper leaves names the browser knows
   // (`beforepaste`, `beforecopy`) to React, which does not deliver them.
+  const draftRef = useRef(onDraft);
+  draftRef.current = onDraft;
   const pasteRef = useRef(onPaste);
   pasteRef.current = onPaste;
   const handlers = useRef<Record<string, (e: GridEvent<never>) => void>>({});
@@ -351,6 +357,21 @@ export function FormGrid({
       return [name, fn] as const;
     });
     const paste = (e: ClipboardEvent) => pasteRef.current(e);
+    // Totals follow the open editor keystroke by keystroke; closing it (Enter, Tab, Escape) ends the draft.
+    const typing = (e: Event) => {
+      const f = focused.current;
+      if (
+        !f ||
+        !(e.target instanceof HTMLInputElement) ||
+        !wrap.current?.contains(e.target) ||
+        !inEditor(e.target)
+      )
+        return;
+      draftRef.current({ r: f.r, c: f.c, text: e.target.value });
+    };
+    const closed = () => draftRef.current(null);
+    document.addEventListener('input', typing, true);
+    el.addEventListener('closeedit', closed);
     const away = (e: Event) => {
       const inside = e.target instanceof Node && !!wrap.current?.contains(e.target);
       if (e.type === 'mousedown' || e.target !== document.body) engaged.current = inside;
@@ -361,6 +382,8 @@ export function FormGrid({
     return () => {
       bound.forEach(([name, fn]) => el.removeEventListener(name, fn));
       window.removeEventListener('paste', paste, true);
+      document.removeEventListener('input', typing, true);
+      el.removeEventListener('closeedit', closed);
       document.removeEventListener('mousedown', away, true);
       document.removeEventListener('focusin', away, true);
     };

@@ -39,7 +39,13 @@ export function useEntry(form: OpenForm | undefined) {
     window.addEventListener('beforeunload', ask);
     return () => window.removeEventListener('beforeunload', ask);
   }, [unsaved]);
-  const shown = useMemo(() => (form ? displayed(form, state.edits) : []), [form, state.edits]);
+  /** The cell being typed in (not an edit yet): totals already follow it. */
+  const [draft, setDraft] = useState<{ key: string; value: number } | null>(null);
+  const shown = useMemo(() => {
+    if (!form) return [];
+    if (!draft) return displayed(form, state.edits);
+    return displayed(form, new Map([...state.edits, [draft.key, draft.value]]));
+  }, [form, state.edits, draft]);
 
   const label = (r: number, c: number) =>
     form ? `${form.rows[r]?.name[lang] ?? ''} / ${form.columns[c]?.name[lang] ?? ''}` : '';
@@ -77,6 +83,17 @@ export function useEntry(form: OpenForm | undefined) {
     else setMessage(undefined);
   };
 
+  /** The open editor's text: a number in an input cell becomes the draft, anything else none. */
+  const type = (cell: CellTexts[number] | null) => {
+    if (!form || !cell || form.input[cell.r]?.[cell.c] !== true) return setDraft(null);
+    const n = parsePasted(cell.text);
+    if (typeof n !== 'number') return setDraft(null);
+    setDraft({
+      key: cellKey(form.rows[cell.r]!.code, form.columns[cell.c]!.code),
+      value: toYen(n, form.format),
+    });
+  };
+
   /** Drops the edits of some cells (a conflict resolved as “take theirs”), not undoable. */
   const drop = (keys: string[]) =>
     setState((s) => {
@@ -93,6 +110,7 @@ export function useEntry(form: OpenForm | undefined) {
     message,
     setMessage,
     enter,
+    type,
     drop,
     undo: () => setState(undo),
     redo: () => setState(redo),
