@@ -86,13 +86,36 @@ export async function formState(
         !readOnly.has(c.code);
       rr.push(lv > 0);
       rw.push(w);
-      ri.push(w && locked?.(ids) === undefined && closed?.(ids) === undefined);
+      ri.push(w && !touches(cube, locked, ids) && !touches(cube, closed, ids));
     }
     readable.push(rr);
     writable.push(rw);
     input.push(ri);
   }
   return { row, def, cube, cubeId, rights, dimOf, rows, columns, fixed, readable, writable, input };
+}
+
+/**
+ * True when `check` (locked slices, closed workflow units) hits the cell or, for a consolidated
+ * cell, a leaf below it along any one dimension (locks are per dimension element, so this is exact
+ * for them): a total whose spread would reach a locked leaf is not offered as an input cell.
+ */
+function touches(cube: Cube, check: ((ids: ArrayLike<number>) => unknown) | undefined, ids: Int32Array) {
+  if (!check) return false;
+  if (check(ids) !== undefined) return true;
+  for (let d = 0; d < ids.length; d++) {
+    const keep = ids[d] ?? 0;
+    const cl = (cube.dimensions[d] as Dimension).closure();
+    if (cl.isLeaf[keep] === 1) continue;
+    let hit = false;
+    for (let k = cl.downStart[keep] ?? 0, e = cl.downStart[keep + 1] ?? 0; k < e && !hit; k++) {
+      ids[d] = cl.downLeaf[k] ?? 0;
+      hit = check(ids) !== undefined;
+    }
+    ids[d] = keep;
+    if (hit) return true;
+  }
+  return false;
 }
 
 /** At most this many cells are listed in one audit entry (the count is always there). */
