@@ -1,5 +1,5 @@
 import { ChangeSet, type Cube, type Dimension } from '../../engine/index.js';
-import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
+import type { Actor } from '../../platform/audit/audit-log.js';
 import type { UserTable } from '../../platform/db/types.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Locale } from '../../platform/i18n/index.js';
@@ -8,8 +8,8 @@ import { historyPage } from '../entry/history-service.js';
 import { recordHistory } from '../entry/history-record.js';
 import type { HistoryResponse } from '../entry/schemas.js';
 import type { CellSource } from '../entry/tables.js';
-import { effective, listObjects, objectById, objectTarget, presentObject } from './catalogue.js';
-import { coordsOf, dimensionIdsOf } from './cube-service.js';
+import { effective, listObjects, objectById, presentObject } from './catalogue.js';
+import { AUDIT_CELLS, coordsOf, cubeWritten, dimensionIdsOf } from './cube-service.js';
 import { closedUnitChecker, workflowsOfCube } from '../workflow/guard.js';
 import { workflowDb } from '../workflow/tables.js';
 import { elementName } from './dimension-ops.js';
@@ -117,9 +117,6 @@ function touches(cube: Cube, check: ((ids: ArrayLike<number>) => unknown) | unde
   }
   return false;
 }
-
-/** At most this many cells are listed in one audit entry (the count is always there). */
-const AUDIT_CELLS = 100;
 
 /** The shown members of an axis, each with the shown members that consolidate it. */
 function presentAxis(dim: Dimension, members: readonly AxisMember[]): FormMember[] {
@@ -258,28 +255,13 @@ export async function saveFormCells(
         const spreadSets = changes.filter((cs) => spread.has(cs));
         await recordHistory(trx, { ...meta, source }, typed);
         await recordHistory(trx, { ...meta, source: 'spread' }, spreadSets);
-        await modelDb(trx)
-          .updateTable('model_objects')
-          .set({ updated_at: at.toISOString() })
-          .where('id', '=', st.cubeId)
-          .execute();
-        await appendAudit(
-          { db: trx },
-          actor,
-          {
-            kind: 'operation',
-            action: 'model.cube.write',
-            target: objectTarget(row),
-            summary: {
-              count: body.cells.length,
-              source,
-              form: st.row.code,
-              spread: cells.filter((c) => !isLeafCoords(cube, c.coords)).length,
-              cells: body.cells.slice(0, AUDIT_CELLS),
-            },
-          },
-          deps.clock,
-        );
+        await cubeWritten(trx, deps, row, actor, {
+          count: body.cells.length,
+          source,
+          form: st.row.code,
+          spread: cells.filter((c) => !isLeafCoords(cube, c.coords)).length,
+          cells: body.cells.slice(0, AUDIT_CELLS),
+        });
       },
     ),
   );
