@@ -1,5 +1,5 @@
 import { ChangeSet, type Cube, type Dimension } from '../../engine/index.js';
-import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
+import type { Actor } from '../../platform/audit/audit-log.js';
 import type { UserTable } from '../../platform/db/types.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Locale } from '../../platform/i18n/index.js';
@@ -8,8 +8,8 @@ import { historyPage } from '../entry/history-service.js';
 import { recordHistory } from '../entry/history-record.js';
 import type { HistoryResponse } from '../entry/schemas.js';
 import type { CellSource } from '../entry/tables.js';
-import { effective, listObjects, objectById, objectTarget, presentObject } from './catalogue.js';
-import { coordsOf, dimensionIdsOf } from './cube-service.js';
+import { effective, listObjects, objectById, presentObject } from './catalogue.js';
+import { AUDIT_CELLS, coordsOf, cubeWritten, dimensionIdsOf } from './cube-service.js';
 import { closedUnitChecker, workflowsOfCube } from '../workflow/guard.js';
 import { workflowDb } from '../workflow/tables.js';
 import { elementName } from './dimension-ops.js';
@@ -86,7 +86,7 @@ export async function formState(
         !readOnly.has(c.code);
       rr.push(lv > 0);
       rw.push(w);
-      ri.push(w && locked?.(ids) === undefined && closed?.(ids) === undefined);
+      ri.push(w && !touches(cube, locked, ids) && !touches(cube, closed, ids));
     }
     readable.push(rr);
     writable.push(rw);
@@ -95,8 +95,28 @@ export async function formState(
   return { row, def, cube, cubeId, rights, dimOf, rows, columns, fixed, readable, writable, input };
 }
 
-/** At most this many cells are listed in one audit entry (the count is always there). */
-const AUDIT_CELLS = 100;
+/**
+ * True when `check` (locked slices, closed workflow units) hits the cell or, for a consolidated
+ * cell, a leaf below it along any one dimension (locks are per dimension element, so this is exact
+ * for them): a total whose spread would reach a locked leaf is not offered as an input cell.
+ */
+function touches(cube: Cube, check: ((ids: ArrayLike<number>) => unknown) | undefined, ids: Int32Array) {
+  if (!check) return false;
+  if (check(ids) !== undefined) return true;
+  for (let d = 0; d < ids.length; d++) {
+    const keep = ids[d] ?? 0;
+    const cl = (cube.dimensions[d] as Dimension).closure();
+    if (cl.isLeaf[keep] === 1) continue;
+    let hit = false;
+    for (let k = cl.downStart[keep] ?? 0, e = cl.downStart[keep + 1] ?? 0; k < e && !hit; k++) {
+      ids[d] = cl.downLeaf[k] ?? 0;
+      hit = check(ids) !== undefined;
+    }
+    ids[d] = keep;
+    if (hit) return true;
+  }
+  return false;
+}
 
 /** The shown members of an axis, each with the shown members that consolidate it. */
 function presentAxis(dim: Dimension, members: readonly AxisMember[]): FormMember[] {
@@ -235,28 +255,13 @@ export async function saveFormCells(
         const spreadSets = changes.filter((cs) => spread.has(cs));
         await recordHistory(trx, { ...meta, source }, typed);
         await recordHistory(trx, { ...meta, source: 'spread' }, spreadSets);
-        await modelDb(trx)
-          .updateTable('model_objects')
-          .set({ updated_at: at.toISOString() })
-          .where('id', '=', st.cubeId)
-          .execute();
-        await appendAudit(
-          { db: trx },
-          actor,
-          {
-            kind: 'operation',
-            action: 'model.cube.write',
-            target: objectTarget(row),
-            summary: {
-              count: body.cells.length,
-              source,
-              form: st.row.code,
-              spread: cells.filter((c) => !isLeafCoords(cube, c.coords)).length,
-              cells: body.cells.slice(0, AUDIT_CELLS),
-            },
-          },
-          deps.clock,
-        );
+        await cubeWritten(trx, deps, row, actor, {
+          count: body.cells.length,
+          source,
+          form: st.row.code,
+          spread: cells.filter((c) => !isLeafCoords(cube, c.coords)).length,
+          cells: body.cells.slice(0, AUDIT_CELLS),
+        });
       },
     ),
   );
