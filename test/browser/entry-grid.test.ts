@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenFormResponse } from '../../src/modules/model/form-schemas.js';
 import { ensureWebBuilt, launchChromium } from '../support/browser.js';
-import { EXPENSES, gridWorld, MONTHS, signedIn, type GridWorld } from '../support/grid-world.js';
+import { EXPENSES, gridWorld, MONTHS, openEditor, signedIn, type GridWorld } from '../support/grid-world.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));
@@ -120,8 +120,7 @@ describe('input grid in a real browser', () => {
     await planner.reload();
     await planner.getByTestId('wf-unit-SALES').getByText('経費3の根拠を追記してください').waitFor();
     await select(planner, 'EXP03', MONTHS[0]!);
-    await planner.keyboard.press('3'); // type-to-edit, then full-width digits as an IME gives them
-    await planner.locator('revogr-edit input').waitFor();
+    await openEditor(planner, '3'); // type-to-edit, then full-width digits as an IME gives them
     await planner.keyboard.insertText('，０００');
     await planner.keyboard.press('Enter');
     await until(() => cell(planner, 'EXP03', MONTHS[0]!).textContent()).toBe('3,000');
@@ -162,8 +161,7 @@ describe('input grid in a real browser', () => {
   };
   const type = async (page: Page, row: string, column: string, text: string) => {
     await select(page, row, column);
-    await page.keyboard.press(text[0]!); // type-to-edit opens the editor with the first key
-    await page.locator('revogr-edit input').waitFor();
+    await openEditor(page, text[0]!); // type-to-edit opens the editor with the first key
     await page.keyboard.type(text.slice(1));
     await page.keyboard.press('Enter');
     await page.locator('revogr-edit input').waitFor({ state: 'detached' });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenFormResponse } from '../../src/modules/model/form-schemas.js';
 import { setUpOperator } from '../support/flows.js';
 import { ensureWebBuilt, launchChromium } from '../support/browser.js';
+import { openEditor } from '../support/grid-world.js';
 import type { HttpsClient } from '../support/https-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { PASSWORD, tenantWithAdmin } from '../support/tenant-admin.js';
@@ -36,8 +37,7 @@ describe('form screens in a real browser', () => {
     await expect
       .poll(() => page.getByTestId('form-grid').getAttribute('data-focus'))
       .toBe(`${row}/${column}`);
-    await page.keyboard.press('1');
-    await page.locator('revogr-edit input').waitFor();
+    await openEditor(page, '1');
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(text);
     await page.keyboard.press('Enter');

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { CubeView } from '../../src/modules/model/cube-schemas.js';
 import type { FormDefinition } from '../../src/modules/model/definitions.js';
 import type { HttpsClient } from './https-client.js';
@@ -176,4 +177,18 @@ export async function signedIn(
     if (msg.type() === 'error') errors.push(msg.text());
   });
   return page;
+}
+
+/**
+ * Types `first` on the focused grid cell (type-to-edit) and waits until the cell editor has the
+ * keyboard, so text inserted next (as an IME would) lands in it.
+ */
+export async function openEditor(page: Page, first: string): Promise<void> {
+  await page.keyboard.press(first);
+  await page.locator('revogr-edit input').waitFor();
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.closest('revogr-edit') != null), {
+      timeout: 10_000,
+    })
+    .toBe(true);
 }

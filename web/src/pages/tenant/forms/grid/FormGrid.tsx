@@ -122,6 +122,16 @@ export function FormGrid({
       return next;
     });
 
+  // Columns change only with the form's structure: a reload with fresh figures (e.g. after a
+  // save, while the user is already typing again) must not rebuild them and close the editor.
+  const columnsKey = JSON.stringify([
+    form.form.id,
+    form.rowDimension,
+    form.columnDimension,
+    form.dimensionNames[form.rowDimension],
+    form.dimensionNames[form.columnDimension],
+    form.columns.map((c) => [c.code, c.name, c.leaf]),
+  ]);
   const columns = useMemo<ColumnDef[]>(() => {
     const name = (code: string) => form.dimensionNames[code]?.[lang] ?? code;
     const head: ColumnDef = {
@@ -202,7 +212,7 @@ export function FormGrid({
       },
     }));
     return [head, ...data];
-  }, [form.form.id, form.rows, form.columns, form.rowDimension, form.columnDimension, lang]);
+  }, [columnsKey, lang]);
 
   const source = useMemo<Row[]>(() => {
     const fmt = amountFormatter(form.format, lang);
