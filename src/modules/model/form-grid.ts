@@ -6,6 +6,7 @@ import type { Locale } from '../../platform/i18n/index.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
 import { effective, listObjects, presentObject } from './catalogue.js';
 import { dimensionIdsOf, writeCells } from './cube-service.js';
+import type { CellSource } from '../entry/tables.js';
 import { closedUnitChecker, workflowsOfCube } from '../workflow/guard.js';
 import { workflowDb } from '../workflow/tables.js';
 import { elementName } from './dimension-ops.js';
@@ -150,6 +151,7 @@ export async function saveFormCells(
   body: SaveCellsBody,
   locale: Locale,
   actor: Actor,
+  source: CellSource = 'grid',
 ): Promise<{ changed: number }> {
   const st = await formState(ctx, user, id, body.choices ?? {});
   const rowIx = new Map(st.rows.map((m, i) => [m.code, i]));
@@ -179,5 +181,6 @@ export async function saveFormCells(
       })),
     },
     actor,
+    source,
   );
 }
