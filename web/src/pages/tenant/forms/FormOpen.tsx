@@ -7,6 +7,7 @@ import { HelpLink } from '../../../components/HelpLink.js';
 import { Loading } from '../../../components/Loading.js';
 import { useI18n } from '../../../i18n/index.js';
 import { useTenantSession } from '../../../layout/TenantLayout.js';
+import { FormExcel } from './FormExcel.js';
 import { formatAmount, parseAmount, toYen } from '../../../lib/formNumbers.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { usePageTitle } from '../../../lib/usePageTitle.js';
@@ -98,6 +99,7 @@ export function FormOpenPage() {
             </Link>
           </div>
         )}
+        <FormExcel formId={id} choices={choices} onApplied={loaded.reload} />
       </div>
       {notice && <Alert tone="success" title={notice} testId="notice" />}
       {loaded.error !== undefined && <ErrorAlert error={loaded.error} />}
