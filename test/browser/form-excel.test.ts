@@ -123,6 +123,7 @@ describe('form Excel round trip in a real browser', () => {
 
   it('shows an edited total as an error (English) and offers no save', async () => {
     const page = await plannerPage('en-US');
+    await page.screenshot({ path: `${shotsDir}form-excel-buttons-en.png` });
     const file = await downloadThroughPage(page);
     await upload(
       page,

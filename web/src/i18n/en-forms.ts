@@ -22,7 +22,7 @@ export const enForms = {
       busy: 'Reading the file…',
       title: 'Upload Excel: preview',
       counts:
-        '{changed} cells changed, {errors} errors, {conflicts} changed by someone else since the download ({cells} cells compared).',
+        'Changed: {changed} · errors: {errors} · changed by someone else since the download: {conflicts} ({cells} cells compared).',
       nothing: 'The file has no changes.',
       errorsFirst:
         'Correct the cells listed first (or download the form again): nothing is saved while any cell is wrong.',
@@ -38,7 +38,7 @@ export const enForms = {
       errors: 'Errors',
       conflicts: 'Changed by someone else',
       changes: 'Changes',
-      apply: 'Save {count} cells',
+      apply: 'Save changes ({count})',
       applied: 'Saved {count} cells from the Excel file.',
     },
     view: {

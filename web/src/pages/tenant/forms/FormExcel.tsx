@@ -4,6 +4,7 @@ import type { LocalName } from '../../../api/model.js';
 import { postDownload } from '../../../api/postDownload.js';
 import { Alert, ErrorAlert } from '../../../components/Alert.js';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
+import { HelpLink } from '../../../components/HelpLink.js';
 import { useI18n } from '../../../i18n/index.js';
 import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { formatAmount, type NumberFormat } from '../../../lib/formNumbers.js';
@@ -104,7 +105,11 @@ export function FormExcel({
       <ConfirmDialog
         open={preview !== undefined}
         wide
-        title={t('forms.excel.title')}
+        title={
+          <>
+            {t('forms.excel.title')} <HelpLink page="form-excel" topic={t('forms.excel.upload')} />
+          </>
+        }
         confirmLabel={t('forms.excel.apply', { count: preview?.counts.changed ?? 0 })}
         confirmDisabled={!preview?.token}
         busy={submit.busy}
