@@ -44,7 +44,7 @@ function readCell(cell: ExcelJS.Cell): Read {
   if (typeof v === 'number')
     return Number.isFinite(v) ? { value: v } : { code: 'xlsx_not_number', params: {} };
   if (typeof v === 'object' && v !== null && 'error' in v)
-    return { code: 'cell_error', params: { value: String((v).error) } };
+    return { code: 'cell_error', params: { value: String(v.error) } };
   let text = '';
   if (typeof v === 'string') text = v;
   else if (typeof v === 'object' && v !== null && 'richText' in v)

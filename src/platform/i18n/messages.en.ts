@@ -212,7 +212,8 @@ export const en = {
     formula_no_value:
       'This cell holds a formula ({formula}) without a saved value: open the file in Excel, save it and upload it again, or enter the value itself.',
     cell_error: 'This cell shows an error ({value}).',
-    xlsx_not_number: 'This is not a number: "{value}" (1234, 1,234, ▲1,234 and full-width digits are accepted).',
+    xlsx_not_number:
+      'This is not a number: "{value}" (1234, 1,234, ▲1,234 and full-width digits are accepted).',
     xlsx_not_on_form: 'This row or column is no longer on the form for you, so the cell cannot be saved.',
     xlsx_not_input:
       'This cell cannot be entered (a total, a read-only, locked or closed cell, or no write right): it must keep its downloaded value {value}.',
