@@ -2,6 +2,7 @@ import { registerCsvUpload, uploadedFile } from '../../platform/csv/upload.js';
 import type { App } from '../../platform/server/app.js';
 import { userActor, type AppDeps } from '../../platform/server/context.js';
 import { MAX_XLSX_BYTES, XLSX_CONTENT_TYPE } from '../../platform/xlsx/read.js';
+import { registerXlsxUpload } from '../../platform/xlsx/upload.js';
 import { fileResponses } from '../csv-import-routes.js';
 import { errorResponses } from '../shared-schemas.js';
 import { MODEL_BASE } from './catalogue-routes.js';
@@ -21,10 +22,7 @@ export function formXlsxRoutes(app: App, deps: AppDeps): void {
   const auth = 'tenant-user' as const;
   const base = `${MODEL_BASE}/forms/:id/xlsx`;
   registerCsvUpload(app);
-  if (!app.hasContentTypeParser(XLSX_CONTENT_TYPE))
-    app.addContentTypeParser(XLSX_CONTENT_TYPE, { parseAs: 'buffer' }, (_req, body, done) => {
-      done(null, body);
-    });
+  registerXlsxUpload(app);
 
   app.post(
     base,

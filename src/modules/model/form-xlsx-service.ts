@@ -1,10 +1,10 @@
 import type { Actor } from '../../platform/audit/audit-log.js';
-import { newToken } from '../../platform/crypto/tokens.js';
 import type { UserTable } from '../../platform/db/types.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
 import { loadXlsx } from '../../platform/xlsx/read.js';
+import { Previews } from '../previews.js';
 import { openForm, saveFormCells } from './form-grid.js';
 import { formFor } from './form-service.js';
 import { readMeta } from './form-xlsx-meta.js';
@@ -22,23 +22,12 @@ interface Pending {
   userId: string;
   formId: string;
   file: Buffer;
-  expires: number;
 }
 
-/** Previews waiting to be applied (in memory: one server process owns a data folder). */
-const pending = new Map<string, Pending>();
-const PREVIEW_TTL_MS = 30 * 60 * 1000;
-const MAX_PENDING = 100;
+/** Previews waiting to be applied: 30 minutes, at most 100 files and 100 MiB together. */
+const previews = new Previews<Pending>(30 * 60 * 1000, 100, 100 * 1024 * 1024);
+/** Rows of each list in a preview (the counts give the totals). */
 const LIST = 1000;
-
-function remember(p: Pending): string {
-  const now = Date.now();
-  for (const [t, v] of pending) if (v.expires < now) pending.delete(t);
-  while (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value as string);
-  const token = newToken();
-  pending.set(token, p);
-  return token;
-}
 
 /** Reads the file, checks it is this form of this tenant, and plans it against the form as it is now. */
 async function plan(
@@ -75,13 +64,7 @@ export async function previewFormXlsx(
 ): Promise<FormXlsxPreview> {
   const { now, plan: p } = await plan(deps, ctx, user, id, file, locale);
   const token = canApply(p)
-    ? remember({
-        tenantId: ctx.tenant.id,
-        userId: user.id,
-        formId: id,
-        file,
-        expires: Date.now() + PREVIEW_TTL_MS,
-      })
+    ? previews.remember({ tenantId: ctx.tenant.id, userId: user.id, formId: id, file })
     : null;
   return {
     token,
@@ -115,10 +98,11 @@ export async function applyFormXlsx(
   actor: Actor,
 ): Promise<{ changed: number }> {
   await formFor(modelDb(ctx.db.kysely), user, id);
-  const p = pending.get(token);
-  if (!p || p.tenantId !== ctx.tenant.id || p.userId !== user.id || p.formId !== id || p.expires < Date.now())
-    throw new AppError('FORM_XLSX_PREVIEW_EXPIRED');
-  pending.delete(token);
+  const p = previews.take(
+    token,
+    (e) => e.tenantId === ctx.tenant.id && e.userId === user.id && e.formId === id,
+  );
+  if (!p) throw new AppError('FORM_XLSX_PREVIEW_EXPIRED');
   const { meta, plan: again } = await plan(deps, ctx, user, id, p.file, locale);
   if (!canApply(again))
     throw new AppError('FORM_XLSX_HAS_ERRORS', {

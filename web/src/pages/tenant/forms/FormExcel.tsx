@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { api } from '../../../api/client.js';
 import type { LocalName } from '../../../api/model.js';
 import { postDownload } from '../../../api/postDownload.js';
@@ -123,87 +123,97 @@ export function FormExcel({
   );
 }
 
+/** One list of the preview: cell, row, column, then `extra` columns; the first `LIST` rows of `total`. */
+function CellTable<T extends At>(props: {
+  testId: string;
+  title: string;
+  items: T[];
+  total: number;
+  extra: [header: string, value: (item: T) => ReactNode, numeric?: boolean][];
+  rowTestId?: (item: T) => string;
+}) {
+  const { t, lang } = useI18n();
+  const { testId, title, items, total, extra, rowTestId } = props;
+  if (items.length === 0) return null;
+  const headers = [
+    t('forms.excel.cell'),
+    t('forms.excel.row'),
+    t('forms.excel.column'),
+    ...extra.map((e) => e[0]),
+  ];
+  return (
+    <section className="table-wrap">
+      <h3>{title}</h3>
+      <table className="table" data-testid={testId}>
+        <thead>
+          <tr>
+            {headers.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((x) => (
+            <tr key={x.cell} data-testid={rowTestId?.(x)}>
+              <td>{x.cell}</td>
+              <td>{x.rowName[lang]}</td>
+              <td>{x.columnName[lang]}</td>
+              {extra.map(([h, value, numeric]) => (
+                <td key={h} className={numeric ? 'num' : undefined}>
+                  {value(x)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {items.length < total && (
+        <p className="muted">{t('forms.excel.more', { shown: items.length, total })}</p>
+      )}
+    </section>
+  );
+}
+
 function PreviewTables({ preview, lang }: { preview: FormXlsxPreview; lang: 'ja' | 'en' }) {
   const { t } = useI18n();
   const fmt = (v: number | null) => (v === null ? '—' : formatAmount(v, preview.format, lang));
   const c = preview.counts;
-  const where = (a: At) => [
-    <td key="cell">{a.cell}</td>,
-    <td key="row">{a.rowName[lang]}</td>,
-    <td key="col">{a.columnName[lang]}</td>,
-  ];
-  const head = (...cols: string[]) => (
-    <thead>
-      <tr>
-        {[t('forms.excel.cell'), t('forms.excel.row'), t('forms.excel.column'), ...cols].map((h) => (
-          <th key={h} scope="col">
-            {h}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
-  const more = (shown: number, total: number) =>
-    shown < total && <p className="muted">{t('forms.excel.more', { shown, total })}</p>;
   return (
     <div className="form-excel-preview" data-testid="form-excel-preview">
       <p data-testid="form-excel-counts">{t('forms.excel.counts', c)}</p>
       {c.changed + c.errors + c.conflicts === 0 && <Alert tone="info" title={t('forms.excel.nothing')} />}
       {c.errors + c.conflicts > 0 && <Alert tone="error" title={t('forms.excel.errorsFirst')} />}
-      {preview.errors.length > 0 && (
-        <section className="table-wrap">
-          <h3>{t('forms.excel.errors')}</h3>
-          <table className="table" data-testid="form-excel-errors">
-            {head(t('forms.excel.problem'))}
-            <tbody>
-              {preview.errors.map((e) => (
-                <tr key={e.cell}>
-                  {where(e)}
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {more(preview.errors.length, c.errors)}
-        </section>
-      )}
-      {preview.conflicts.length > 0 && (
-        <section className="table-wrap">
-          <h3>{t('forms.excel.conflicts')}</h3>
-          <table className="table" data-testid="form-excel-conflicts">
-            {head(t('forms.excel.old'), t('forms.excel.theirs'), t('forms.excel.yours'))}
-            <tbody>
-              {preview.conflicts.map((x) => (
-                <tr key={x.cell}>
-                  {where(x)}
-                  <td className="num">{fmt(x.base)}</td>
-                  <td className="num">{fmt(x.theirs)}</td>
-                  <td className="num">{fmt(x.yours)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {more(preview.conflicts.length, c.conflicts)}
-        </section>
-      )}
-      {preview.changes.length > 0 && (
-        <section className="table-wrap">
-          <h3>{t('forms.excel.changes')}</h3>
-          <table className="table" data-testid="form-excel-changes">
-            {head(t('forms.excel.old'), t('forms.excel.new'))}
-            <tbody>
-              {preview.changes.map((x) => (
-                <tr key={x.cell} data-testid={`form-excel-change-${x.row}-${x.column}`}>
-                  {where(x)}
-                  <td className="num">{fmt(x.old)}</td>
-                  <td className="num">{fmt(x.new)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {more(preview.changes.length, c.changed)}
-        </section>
-      )}
+      <CellTable
+        testId="form-excel-errors"
+        title={t('forms.excel.errors')}
+        items={preview.errors}
+        total={c.errors}
+        extra={[[t('forms.excel.problem'), (e) => e.message]]}
+      />
+      <CellTable
+        testId="form-excel-conflicts"
+        title={t('forms.excel.conflicts')}
+        items={preview.conflicts}
+        total={c.conflicts}
+        extra={[
+          [t('forms.excel.old'), (x) => fmt(x.base), true],
+          [t('forms.excel.theirs'), (x) => fmt(x.theirs), true],
+          [t('forms.excel.yours'), (x) => fmt(x.yours), true],
+        ]}
+      />
+      <CellTable
+        testId="form-excel-changes"
+        title={t('forms.excel.changes')}
+        items={preview.changes}
+        total={c.changed}
+        extra={[
+          [t('forms.excel.old'), (x) => fmt(x.old), true],
+          [t('forms.excel.new'), (x) => fmt(x.new), true],
+        ]}
+        rowTestId={(x) => `form-excel-change-${x.row}-${x.column}`}
+      />
     </div>
   );
 }
