@@ -18,6 +18,21 @@ export const ErrorResponse = Type.Object({
         Type.Object({ path: Type.String(), code: Type.String(), message: Type.Optional(Type.String()) }),
       ),
     ),
+    /** `FORM_SAVE_CONFLICT`: the cells changed by someone else since they were loaded. */
+    conflicts: Type.Optional(
+      Type.Array(
+        Type.Object({
+          row: Type.String(),
+          column: Type.String(),
+          /** The value the saving grid had loaded. */
+          base: Type.Number(),
+          /** The value stored now. */
+          theirs: Type.Number(),
+          /** The value the save wanted to write. */
+          yours: Type.Number(),
+        }),
+      ),
+    ),
   }),
 });
 

@@ -243,6 +243,28 @@ describe('upload', () => {
     const f = await open();
     expect(value(f, 'NET_SALES', '2027-06')).toBe(7000);
     expect(value(f, 'SGA', '2027-04')).toBe(3000);
+    // Someone saves the cell between the preview and the apply: the apply writes nothing.
+    const racing = await preview(
+      await editWorkbook(await downloadForm(w.user, w.a, w.formId), [
+        { row: 'COST_OF_SALES', column: '2027-06', value: 9 },
+        { row: 'SGA', column: '2027-05', value: 8 },
+      ]),
+    );
+    expect(racing.json.token).toEqual(expect.any(String));
+    await w.admin.post(`${w.base}/forms/${w.formId}/cells`, {
+      cells: [{ row: 'SGA', column: '2027-05', value: 1 }],
+    });
+    const before = await cellsSnapshot();
+    const late = await apply(racing.json.token!);
+    expect([late.status, late.json.error.code]).toEqual([409, 'FORM_XLSX_HAS_ERRORS']);
+    expect(late.json.error.issues).toEqual([
+      {
+        path: expect.stringMatching(/^C\d+$/) as string,
+        code: 'xlsx_conflict',
+        message: expect.any(String) as string,
+      },
+    ]);
+    expect(await cellsSnapshot()).toBe(before);
   });
 
   it('refuses a file of another form or tenant, a changed hidden sheet and garbage with a clear 4xx', async () => {

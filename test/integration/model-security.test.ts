@@ -262,6 +262,7 @@ export const MATRIX: Row[] = [
     params: form,
     body: async () => ({ token: await formXlsxToken() }),
   },
+  { route: `POST ${M}/forms/:id/history`, access: 'read', params: form, body: () => ({}) },
   { route: `DELETE ${M}/forms/:id`, access: 'admin', params: (f) => ({ id: f.spareFormId }) },
   // portals
   { route: `GET ${M}/portals`, access: 'list' },

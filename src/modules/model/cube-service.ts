@@ -19,12 +19,13 @@ import { translated } from './errors.js';
 import { cubeStore } from './store.js';
 import { cellLevel, cubeLevel, cubeRights, type CubeRights } from './rights.js';
 import { modelDb, type ModelDb } from './tables.js';
-import type { UserTable } from '../../platform/db/types.js';
+import type { Transaction } from 'kysely';
+import type { TenantDB, UserTable } from '../../platform/db/types.js';
 import { recordHistory } from '../entry/history-record.js';
 import type { CellSource } from '../entry/tables.js';
 
 /** At most this many cells are listed in one audit entry (the count is always there). */
-const AUDIT_CELLS = 100;
+export const AUDIT_CELLS = 100;
 
 async function present(db: ModelDb, row: CatalogueRow, timeZone: string): Promise<CubeView> {
   const ids = await dimensionIdsOf(db, row.id);
@@ -181,25 +182,38 @@ export async function writeCells(
     mayWrite(rights, cube, cells);
     const result = await cubeStore.writeCells(ctx.db, id, cells, async (trx, changes) => {
       await recordHistory(trx, { cubeId: id, userId: user.id, source, at: deps.clock() }, changes);
-      await modelDb(trx)
-        .updateTable('model_objects')
-        .set({ updated_at: deps.clock().toISOString() })
-        .where('id', '=', id)
-        .execute();
-      await appendAudit(
-        { db: trx },
-        actor,
-        {
-          kind: 'operation',
-          action: 'model.cube.write',
-          target: objectTarget(row),
-          summary: { count: cells.length, source, cells: body.cells.slice(0, AUDIT_CELLS) },
-        },
-        deps.clock,
-      );
+      await cubeWritten(trx, deps, row, actor, {
+        count: cells.length,
+        source,
+        cells: body.cells.slice(0, AUDIT_CELLS),
+      });
     });
     return { changed: result.changed };
   });
+}
+
+/**
+ * What every cell write of a user adds to its transaction besides the history: the cube's
+ * last-change time and one `model.cube.write` audit entry (`summary` says what and how many).
+ */
+export async function cubeWritten(
+  trx: Transaction<TenantDB>,
+  deps: AppDeps,
+  cube: CatalogueRow,
+  actor: Actor,
+  summary: Record<string, unknown>,
+): Promise<void> {
+  await modelDb(trx)
+    .updateTable('model_objects')
+    .set({ updated_at: deps.clock().toISOString() })
+    .where('id', '=', cube.id)
+    .execute();
+  await appendAudit(
+    { db: trx },
+    actor,
+    { kind: 'operation', action: 'model.cube.write', target: objectTarget(cube), summary },
+    deps.clock,
+  );
 }
 
 /** Every cell of a batch must be writable, or the whole batch is refused (403, nothing written). */

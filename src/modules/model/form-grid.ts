@@ -1,21 +1,25 @@
-import type { Dimension } from '../../engine/index.js';
+import { ChangeSet, type Cube, type Dimension } from '../../engine/index.js';
 import type { Actor } from '../../platform/audit/audit-log.js';
 import type { UserTable } from '../../platform/db/types.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
-import { effective, listObjects, presentObject } from './catalogue.js';
-import { dimensionIdsOf, writeCells } from './cube-service.js';
+import { historyPage } from '../entry/history-service.js';
+import { recordHistory } from '../entry/history-record.js';
+import type { HistoryResponse } from '../entry/schemas.js';
 import type { CellSource } from '../entry/tables.js';
+import { effective, listObjects, objectById, presentObject } from './catalogue.js';
+import { AUDIT_CELLS, coordsOf, cubeWritten, dimensionIdsOf } from './cube-service.js';
 import { closedUnitChecker, workflowsOfCube } from '../workflow/guard.js';
 import { workflowDb } from '../workflow/tables.js';
 import { elementName } from './dimension-ops.js';
 import { translated } from './errors.js';
-import { chooseFixed, resolveMembers, type AxisMember } from './form-resolve.js';
-import type { FormMember, OpenFormResponse, SaveCellsBody } from './form-schemas.js';
+import { axisRollup, chooseFixed, resolveMembers, type AxisMember } from './form-resolve.js';
+import type { FormHistoryBody, FormMember, OpenFormResponse, SaveCellsBody } from './form-schemas.js';
 import { formFor } from './form-service.js';
 import { cubeIdByCode, cubeShape, readDefinition } from './form-store.js';
 import { localiseIssues, validateDefinition } from './form-validate.js';
+import { applyFormWrite, type FormCellWrite } from './form-write.js';
 import { cubeLockChecker } from './lock-guard.js';
 import { cellLevel, cubeRights } from './rights.js';
 import { cubeStore } from './store.js';
@@ -25,9 +29,16 @@ import { modelDb } from './tables.js';
  * Opening a form (its grid for this user and these fixed choices) and saving its input cells.
  * Values are masked per cell by the cube rights exactly as `readGrid` does (hidden → null);
  * a cell is an input cell only when the form makes it one and the user may write the form and
- * the cell. Writes go through the cube service's `writeCells` (all or nothing, audited).
+ * the cell. A save runs inside the cube store's write queue (`cubeStore.run` + `applyFormWrite`):
+ * conflict check, leaf writes and spreads, rights on every changed leaf, then history and audit
+ * in the write's transaction — all or nothing.
  */
-async function formState(ctx: TenantContext, user: UserTable, id: string, choices: Record<string, string>) {
+export async function formState(
+  ctx: TenantContext,
+  user: UserTable,
+  id: string,
+  choices: Record<string, string>,
+) {
   const db = modelDb(ctx.db.kysely);
   const { row, level } = await formFor(db, user, id);
   const def = await readDefinition(db, id);
@@ -46,8 +57,10 @@ async function formState(ctx: TenantContext, user: UserTable, id: string, choice
   const cd = cube.dimIndex(def.columns.dimension);
   const fixedLeaf = fixed.every((f) => dimOf(f.dimension).isLeaf(f.element));
   const readOnly = new Set(def.readOnly);
-  // Consolidated input cells (`input: 'all'`) need spreading (#7); until then only leaf cells take input.
-  const formInput = def.type === 'input' && def.input !== 'none' && level === 2 && fixedLeaf;
+  // `leaves`: leaf cells only; `all`: consolidated cells too (a value typed there is spread over
+  // its leaves on save, see applyFormWrite).
+  const formInput = def.type === 'input' && def.input !== 'none' && level === 2;
+  const consolidatedInput = def.input === 'all';
   // Locked periods and submitted/approved workflow units are shown as not enterable (the cube
   // store's write guard refuses them anyway, with its own message).
   const locked = await cubeLockChecker(db, cubeId, cube);
@@ -65,24 +78,57 @@ async function formState(ctx: TenantContext, user: UserTable, id: string, choice
       ids[rd] = r.id;
       ids[cd] = c.id;
       const lv = cellLevel(rights, cube, ids);
-      const w = formInput && lv === 2 && r.leaf && c.leaf && !readOnly.has(r.code) && !readOnly.has(c.code);
+      const w =
+        formInput &&
+        lv === 2 &&
+        (consolidatedInput || (r.leaf && c.leaf && fixedLeaf)) &&
+        !readOnly.has(r.code) &&
+        !readOnly.has(c.code);
       rr.push(lv > 0);
       rw.push(w);
-      ri.push(w && locked?.(ids) === undefined && closed?.(ids) === undefined);
+      ri.push(w && !touches(cube, locked, ids) && !touches(cube, closed, ids));
     }
     readable.push(rr);
     writable.push(rw);
     input.push(ri);
   }
-  return { row, def, cube, cubeId, dimOf, rows, columns, fixed, readable, writable, input };
+  return { row, def, cube, cubeId, rights, dimOf, rows, columns, fixed, readable, writable, input };
 }
 
-const present = (dim: Dimension, m: AxisMember): FormMember => ({
-  code: m.code,
-  name: elementName(dim, m.id),
-  depth: m.depth,
-  leaf: m.leaf,
-});
+/**
+ * True when `check` (locked slices, closed workflow units) hits the cell or, for a consolidated
+ * cell, a leaf below it along any one dimension (locks are per dimension element, so this is exact
+ * for them): a total whose spread would reach a locked leaf is not offered as an input cell.
+ */
+function touches(cube: Cube, check: ((ids: ArrayLike<number>) => unknown) | undefined, ids: Int32Array) {
+  if (!check) return false;
+  if (check(ids) !== undefined) return true;
+  for (let d = 0; d < ids.length; d++) {
+    const keep = ids[d] ?? 0;
+    const cl = (cube.dimensions[d] as Dimension).closure();
+    if (cl.isLeaf[keep] === 1) continue;
+    let hit = false;
+    for (let k = cl.downStart[keep] ?? 0, e = cl.downStart[keep + 1] ?? 0; k < e && !hit; k++) {
+      ids[d] = cl.downLeaf[k] ?? 0;
+      hit = check(ids) !== undefined;
+    }
+    ids[d] = keep;
+    if (hit) return true;
+  }
+  return false;
+}
+
+/** The shown members of an axis, each with the shown members that consolidate it. */
+function presentAxis(dim: Dimension, members: readonly AxisMember[]): FormMember[] {
+  const rollup = axisRollup(dim, members);
+  return members.map((m, i) => ({
+    code: m.code,
+    name: elementName(dim, m.id),
+    depth: m.depth,
+    leaf: m.leaf,
+    rollup: rollup[i] ?? [],
+  }));
+}
 
 export async function openForm(
   ctx: TenantContext,
@@ -119,12 +165,19 @@ export async function openForm(
   );
   return {
     form: presentObject(st.row, ctx.tenant.time_zone),
+    cubeId: st.cubeId,
     type: def.type,
     rowDimension: def.rows.dimension,
     columnDimension: def.columns.dimension,
     dimensionNames,
-    rows: keepRows.map((r) => present(rowDim, st.rows[r] as AxisMember)),
-    columns: keepCols.map((c) => present(colDim, st.columns[c] as AxisMember)),
+    rows: presentAxis(
+      rowDim,
+      keepRows.map((r) => st.rows[r] as AxisMember),
+    ),
+    columns: presentAxis(
+      colDim,
+      keepCols.map((c) => st.columns[c] as AxisMember),
+    ),
     fixed: st.fixed.map((f) => {
       const dim = st.dimOf(f.dimension);
       return {
@@ -142,7 +195,13 @@ export async function openForm(
   };
 }
 
-/** Saves input cells of a form: every cell must be an input cell for this user, or nothing is written. */
+/**
+ * Saves input cells of a form: every cell must be an input cell for this user, or nothing is
+ * written. Cells with a `base` are checked against the stored value inside the cube store's write
+ * queue (409 `FORM_SAVE_CONFLICT`, nothing written); consolidated cells are spread (history
+ * `spread`); the write guard (locks, workflow) refuses as for any write. `source` is the path the
+ * values came by (`grid`, or `excel` for an uploaded workbook).
+ */
 export async function saveFormCells(
   deps: AppDeps,
   ctx: TenantContext,
@@ -169,18 +228,89 @@ export async function saveFormCells(
       });
   }
   const fixed = Object.fromEntries(st.fixed.map((f) => [f.dimension, f.element]));
-  return writeCells(
-    deps,
-    ctx,
-    user,
-    st.cubeId,
-    {
-      cells: body.cells.map((c) => ({
-        coords: { ...fixed, [st.def.rows.dimension]: c.row, [st.def.columns.dimension]: c.column },
-        value: c.value,
-      })),
-    },
-    actor,
-    source,
+  const { def, cube } = st;
+  const cells: FormCellWrite[] = body.cells.map((c, index) => ({
+    row: c.row,
+    column: c.column,
+    coords: coordsOf(cube, { ...fixed, [def.rows.dimension]: c.row, [def.columns.dimension]: c.column }),
+    value: c.value,
+    base: c.base,
+    index,
+  }));
+  const db = modelDb(ctx.db.kysely);
+  const row = await objectById(db, st.cubeId, 'cube');
+  let spread: ReadonlySet<ChangeSet> = new Set();
+  const result = await translated(() =>
+    cubeStore.run(
+      ctx.db,
+      st.cubeId,
+      (c) => {
+        spread = applyFormWrite(c, st.rights, cells).spread;
+        return [...spread].at(-1) ?? new ChangeSet(c.dimensions.length);
+      },
+      async (trx, changes) => {
+        const at = deps.clock();
+        const meta = { cubeId: st.cubeId, userId: user.id, at };
+        const typed = changes.filter((cs) => !spread.has(cs));
+        const spreadSets = changes.filter((cs) => spread.has(cs));
+        await recordHistory(trx, { ...meta, source }, typed);
+        await recordHistory(trx, { ...meta, source: 'spread' }, spreadSets);
+        await cubeWritten(trx, deps, row, actor, {
+          count: body.cells.length,
+          source,
+          form: st.row.code,
+          spread: cells.filter((c) => !isLeafCoords(cube, c.coords)).length,
+          cells: body.cells.slice(0, AUDIT_CELLS),
+        });
+      },
+    ),
   );
+  return { changed: result.changed };
+}
+
+const isLeafCoords = (cube: Cube, coords: readonly string[]) =>
+  coords.every((code, d) => (cube.dimensions[d] as Dimension).isLeaf(code));
+
+/**
+ * The history of a form: the cube history (newest first, paged) of the leaf cells the form shows
+ * to this user — leaves of its rows × columns × fixed elements that the user may read.
+ */
+export async function formHistory(
+  ctx: TenantContext,
+  user: UserTable,
+  id: string,
+  body: FormHistoryBody,
+): Promise<HistoryResponse> {
+  const st = await formState(ctx, user, id, body.choices ?? {});
+  const { cube, def } = st;
+  const leavesUnder = (dim: Dimension, ids: readonly number[]) => {
+    const cl = dim.closure();
+    const out = new Set<number>();
+    for (const e of ids)
+      for (let k = cl.downStart[e] ?? 0, end = cl.downStart[e + 1] ?? 0; k < end; k++)
+        out.add(cl.downLeaf[k] ?? 0);
+    return out;
+  };
+  const rd = cube.dimIndex(def.rows.dimension);
+  const cd = cube.dimIndex(def.columns.dimension);
+  const allowed = cube.dimensions.map((dim, d) => {
+    if (d === rd)
+      return leavesUnder(
+        dim,
+        st.rows.filter((_, r) => st.readable[r]?.some(Boolean)).map((m) => m.id),
+      );
+    if (d === cd)
+      return leavesUnder(
+        dim,
+        st.columns.filter((_, c) => st.readable.some((l) => l[c])).map((m) => m.id),
+      );
+    const f = st.fixed.find((x) => x.dimension === dim.name);
+    return leavesUnder(dim, f ? [dim.id(f.element)] : []);
+  });
+  const accept = (coord: string) => {
+    const ids = coord.split(':').map(Number);
+    if (ids.length !== allowed.length || !allowed.every((set, d) => set.has(ids[d] ?? -1))) return false;
+    return cellLevel(st.rights, cube, ids) > 0;
+  };
+  return historyPage(ctx, cube, st.cubeId, { accept }, body.limit ?? 50, body.cursor);
 }

@@ -100,3 +100,53 @@ export function chooseFixed(
     return { dimension: spec.dimension, element, choices: allowed };
   });
 }
+
+/** A shown member of an axis that consolidates another one (see `axisRollup`). */
+export interface Rollup {
+  index: number;
+  weight: number;
+}
+
+/**
+ * For every member of an axis, the members of the same axis that consolidate it, directly or
+ * through elements that are not shown, with the effective weight: the sum over every path up to
+ * that member of the product of the link weights (so alternate parents add up and a negative
+ * link, e.g. VARIANCE = ACTUAL − BUDGET, gives a negative weight). Indices are into `members`.
+ * A path through a shown intermediate member counts as well (the contract is "Δ here changes
+ * that member by Δ × weight").
+ */
+export function axisRollup(dim: Dimension, members: readonly { id: number }[]): Rollup[][] {
+  const at = new Map(members.map((m, i) => [m.id, i]));
+  const linkWeights = new Map<number, Map<number, number>>();
+  const linkWeight = (parent: number, child: number): number => {
+    let m = linkWeights.get(parent);
+    if (!m) {
+      m = new Map();
+      for (const c of dim.children(parent)) m.set(c.id, (m.get(c.id) ?? 0) + c.weight);
+      linkWeights.set(parent, m);
+    }
+    return m.get(child) ?? 0;
+  };
+  /** Every ancestor of an element with its effective weight (memoised; the hierarchy is acyclic). */
+  const memo = new Map<number, Map<number, number>>();
+  const ancestors = (id: number): Map<number, number> => {
+    const known = memo.get(id);
+    if (known) return known;
+    const out = new Map<number, number>();
+    for (const p of new Set(dim.parents(id))) {
+      const w = linkWeight(p, id);
+      out.set(p, (out.get(p) ?? 0) + w);
+      for (const [a, aw] of ancestors(p)) out.set(a, (out.get(a) ?? 0) + w * aw);
+    }
+    memo.set(id, out);
+    return out;
+  };
+  return members.map((m) => {
+    const out: Rollup[] = [];
+    for (const [a, weight] of ancestors(m.id)) {
+      const index = at.get(a);
+      if (index !== undefined) out.push({ index, weight });
+    }
+    return out.sort((x, y) => x.index - y.index);
+  });
+}

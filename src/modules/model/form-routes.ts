@@ -4,9 +4,11 @@ import { userActor, type AppDeps } from '../../platform/server/context.js';
 import { errorResponses } from '../shared-schemas.js';
 import { SlugParams } from '../users/schemas.js';
 import { MODEL_BASE } from './catalogue-routes.js';
-import { openForm, saveFormCells } from './form-grid.js';
+import { HistoryResponse } from '../entry/schemas.js';
+import { formHistory, openForm, saveFormCells } from './form-grid.js';
 import {
   CreateFormBody,
+  FormHistoryBody,
   FormListResponse,
   FormView,
   OpenFormBody,
@@ -129,5 +131,19 @@ export function formRoutes(app: App, deps: AppDeps): void {
         req.locale,
         userActor(req, req.user!),
       ),
+  );
+
+  app.post(
+    `${base}/:id/history`,
+    {
+      config: { auth },
+      schema: {
+        tags,
+        params: ObjectParams,
+        body: FormHistoryBody,
+        response: { 200: HistoryResponse, ...errorResponses },
+      },
+    },
+    async (req) => formHistory(req.tenantCtx!, req.user!, req.params.id, req.body),
   );
 }

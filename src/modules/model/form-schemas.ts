@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { FormDefinition, NumberFormat } from './definitions.js';
+import { HistoryBody } from '../entry/schemas.js';
 import { Code, LocalName, ModelObjectView, NewObjectFields } from './schemas.js';
 
 /** Request/response schemas of `/t/:slug/api/model/forms`. */
@@ -34,16 +35,33 @@ export const Choices = Type.Record(Code, Code, { maxProperties: 16 });
 export const OpenFormBody = Type.Object({ choices: Type.Optional(Choices) }, strict);
 export type OpenFormBody = Static<typeof OpenFormBody>;
 
+/** A member of the same axis that consolidates this one, with the effective weight. */
+const RollupLink = Type.Object({
+  /** Index into the same returned `rows` / `columns` array. */
+  index: Type.Integer({ minimum: 0 }),
+  /** Sum over every path up to that member of the product of the link weights. */
+  weight: Type.Number(),
+});
+export type RollupLink = Static<typeof RollupLink>;
+
 const Member = Type.Object({
   code: Type.String(),
   name: LocalName,
   depth: Type.Integer(),
   leaf: Type.Boolean(),
+  /**
+   * The shown members of this axis that consolidate this one (directly or through intermediate
+   * elements): a change of Δ here changes each of them by Δ × weight, so a grid can recompute
+   * totals before saving.
+   */
+  rollup: Type.Array(RollupLink),
 });
 export type FormMember = Static<typeof Member>;
 
 export const OpenFormResponse = Type.Object({
   form: ModelObjectView,
+  /** The cube's object id (for its history and comment routes). */
+  cubeId: Type.String(),
   type: Type.Union([Type.Literal('input'), Type.Literal('report')]),
   rowDimension: Type.String(),
   columnDimension: Type.String(),
@@ -62,7 +80,10 @@ export const OpenFormResponse = Type.Object({
   ),
   /** values[row][column]; null = a cell the user may not read. */
   values: Type.Array(Type.Array(Type.Union([Type.Number(), Type.Null()]))),
-  /** input[row][column]: an input cell for this user. */
+  /**
+   * input[row][column]: an input cell for this user. A consolidated cell is one only when the
+   * form's `input` is `all`: a value typed there is spread over its leaves on save.
+   */
   input: Type.Array(Type.Array(Type.Boolean())),
   format: NumberFormat,
 });
@@ -71,12 +92,36 @@ export type OpenFormResponse = Static<typeof OpenFormResponse>;
 export const SaveCellsBody = Type.Object(
   {
     choices: Type.Optional(Choices),
-    cells: Type.Array(Type.Object({ row: Code, column: Code, value: Type.Number() }, strict), {
-      minItems: 1,
-      maxItems: 10_000,
-    }),
+    cells: Type.Array(
+      Type.Object(
+        {
+          row: Code,
+          column: Code,
+          value: Type.Number(),
+          /**
+           * The value the grid loaded for this cell (0 for empty). When given and the cell's value
+           * has changed since, nothing is saved: 409 `FORM_SAVE_CONFLICT` with `error.conflicts`.
+           * Absent or null: no check.
+           */
+          base: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+        },
+        strict,
+      ),
+      { minItems: 1, maxItems: 10_000 },
+    ),
   },
   strict,
 );
 export type SaveCellsBody = Static<typeof SaveCellsBody>;
 export const SaveCellsResponse = Type.Object({ changed: Type.Integer() });
+
+/** The history of a form: the cube history of the cells the form shows to this user. */
+export const FormHistoryBody = Type.Object(
+  {
+    choices: Type.Optional(Choices),
+    limit: HistoryBody.properties.limit,
+    cursor: HistoryBody.properties.cursor,
+  },
+  strict,
+);
+export type FormHistoryBody = Static<typeof FormHistoryBody>;

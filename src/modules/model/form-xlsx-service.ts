@@ -119,7 +119,8 @@ export async function applyFormXlsx(
     id,
     {
       choices: meta.choices,
-      cells: again.changes.map((c) => ({ row: c.row, column: c.column, value: c.new })),
+      // With the downloaded value as base: a change by someone else in the meantime refuses all (409).
+      cells: again.changes.map((c) => ({ row: c.row, column: c.column, value: c.new, base: c.base })),
     },
     locale,
     actor,

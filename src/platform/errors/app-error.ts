@@ -12,25 +12,54 @@ export interface FieldIssue {
   message?: string;
 }
 
+/** One cell a save could not write because someone changed it since it was loaded. */
+export interface CellConflict {
+  row: string;
+  column: string;
+  /** The value the saving client had loaded. */
+  base: number;
+  /** The value stored now. */
+  theirs: number;
+  /** The value the save wanted to write. */
+  yours: number;
+}
+
+/**
+ * Structured facts an error carries to the client beside its message (each key is an optional
+ * field of `ErrorResponse.error`; add new ones here and there).
+ */
+export interface ErrorDetails {
+  conflicts?: CellConflict[];
+}
+
 /**
  * The one error type of Yosan. A stable `code`, optional parameters for the
- * localised message, optional per-field issues, and an internal detail that
- * is logged but never sent to the client.
+ * localised message, optional per-field issues, optional structured `details`
+ * (sent as extra fields of the error body), and an internal detail that is
+ * logged but never sent to the client.
  */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly params: ErrorParams;
   readonly issues: FieldIssue[];
+  readonly details: ErrorDetails;
 
   constructor(
     code: ErrorCode,
-    options: { params?: ErrorParams; issues?: FieldIssue[]; internal?: string; cause?: unknown } = {},
+    options: {
+      params?: ErrorParams;
+      issues?: FieldIssue[];
+      details?: ErrorDetails;
+      internal?: string;
+      cause?: unknown;
+    } = {},
   ) {
     super(options.internal ?? code, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.params = options.params ?? {};
     this.issues = options.issues ?? [];
+    this.details = options.details ?? {};
   }
 }
 

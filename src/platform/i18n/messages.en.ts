@@ -151,6 +151,8 @@ export const en = {
       'The file has {errors} cell(s) in error and {conflicts} cell(s) changed by someone else since the download (see the preview). Nothing was saved.',
     FORM_XLSX_PREVIEW_EXPIRED:
       'This preview has expired, was already applied or belongs to another user. Please upload the file again.',
+    FORM_SAVE_CONFLICT:
+      '{count} of the cells you changed were changed by someone else since you opened the form. Nothing was saved: compare their values with yours, then save again.',
     CELL_NOT_VISIBLE: 'This cell was not found, or you may not see it.',
     COMMENT_NOT_FOUND: 'This comment was not found (it may have been deleted).',
     COMMENT_NOT_OWN: 'You can delete only your own comments.',

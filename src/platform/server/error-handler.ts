@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type FieldIssue } from '../errors/app-error.js';
+import { AppError, type ErrorDetails, type FieldIssue } from '../errors/app-error.js';
 import { statusOf, type ErrorCode } from '../errors/codes.js';
 import { translate, translateDynamic, type Locale } from '../i18n/index.js';
 import { noteError } from './access-log.js';
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; refId?: string; issues?: FieldIssue[] };
+  error: { code: ErrorCode; message: string; refId?: string; issues?: FieldIssue[] } & ErrorDetails;
 }
 
 interface AjvIssue {
@@ -143,6 +143,7 @@ export function handleError(
     if (serverSide) req.log.error({ err: error, refId: req.id }, 'service error');
     const body = errorBody(locale, error.code, error.params, serverSide ? req.id : ref);
     if (error.issues.length) body.error.issues = error.issues.map((i) => withMessage(locale, i));
+    body.error = { ...error.details, ...body.error };
     noteError(req, error.code, statusOf(error.code), safeDescription(error.code, error.params, error.issues));
     void reply.code(statusOf(error.code)).send(body);
     return;

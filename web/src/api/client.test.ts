@@ -97,6 +97,18 @@ describe('api client', () => {
     expect(e.fieldErrors()).toEqual({ slug: '形式が正しくありません。' });
   });
 
+  it('carries the conflicts of a refused form save', async () => {
+    const conflict = { row: 'SALES', column: 'NET_SALES', base: 1000, theirs: 1100, yours: 1200 };
+    fakeFetch((call) =>
+      call.url === '/api/csrf'
+        ? json(200, { token: 't' })
+        : json(409, { error: { code: 'FORM_SAVE_CONFLICT', message: 'changed', conflicts: [conflict] } }),
+    );
+    const e = (await api.post('/t/x/api/model/forms/f/cells', {}).catch((x: unknown) => x)) as ApiError;
+    expect([e.status, e.code, e.conflicts]).toEqual([409, 'FORM_SAVE_CONFLICT', [conflict]]);
+    expect(new ApiError(400, 'X', 'y').conflicts).toEqual([]);
+  });
+
   it('places field-specific codes beside their field', () => {
     expect(new ApiError(409, 'SLUG_TAKEN', 'taken').fieldErrors()).toEqual({ slug: 'taken' });
     expect(new ApiError(400, 'PASSWORD_TOO_SHORT', 'short').fieldErrors()).toEqual({ password: 'short' });

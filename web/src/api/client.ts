@@ -7,20 +7,42 @@ export interface FieldIssue {
   message: string;
 }
 
+/** `FORM_SAVE_CONFLICT`: a cell changed by someone else since the grid loaded it. */
+export interface CellConflict {
+  row: string;
+  column: string;
+  /** The value the grid had loaded. */
+  base: number;
+  /** The value stored now. */
+  theirs: number;
+  /** The value this save wanted to write. */
+  yours: number;
+}
+
 /** A failed request: either the server's `{ error }` body, or a network / unexpected failure. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly refId: string | undefined;
   readonly issues: FieldIssue[];
+  /** Present on `FORM_SAVE_CONFLICT` (empty otherwise). */
+  readonly conflicts: CellConflict[];
 
-  constructor(status: number, code: string, message: string, refId?: string, issues: FieldIssue[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    refId?: string,
+    issues: FieldIssue[] = [],
+    conflicts: CellConflict[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.refId = refId;
     this.issues = issues;
+    this.conflicts = conflicts;
   }
 
   /**
@@ -69,9 +91,9 @@ async function fetchCsrfToken(): Promise<string> {
   return csrfRequest;
 }
 
-function isErrorBody(
-  value: unknown,
-): value is { error: { code: string; message: string; refId?: string; issues?: FieldIssue[] } } {
+function isErrorBody(value: unknown): value is {
+  error: { code: string; message: string; refId?: string; issues?: FieldIssue[]; conflicts?: CellConflict[] };
+} {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error = value.error;
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
@@ -112,8 +134,15 @@ async function send<T>(method: Method, path: string, body?: unknown, csrf?: stri
   }
   if (!response.ok) {
     if (isErrorBody(parsed)) {
-      const { code, message, refId, issues } = parsed.error;
-      throw new ApiError(response.status, code, message, refId, Array.isArray(issues) ? issues : []);
+      const { code, message, refId, issues, conflicts } = parsed.error;
+      throw new ApiError(
+        response.status,
+        code,
+        message,
+        refId,
+        Array.isArray(issues) ? issues : [],
+        Array.isArray(conflicts) ? conflicts : [],
+      );
     }
     throw new ApiError(response.status, UNEXPECTED_RESPONSE, `HTTP ${response.status}`);
   }

@@ -182,14 +182,23 @@ export interface FormListItem {
   cube: string | null;
   type: 'input' | 'report' | null;
 }
+/** A shown member of the same axis that consolidates this one (index into the same array). */
+export interface RollupLink {
+  index: number;
+  /** Effective weight: a change of Δ here changes that member by Δ × weight. */
+  weight: number;
+}
 export interface FormMember {
   code: string;
   name: LocalName;
   depth: number;
   leaf: boolean;
+  rollup: RollupLink[];
 }
 export interface OpenForm {
   form: ModelObjectView;
+  /** The cube's object id (cube history / comments routes). */
+  cubeId: string;
   type: 'input' | 'report';
   rowDimension: string;
   columnDimension: string;
@@ -203,6 +212,24 @@ export interface OpenForm {
     choices?: { code: string; name: LocalName }[];
   }[];
   values: (number | null)[][];
+  /** Input cells; a consolidated one (form `input: 'all'`) is spread over its leaves on save. */
   input: boolean[][];
   format: FormDefinition['format'];
+}
+/** One cell of `POST forms/:id/cells`; `base` = the value loaded (0 for empty) enables the conflict check. */
+export interface FormSaveCell {
+  row: string;
+  column: string;
+  value: number;
+  base?: number | null;
+}
+export interface FormSaveBody {
+  choices?: Record<string, string>;
+  cells: FormSaveCell[];
+}
+/** `POST forms/:id/history`: the cube history of the form's readable cells (cube history item shape). */
+export interface FormHistoryBody {
+  choices?: Record<string, string>;
+  limit?: number;
+  cursor?: string;
 }
