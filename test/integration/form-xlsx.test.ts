@@ -110,7 +110,7 @@ describe('download', () => {
       choices: JSON.stringify({ Department: 'SALES', Scenario: 'BUDGET' }),
       scale: '1000',
     });
-    expect(g.meta.getCell(13 + 2, 2).value).toBe('1234567');
+    expect(g.meta.getCell(13 + 2, 2).value).toBe('1234567;0;0;1234567');
     // English labels on request; another choice gives that slice.
     const en = new ExcelJS.Workbook();
     await en.xlsx.load(
@@ -305,5 +305,28 @@ describe('upload', () => {
     expect(json.status).toBe(415);
     const big = await preview(Buffer.alloc(6 * 1024 * 1024, 1));
     expect(big.status).toBe(413);
+  });
+});
+
+describe('forms whose totals take input', () => {
+  it('unlocks total input cells in the download and spreads an uploaded total over its leaves', async () => {
+    const put = await w.admin.request('PUT', `${w.base}/forms/${w.formId}`, {
+      definition: { ...PLAN_FORM, input: 'all' },
+    });
+    expect(put.status, put.text).toBe(200);
+    const file = await downloadForm(w.user, w.a, w.formId);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    const g = await gridOf(wb);
+    expect(g.cell('GROSS_PROFIT', '2027-06').protection?.locked).toBe(false);
+    const before = (await open()).values;
+    const p = await preview(
+      await editWorkbook(file, [{ row: 'GROSS_PROFIT', column: '2027-06', value: 100 }]),
+    );
+    expect(p.json.counts).toMatchObject({ changed: 1, errors: 0, conflicts: 0 });
+    expect((await apply(p.json.token!)).status).toBe(200);
+    const f = await open();
+    expect(value(f, 'GROSS_PROFIT', '2027-06')).toBe(100_000);
+    expect(f.values).not.toEqual(before);
   });
 });
