@@ -23,8 +23,7 @@ import type { OpenFormResponse } from '../../src/modules/model/form-schemas.js';
 import { openForm } from '../../src/modules/model/form-grid.js';
 import { cubeStore } from '../../src/modules/model/store.js';
 import { scenarioDimension } from '../../src/modules/model/standard.js';
-import type { TenantTable, UserTable } from '../../src/platform/db/types.js';
-import type { AppDeps, TenantContext } from '../../src/platform/server/context.js';
+import type { TenantContext } from '../../src/platform/server/context.js';
 import { modelWorld } from '../../test/support/model.js';
 import { startTestServer } from '../../test/support/server.js';
 
@@ -36,7 +35,7 @@ const ts = await startTestServer();
 const w = await modelWorld(ts, 'bench', 'bench2');
 const base = '/t/bench/api/model';
 const database = await w.database();
-const deps = ts.server.runtime.deps as AppDeps;
+const deps = ts.server.runtime.deps;
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 async function save(code: string, d: Dimension): Promise<string> {
@@ -105,7 +104,6 @@ const cubeId = cube.json.object.id;
 const built = await cubeStore.loadCube(database, cubeId);
 const monthIds = months.map((m) => period.id(m));
 const scen = built.dimensions[3] as Dimension;
-const nd = 5;
 const cells: number[] = [];
 const values: number[] = [];
 for (let d = 0; d < 5; d++)
@@ -177,18 +175,18 @@ await w.admin.request('PUT', `${base}/rights/groups/${g.json.group.id}`, {
   elements: [0, 1, 2, 3, 4].map((d) => ({ dimensionId: dimIds[2], element: `D${pad(d)}`, access: 'write' })),
 });
 
-const tenant = (await ts.server.runtime.deps.storage.control.kysely
+const tenant = await ts.server.runtime.deps.storage.control.kysely
   .selectFrom('tenants')
   .selectAll()
   .where('slug', '=', 'bench')
-  .executeTakeFirstOrThrow()) as TenantTable;
+  .executeTakeFirstOrThrow();
 const ctx: TenantContext = { tenant, db: database };
 const userRow = async (plain: boolean) =>
-  (await database.kysely
+  await database.kysely
     .selectFrom('users')
     .selectAll()
     .where('is_org_admin', '=', plain ? 0 : 1)
-    .executeTakeFirstOrThrow()) as UserTable;
+    .executeTakeFirstOrThrow();
 
 function stat(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
