@@ -330,3 +330,32 @@ describe('forms whose totals take input', () => {
     expect(f.values).not.toEqual(before);
   });
 });
+
+describe('rights', () => {
+  it('leaves out what the user may not read, names included, exactly as the form on screen', async () => {
+    await w.grant({
+      objects: [
+        { objectId: w.cubeId, access: 'write' },
+        { objectId: w.formId, access: 'write' },
+      ],
+      elements: [{ dimensionId: w.dims['Account'], element: 'GROSS_PROFIT', access: 'write' }],
+    });
+    // Operating profit has a hidden leaf (SGA), so it is hidden whole and left out like SGA itself.
+    const screen = (await w.user.post<OpenFormResponse>(`${w.base}/forms/${w.formId}/open`, {})).json;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await downloadForm(w.user, w.a, w.formId, { lang: 'ja' })) as unknown as ArrayBuffer);
+    const g = await gridOf(wb);
+    expect(g.rows).toEqual(screen.rows.map((r) => r.code));
+    expect(g.rows).toEqual(['GROSS_PROFIT', 'NET_SALES', 'COST_OF_SALES']);
+    const texts: string[] = [];
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => texts.push(c.text)));
+    expect(texts.join('|')).not.toContain('販売費');
+    await w.grant({
+      objects: [
+        { objectId: w.cubeId, access: 'write' },
+        { objectId: w.formId, access: 'write' },
+      ],
+      elements: [],
+    });
+  });
+});
