@@ -1,4 +1,4 @@
-// `npm test`: installs what is missing (dependencies, Debian's chromium, a started PostgreSQL),
+// `npm test`: installs what is missing (dependencies, Debian's chromium and LibreOffice Calc, a started PostgreSQL),
 // then runs lint, format check, type check, build, and every suite on SQLite and on PostgreSQL,
 // plus the browser suite in Chromium. Ends with one line: "N passed, N failed".
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,13 +12,18 @@ const CHROMIUM = '/usr/bin/chromium';
 // Japanese glyphs in screenshots need a CJK font; chromium itself does not bring one.
 const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 
+// The form Excel round trip is checked with LibreOffice (headless conversion to CSV and .xlsx).
+const SOFFICE = '/usr/bin/soffice';
+
 function ensureChromium() {
-  if (existsSync(CHROMIUM) && existsSync(CJK_FONT)) return;
+  if (existsSync(CHROMIUM) && existsSync(CJK_FONT) && existsSync(SOFFICE)) return;
   if (!isRoot())
-    stop(`Chromium or a CJK font is missing: run "sudo apt-get install -y chromium fonts-noto-cjk"`);
-  say('Installing Debian chromium and a CJK font for the browser tests…');
+    stop(
+      `Chromium, a CJK font or LibreOffice is missing: run "sudo apt-get install -y chromium fonts-noto-cjk libreoffice-calc-nogui"`,
+    );
+  say('Installing Debian chromium, a CJK font and LibreOffice Calc for the browser and Excel tests…');
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], {
+  run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk', 'libreoffice-calc-nogui'], {
     env: { DEBIAN_FRONTEND: 'noninteractive' },
   });
 }

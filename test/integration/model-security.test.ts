@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CubeView, GridResponse } from '../../src/modules/model/cube-schemas.js';
 import type { DimensionDetail } from '../../src/modules/model/dimension-schemas.js';
 import type { HttpsClient } from '../support/https-client.js';
+import { downloadForm, gridOf } from '../support/form-xlsx.js';
 import { modelWorld, type ModelWorld } from '../support/model.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { acceptAndSignIn, postBytes, registerUser } from '../support/tenant-admin.js';
@@ -17,7 +18,7 @@ import { acceptAndSignIn, postBytes, registerUser } from '../support/tenant-admi
  */
 
 /** Who may call a route: org admins only; users with read (or write) on the object (cube, form, portal); a rights-filtered list. */
-type Access = 'admin' | 'read' | 'write' | 'list' | 'annotate' | 'preview' | 'import';
+type Access = 'admin' | 'read' | 'write' | 'list' | 'annotate' | 'preview' | 'import' | 'apply';
 
 /**
  * What each kind of route answers to each kind of user of tenant A (anonymous callers always
@@ -35,6 +36,8 @@ const EXPECTED: Record<Access, { plain: number[]; reader: number; restricted: nu
   preview: { plain: [404], reader: 403, restricted: 200 },
   /** Actuals import of a row on a hidden cell: refused whole for the restricted user, nothing written. */
   import: { plain: [404], reader: 403, restricted: 400 },
+  /** Applying an upload previewed by someone else (the admin's token): refused, nothing written. */
+  apply: { plain: [404], reader: 409, restricted: 409 },
 };
 
 interface Fixture {
@@ -126,6 +129,26 @@ const actualsUpload = async () => ({
   bytes: Buffer.from('region,acct,amount\nW1,REV,5\n'),
   type: 'text/csv',
 });
+
+/** The form downloaded by the admin now, with W1 (a cell only admins see and write) changed. */
+const formXlsxUpload = async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await downloadForm(w.admin, f.slug, f.formId)) as unknown as ArrayBuffer);
+  const cell = (await gridOf(wb)).cell('W1', 'REV');
+  cell.value = Number(cell.value) + 1;
+  return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), type: XLSX };
+};
+const formXlsxToken = async () => {
+  const { bytes, type } = await formXlsxUpload();
+  const res = await postBytes<{ token: string }>(
+    ts,
+    w.admin,
+    `/t/${f.slug}/api/model/forms/${f.formId}/xlsx/preview`,
+    bytes,
+    type,
+  );
+  return res.json.token;
+};
 
 const M = '/t/:slug/api/model';
 export const MATRIX: Row[] = [
@@ -229,6 +252,15 @@ export const MATRIX: Row[] = [
     access: 'write',
     params: form,
     body: () => ({ cells: [{ row: 'W1', column: 'REV', value: 2 }] }),
+  },
+  // the form's Excel round trip (the preview shows per-cell errors to users who may not write W1)
+  { route: `POST ${M}/forms/:id/xlsx`, access: 'read', params: form, body: () => ({}) },
+  { route: `POST ${M}/forms/:id/xlsx/preview`, access: 'read', params: form, upload: formXlsxUpload },
+  {
+    route: `POST ${M}/forms/:id/xlsx/apply`,
+    access: 'apply',
+    params: form,
+    body: async () => ({ token: await formXlsxToken() }),
   },
   { route: `POST ${M}/forms/:id/history`, access: 'read', params: form, body: () => ({}) },
   { route: `DELETE ${M}/forms/:id`, access: 'admin', params: (f) => ({ id: f.spareFormId }) },

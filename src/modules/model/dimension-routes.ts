@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { MAX_CSV_BYTES, registerCsvUpload, uploadedFile } from '../../platform/csv/upload.js';
 import { MAX_XLSX_BYTES, XLSX_CONTENT_TYPE } from '../../platform/xlsx/read.js';
+import { registerXlsxUpload } from '../../platform/xlsx/upload.js';
 import type { App } from '../../platform/server/app.js';
 import { userActor, type AppDeps } from '../../platform/server/context.js';
 import { csvFileName, fileResponses } from '../csv-import-routes.js';
@@ -160,10 +161,7 @@ export function dimensionRoutes(app: App, deps: AppDeps): void {
   );
 
   // Excel (.xlsx): the same rows, checks, preview and all-or-nothing apply as the CSV routes.
-  if (!app.hasContentTypeParser(XLSX_CONTENT_TYPE))
-    app.addContentTypeParser(XLSX_CONTENT_TYPE, { parseAs: 'buffer' }, (_req, body, done) => {
-      done(null, body);
-    });
+  registerXlsxUpload(app);
 
   app.get(
     `${base}/:id/export/xlsx`,

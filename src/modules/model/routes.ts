@@ -4,6 +4,7 @@ import { catalogueRoutes } from './catalogue-routes.js';
 import { cubeRoutes } from './cube-routes.js';
 import { dimensionRoutes } from './dimension-routes.js';
 import { formRoutes } from './form-routes.js';
+import { formXlsxRoutes } from './form-xlsx-routes.js';
 import { rightsRoutes } from './rights-routes.js';
 import { sliceRoutes } from './slice-routes.js';
 import { portalRoutes } from './portal-routes.js';
@@ -19,4 +20,5 @@ export function modelRoutes(app: App, deps: AppDeps): void {
   portalRoutes(app, deps);
   objectRightsRoutes(app, deps);
   formRoutes(app, deps);
+  formXlsxRoutes(app, deps);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
-import { newId, newToken } from '../../platform/crypto/tokens.js';
+import { newId } from '../../platform/crypto/tokens.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
@@ -18,6 +18,7 @@ import { objectFileName, readPackage, writePackage, type PackageContent } from '
 import { FORMAT, FORMAT_VERSION, type Manifest, type ObjectFile } from './manifest.js';
 import { codecFor, planPackage, type PlannedObject } from './plan.js';
 import { packageTenantDb } from './tables.js';
+import { Previews } from '../previews.js';
 
 export interface ExportRequest {
   code: string;
@@ -138,27 +139,10 @@ interface Pending {
   tenantId: string;
   file: Buffer;
   source: Source;
-  expires: number;
 }
 
-/** Previews waiting to be applied (in memory: one server process owns a data folder). */
-const pending = new Map<string, Pending>();
-const PREVIEW_TTL_MS = 30 * 60 * 1000;
-const MAX_PENDING = 50;
-
-/** Files kept for previews, all together (the oldest previews expire first beyond it). */
-const MAX_PENDING_BYTES = 100 * 1024 * 1024;
-
-function remember(p: Pending): string {
-  const now = Date.now();
-  for (const [t, v] of pending) if (v.expires < now) pending.delete(t);
-  const bytes = () => [...pending.values()].reduce((n, v) => n + v.file.length, p.file.length);
-  while (pending.size > 0 && (pending.size >= MAX_PENDING || bytes() > MAX_PENDING_BYTES))
-    pending.delete(pending.keys().next().value as string);
-  const token = newToken();
-  pending.set(token, p);
-  return token;
-}
+/** Previews waiting to be applied: 30 minutes, at most 50 files and 100 MiB together. */
+const previews = new Previews<Pending>(30 * 60 * 1000, 50, 100 * 1024 * 1024);
 
 export interface PreviewObject {
   kind: ModelKind;
@@ -210,7 +194,7 @@ export async function previewPackage(ctx: TenantContext, file: Buffer, source: S
     .executeTakeFirst();
   const m = content.manifest;
   return {
-    token: remember({ tenantId: ctx.tenant.id, file, source, expires: Date.now() + PREVIEW_TTL_MS }),
+    token: previews.remember({ tenantId: ctx.tenant.id, file, source }),
     manifest: {
       code: m.code,
       version: m.version,
@@ -241,10 +225,8 @@ export async function applyPreview(
   token: string,
   actor: Actor,
 ): Promise<InstallResult> {
-  const p = pending.get(token);
-  if (!p || p.tenantId !== ctx.tenant.id || p.expires < Date.now())
-    throw new AppError('PACKAGE_PREVIEW_EXPIRED');
-  pending.delete(token);
+  const p = previews.take(token, (e) => e.tenantId === ctx.tenant.id);
+  if (!p) throw new AppError('PACKAGE_PREVIEW_EXPIRED');
   return installPackage(deps, ctx, p.file, p.source, actor);
 }
 

@@ -141,6 +141,16 @@ export const en = {
       'This form refers to a cube, dimension or element that no longer exists. An administrator must correct the form.',
     FORM_CHOICE_INVALID: '"{element}" cannot be chosen for {dimension} in this form. Nothing was changed.',
     FORM_CELL_NOT_INPUT: 'The cell {cell} cannot be entered in this form. Nothing was saved.',
+    FORM_XLSX_NOT_FORM:
+      'This file is not a form downloaded from Yosan (its hidden sheet "yosan" is missing). Download the form with "Download Excel", edit that file and upload it. Nothing was saved.',
+    FORM_XLSX_TAMPERED:
+      'The hidden sheet of this file was changed after the download, so its cells cannot be matched to the form. Download the form again. Nothing was saved.',
+    FORM_XLSX_OTHER_FORM:
+      'This file was downloaded from another form ({form}) or another organisation. Upload it on that form. Nothing was saved.',
+    FORM_XLSX_HAS_ERRORS:
+      'The file has {errors} cell(s) in error and {conflicts} cell(s) changed by someone else since the download (see the preview). Nothing was saved.',
+    FORM_XLSX_PREVIEW_EXPIRED:
+      'This preview has expired, was already applied or belongs to another user. Please upload the file again.',
     FORM_SAVE_CONFLICT:
       '{count} of the cells you changed were changed by someone else since you opened the form. Nothing was saved: compare their values with yours, then save again.',
     CELL_NOT_VISIBLE: 'This cell was not found, or you may not see it.',
@@ -204,6 +214,13 @@ export const en = {
     formula_no_value:
       'This cell holds a formula ({formula}) without a saved value: open the file in Excel, save it and upload it again, or enter the value itself.',
     cell_error: 'This cell shows an error ({value}).',
+    xlsx_not_number:
+      'This is not a number: "{value}" (1234, 1,234, ▲1,234 and full-width digits are accepted).',
+    xlsx_not_on_form: 'This row or column is no longer on the form for you, so the cell cannot be saved.',
+    xlsx_not_input:
+      'This cell cannot be entered (a total, a read-only, locked or closed cell, or no write right): it must keep its downloaded value {value}.',
+    xlsx_hidden_cell: 'This cell was hidden from you when the file was downloaded; it must stay empty.',
+    xlsx_conflict: 'Someone else changed this cell since the download.',
     unknown_form: 'No form has the code {name}.',
     unknown_group_id: 'No group has this id.',
     form_unknown_cube: 'No cube has the code {name}.',

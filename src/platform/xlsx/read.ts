@@ -143,6 +143,21 @@ export function cellText(cell: ExcelJS.Cell): string | Omit<XlsxCellIssue, 'colu
 }
 
 /**
+ * An uploaded workbook, after the zip checks of `inspectZip`. Throws `XLSX_UNREADABLE` (not a
+ * workbook, damaged, .xls or encrypted) and `XLSX_TOO_LARGE`.
+ */
+export async function loadXlsx(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  await inspectZip(bytes);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new AppError('XLSX_UNREADABLE', { internal: e instanceof Error ? e.message : String(e) });
+  }
+  return wb;
+}
+
+/**
  * Reads the first visible worksheet whose first non-blank row `isHeader` accepts, as text
  * records (header first), with per-cell issues for formulas without a saved value and error
  * cells. Throws `XLSX_UNREADABLE` (not a workbook, damaged), `XLSX_TOO_LARGE` and
@@ -154,13 +169,7 @@ export async function readXlsxRecords(
   expected: string,
   maxRows: number,
 ): Promise<XlsxRecords> {
-  await inspectZip(bytes);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new AppError('XLSX_UNREADABLE', { internal: e instanceof Error ? e.message : String(e) });
-  }
+  const wb = await loadXlsx(bytes);
   const sheets = wb.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden');
   for (const ws of sheets) {
     const rows: { cells: string[]; issues: XlsxCellIssue[] }[] = [];

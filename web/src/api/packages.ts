@@ -1,5 +1,5 @@
-import { ApiError, api } from './client.js';
-import { currentLanguage } from '../i18n/index.js';
+import { api } from './client.js';
+import { postDownload } from './postDownload.js';
 import type { LocalName } from './model.js';
 
 /** Shapes of the package API (`/t/:slug/api/model/packages`, `/api/operator/packages`). */
@@ -76,35 +76,5 @@ export async function uploadPackage<T>(path: string, file: Blob): Promise<T> {
 
 /** POSTs the export request and saves the answer as a file (the browser's download). */
 export async function downloadExport(apiBase: string, body: unknown): Promise<void> {
-  const { token } = await api.get<{ token: string }>('/api/csrf');
-  const res = await fetch(`${apiBase}/model/packages/export`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: {
-      'Content-Type': 'application/json',
-      Accept: 'application/octet-stream, application/json',
-      'Accept-Language': currentLanguage(),
-      'X-CSRF-Token': token,
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) {
-    const err = (await res.json().catch(() => undefined)) as
-      { error?: { code: string; message: string } } | undefined;
-    throw new ApiError(
-      res.status,
-      err?.error?.code ?? 'UNEXPECTED_RESPONSE',
-      err?.error?.message ?? `HTTP ${res.status}`,
-    );
-  }
-  const name =
-    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'package.yosanpkg';
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await postDownload(`${apiBase}/model/packages/export`, body, 'package.yosanpkg');
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { useI18n } from '../i18n/index.js';
 
 interface ConfirmDialogProps {
@@ -9,13 +9,18 @@ interface ConfirmDialogProps {
   confirmLabel: ReactNode;
   danger?: boolean;
   busy?: boolean;
-  onConfirm: () => void;
+  /** The confirm button is shown but cannot be used (e.g. a preview with errors). */
+  confirmDisabled?: boolean;
+  /** Room for a table (a preview) instead of a short question. */
+  wide?: boolean;
+  onConfirm: (event: MouseEvent) => void;
   onCancel: () => void;
 }
 
 /** A modal confirmation using the native <dialog> (focus trap and Escape handling come for free). */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, children, confirmLabel, danger, busy, onConfirm, onCancel } = props;
+  const { open, title, children, confirmLabel, danger, busy, confirmDisabled, wide, onConfirm, onCancel } =
+    props;
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -31,7 +36,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby={titleId}
       aria-describedby={children ? bodyId : undefined}
       // Only the open dialog carries the test id: a page may hold several closed ones.
@@ -63,7 +68,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           type="button"
           className={danger ? 'button button-danger' : 'button button-primary'}
           onClick={onConfirm}
-          disabled={busy}
+          disabled={busy || confirmDisabled}
           data-testid="confirm-dialog-confirm"
         >
           {confirmLabel}

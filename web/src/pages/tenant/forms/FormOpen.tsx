@@ -13,6 +13,7 @@ import { useLoad } from '../../../lib/useLoad.js';
 import { usePageTitle } from '../../../lib/usePageTitle.js';
 import { CellPanel } from '../model/CellPanel.js';
 import { WorkflowPanel } from '../workflow/WorkflowPanel.js';
+import { FormExcel } from './FormExcel.js';
 import { ConflictPanel } from './grid/ConflictPanel.js';
 import { FormGrid, type GridCell } from './grid/FormGrid.js';
 import { FormHistory } from './grid/FormHistory.js';
@@ -188,7 +189,7 @@ export function FormOpenPage() {
           </p>
         </div>
         <div className="button-row">
-          {/* H3: <FormExcel …/> (download / upload .xlsx) goes here. */}
+          <FormExcel formId={id} choices={choices} onApplied={loaded.reload} />
           <button
             type="button"
             className="button button-secondary"

@@ -1,0 +1,150 @@
+import ExcelJS from 'exceljs';
+import type { UserTable } from '../../platform/db/types.js';
+import type { Locale } from '../../platform/i18n/index.js';
+import type { AppDeps, TenantContext } from '../../platform/server/context.js';
+import { formatInZone } from '../../platform/time/zoned.js';
+import type { NumberFormat } from './definitions.js';
+import { sheetName } from './dimension-xlsx.js';
+import { openForm } from './form-grid.js';
+import type { OpenFormResponse } from './form-schemas.js';
+import { writeMeta, type FormXlsxMeta } from './form-xlsx-meta.js';
+
+/**
+ * A form as an Excel workbook (issue 7, "Excel, CSV"): the grid the user would see on screen
+ * (built from `openForm`, so rights masking is identical: hidden cells empty, unreadable rows and
+ * columns left out) as real number cells in the form's unit, with a header (form name, fixed
+ * choices, unit), indented row names, totals in bold, frozen panes and sheet protection that
+ * leaves ONLY the input cells unlocked; plus the hidden meta sheet (`form-xlsx-meta.ts`).
+ */
+const LABELS = {
+  ja: { unit: '単位', units: { 1: '円', 1000: '千円', 1000000: '百万円' }, downloaded: '出力日時' },
+  en: {
+    unit: 'Unit',
+    units: { 1: 'yen', 1000: 'thousands of yen', 1000000: 'millions of yen' },
+    downloaded: 'Downloaded',
+  },
+} as const;
+
+const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7D6' } };
+const HIDDEN_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF1F5' } };
+
+/** The Excel number format of a form's unit and decimals: `#,##0` / `#,##0.00`, negatives in red. */
+export function numberFormat(format: NumberFormat): string {
+  const f = format.decimals > 0 ? `#,##0.${'0'.repeat(format.decimals)}` : '#,##0';
+  return `${f};[Red]-${f}`;
+}
+
+/** The yen value as the number shown in the form's unit (1,234,567 yen → 1234.567 in 千円). */
+export const inUnit = (yen: number, scale: number) => yen / scale;
+
+export interface FormWorkbook {
+  bytes: Buffer;
+  fileName: string;
+}
+
+export async function exportFormXlsx(
+  deps: AppDeps,
+  ctx: TenantContext,
+  user: UserTable,
+  id: string,
+  choices: Record<string, string>,
+  lang: Locale,
+): Promise<FormWorkbook> {
+  const form = await openForm(ctx, user, id, choices);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Yosan';
+  const sheet = sheetName(form.form.code);
+  const ws = wb.addWorksheet(sheet);
+  const firstRow = writeGrid(ws, form, lang, formatInZone(deps.clock().toISOString(), ctx.tenant.time_zone));
+  const firstColumn = 2;
+  ws.views = [{ state: 'frozen', xSplit: firstColumn - 1, ySplit: firstRow - 1 }];
+  await ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+  });
+  const meta: FormXlsxMeta = {
+    formId: form.form.id,
+    formCode: form.form.code,
+    tenant: ctx.tenant.slug,
+    choices: Object.fromEntries(form.fixed.map((f) => [f.dimension, f.element])),
+    scale: form.format.scale,
+    sheet,
+    firstRow,
+    firstColumn,
+    rows: form.rows.map((r) => r.code),
+    columns: form.columns.map((c) => c.code),
+    base: form.values.map((line) => line.map((v) => (v === null ? '' : String(v)))),
+  };
+  await writeMeta(wb, meta, deps.secret);
+  const safe = (s: string) => s.replace(/[^\w.-]/g, '_');
+  const suffix = form.fixed.map((f) => `-${safe(f.element)}`).join('');
+  return {
+    bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+    fileName: `yosan-form-${safe(form.form.code)}${suffix}.xlsx`,
+  };
+}
+
+/** Writes the header and the grid; returns the sheet row of the grid's first value row. */
+function writeGrid(ws: ExcelJS.Worksheet, form: OpenFormResponse, lang: Locale, at: string): number {
+  const l = LABELS[lang];
+  const dimName = (code: string) => form.dimensionNames[code]?.[lang] ?? code;
+  ws.getCell(1, 1).value = form.form.name[lang];
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getCell(2, 1).value = form.form.code;
+  ws.getCell(2, 2).value = `${l.downloaded} ${at.slice(0, 16).replace('T', ' ')}`;
+  let r = 3;
+  for (const f of form.fixed) {
+    ws.getCell(r, 1).value = dimName(f.dimension);
+    ws.getCell(r, 2).value = `${f.name[lang]} (${f.element})`;
+    r++;
+  }
+  ws.getCell(r, 1).value = l.unit;
+  ws.getCell(r, 2).value = l.units[form.format.scale];
+  r += 2;
+  const header = ws.getRow(r);
+  header.getCell(1).value = `${dimName(form.rowDimension)} \\ ${dimName(form.columnDimension)}`;
+  form.columns.forEach((c, j) => {
+    const cell = header.getCell(2 + j);
+    cell.value = c.name[lang];
+    cell.alignment = { horizontal: 'right', wrapText: true };
+  });
+  for (let j = 1; j <= form.columns.length + 1; j++) {
+    const cell = header.getCell(j);
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+    cell.border = { bottom: { style: 'thin' } };
+  }
+  const first = r + 1;
+  const numFmt = numberFormat(form.format);
+  form.rows.forEach((row, i) => {
+    const line = ws.getRow(first + i);
+    const name = line.getCell(1);
+    name.value = row.name[lang];
+    name.alignment = { indent: Math.min(row.depth, 15) };
+    if (!row.leaf) name.font = { bold: true };
+    form.columns.forEach((col, j) => {
+      const cell = line.getCell(2 + j);
+      const v = form.values[i]?.[j] ?? null;
+      cell.numFmt = numFmt;
+      if (!row.leaf || !col.leaf) cell.font = { bold: true };
+      if (v === null) {
+        cell.fill = HIDDEN_FILL;
+        return;
+      }
+      cell.value = inUnit(v, form.format.scale);
+      if (form.input[i]?.[j]) {
+        cell.protection = { locked: false };
+        cell.fill = INPUT_FILL;
+      }
+    });
+  });
+  const longest = Math.max(12, ...form.rows.map((m) => m.name[lang].length * 2 + m.depth * 2));
+  ws.getColumn(1).width = Math.min(60, longest);
+  form.columns.forEach((_, j) => {
+    ws.getColumn(2 + j).width = 14;
+  });
+  return first;
+}
