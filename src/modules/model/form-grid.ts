@@ -12,6 +12,7 @@ import { elementName } from './dimension-ops.js';
 import { translated } from './errors.js';
 import { chooseFixed, resolveMembers, type AxisMember } from './form-resolve.js';
 import type { FormMember, OpenFormResponse, SaveCellsBody } from './form-schemas.js';
+import { assertDrillReadable, drillMembers, withComputedMembers } from './form-report.js';
 import { formFor } from './form-service.js';
 import { cubeIdByCode, cubeShape, readDefinition } from './form-store.js';
 import { localiseIssues, validateDefinition } from './form-validate.js';
@@ -26,7 +27,13 @@ import { modelDb } from './tables.js';
  * a cell is an input cell only when the form makes it one and the user may write the form and
  * the cell. Writes go through the cube service's `writeCells` (all or nothing, audited).
  */
-async function formState(ctx: TenantContext, user: UserTable, id: string, choices: Record<string, string>) {
+async function formState(
+  ctx: TenantContext,
+  user: UserTable,
+  id: string,
+  choices: Record<string, string>,
+  drill?: string,
+) {
   const db = modelDb(ctx.db.kysely);
   const { row, level } = await formFor(db, user, id);
   const def = await readDefinition(db, id);
@@ -36,7 +43,11 @@ async function formState(ctx: TenantContext, user: UserTable, id: string, choice
   const cube = await translated(() => cubeStore.loadCube(ctx.db, cubeId));
   const rights = await cubeRights(db, user, cubeId, cube, await dimensionIdsOf(db, cubeId));
   const dimOf = (code: string) => cube.dimensions[cube.dimIndex(code)] as Dimension;
-  const rows = resolveMembers(dimOf(def.rows.dimension), def.rows.members);
+  const rowDim = dimOf(def.rows.dimension);
+  const rows = resolveMembers(
+    rowDim,
+    drill === undefined ? def.rows.members : drillMembers(def, rowDim, drill),
+  );
   const columns = resolveMembers(dimOf(def.columns.dimension), def.columns.members);
   const fixed = chooseFixed(dimOf, def.fixed, choices);
   const ids = new Int32Array(cube.dimensions.length);
@@ -73,7 +84,8 @@ async function formState(ctx: TenantContext, user: UserTable, id: string, choice
     writable.push(rw);
     input.push(ri);
   }
-  return { row, def, cube, cubeId, dimOf, rows, columns, fixed, readable, writable, input };
+  if (drill !== undefined) assertDrillReadable(drill, readable);
+  return { row, def, cube, cubeId, rights, dimOf, rows, columns, fixed, readable, writable, input };
 }
 
 const present = (dim: Dimension, m: AxisMember): FormMember => ({
@@ -88,8 +100,9 @@ export async function openForm(
   user: UserTable,
   id: string,
   choices: Record<string, string>,
+  drill?: string,
 ): Promise<OpenFormResponse> {
-  const st = await formState(ctx, user, id, choices);
+  const st = await formState(ctx, user, id, choices, drill);
   const { def, cube } = st;
   const rowDim = st.dimOf(def.rows.dimension);
   const colDim = st.dimOf(def.columns.dimension);
@@ -116,7 +129,7 @@ export async function openForm(
         return [d.code, { ja: e.nameJa, en: e.nameEn }];
       }),
   );
-  return {
+  return withComputedMembers(st, {
     form: presentObject(st.row, ctx.tenant.time_zone),
     type: def.type,
     rowDimension: def.rows.dimension,
@@ -138,7 +151,7 @@ export async function openForm(
     values: pick(values),
     input: pick(st.input),
     format: def.format,
-  };
+  });
 }
 
 /** Saves input cells of a form: every cell must be an input cell for this user, or nothing is written. */
