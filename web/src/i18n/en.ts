@@ -16,6 +16,7 @@ import { enPortals } from './en-portals.js';
 import { enForms } from './en-forms.js';
 import { enPackages } from './en-packages.js';
 import { enEntry } from './en-entry.js';
+import { enReports } from './en-reports.js';
 
 export const en = {
   ...enIdentity,
@@ -31,6 +32,7 @@ export const en = {
   ...enForms,
   ...enPackages,
   ...enEntry,
+  ...enReports,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

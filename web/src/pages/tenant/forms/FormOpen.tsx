@@ -11,6 +11,7 @@ import { formatAmount, parseAmount, toYen } from '../../../lib/formNumbers.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { usePageTitle } from '../../../lib/usePageTitle.js';
 import { useSubmit } from '../../../lib/useSubmit.js';
+import { ReportView } from './ReportView.js';
 
 const key = (row: string, column: string) => `${row}\u0000${column}`;
 
@@ -48,6 +49,8 @@ export function FormOpenPage() {
         )}
       </div>
     );
+
+  if (form.type === 'report') return <ReportView url={url} initial={form} />;
 
   const dimName = (code: string) => form.dimensionNames[code]?.[lang] ?? code;
   const fmt = (v: number) => formatAmount(v, form.format, lang);
