@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ComputedMember, DimensionDetail } from '../../../api/model.js';
 import { useI18n } from '../../../i18n/index.js';
 import { elementOptions } from './FormMembers.js';
@@ -32,68 +33,90 @@ export function ComputedMembers({
   const set = (i: number, patch: Partial<ComputedMember>) =>
     onChange(members.map((m, j) => (j === i ? { ...m, ...patch } : m)));
   return (
-    <div className="form-members" data-testid={`computed-${id}`}>
+    <div className="computed-editor" data-testid={`computed-${id}`}>
       {members.length === 0 && <p className="muted small">{t('reports.editor.none')}</p>}
       {members.map((m, i) => {
         const tid = `computed-${id}-${i}`;
+        const labelled = (key: string, label: string, control: ReactNode) => (
+          <label className="computed-editor-field" key={key}>
+            <span className="field-label">{label}</span>
+            {control}
+          </label>
+        );
         return (
-          <div className="inline-form-row" key={i} data-testid={tid}>
-            <select
-              aria-label={t('reports.editor.kind')}
-              value={m.kind}
-              onChange={(e) => set(i, { kind: e.target.value as ComputedMember['kind'] })}
-              data-testid={`${tid}-kind`}
-            >
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`reports.editor.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-            <select
-              aria-label={t('reports.editor.of')}
-              value={m.of}
-              onChange={(e) => set(i, { of: e.target.value })}
-              data-testid={`${tid}-of`}
-            >
-              {elementOptions(dim, lang)}
-            </select>
-            <select
-              aria-label={t('reports.editor.base')}
-              value={m.base}
-              onChange={(e) => set(i, { base: e.target.value })}
-              data-testid={`${tid}-base`}
-            >
-              {elementOptions(dim, lang)}
-            </select>
-            <input
-              aria-label={t('reports.editor.code')}
-              value={m.code}
-              onChange={(e) => set(i, { code: e.target.value })}
-              data-testid={`${tid}-code`}
-            />
-            <input
-              aria-label={t('reports.editor.nameJa')}
-              lang="ja"
-              value={m.name.ja}
-              onChange={(e) => set(i, { name: { ...m.name, ja: e.target.value } })}
-              data-testid={`${tid}-name-ja`}
-            />
-            <input
-              aria-label={t('reports.editor.nameEn')}
-              lang="en"
-              value={m.name.en}
-              onChange={(e) => set(i, { name: { ...m.name, en: e.target.value } })}
-              data-testid={`${tid}-name-en`}
-            />
-            <button
-              type="button"
-              className="button button-ghost button-small"
-              onClick={() => onChange(members.filter((_, j) => j !== i))}
-              data-testid={`${tid}-remove`}
-            >
-              {t('reports.editor.remove')}
-            </button>
+          <div className="computed-editor-member" key={i} data-testid={tid}>
+            {labelled(
+              'kind',
+              t('reports.editor.kind'),
+              <select
+                value={m.kind}
+                onChange={(e) => set(i, { kind: e.target.value as ComputedMember['kind'] })}
+                data-testid={`${tid}-kind`}
+              >
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`reports.editor.kinds.${k}`)}
+                  </option>
+                ))}
+              </select>,
+            )}
+            {labelled(
+              'of',
+              t('reports.editor.of'),
+              <select value={m.of} onChange={(e) => set(i, { of: e.target.value })} data-testid={`${tid}-of`}>
+                {elementOptions(dim, lang)}
+              </select>,
+            )}
+            {labelled(
+              'base',
+              t('reports.editor.base'),
+              <select
+                value={m.base}
+                onChange={(e) => set(i, { base: e.target.value })}
+                data-testid={`${tid}-base`}
+              >
+                {elementOptions(dim, lang)}
+              </select>,
+            )}
+            {labelled(
+              'code',
+              t('reports.editor.code'),
+              <input
+                value={m.code}
+                onChange={(e) => set(i, { code: e.target.value })}
+                data-testid={`${tid}-code`}
+              />,
+            )}
+            {labelled(
+              'ja',
+              t('reports.editor.nameJa'),
+              <input
+                lang="ja"
+                value={m.name.ja}
+                onChange={(e) => set(i, { name: { ...m.name, ja: e.target.value } })}
+                data-testid={`${tid}-name-ja`}
+              />,
+            )}
+            {labelled(
+              'en',
+              t('reports.editor.nameEn'),
+              <input
+                lang="en"
+                value={m.name.en}
+                onChange={(e) => set(i, { name: { ...m.name, en: e.target.value } })}
+                data-testid={`${tid}-name-en`}
+              />,
+            )}
+            <div className="computed-editor-actions">
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                onClick={() => onChange(members.filter((_, j) => j !== i))}
+                data-testid={`${tid}-remove`}
+              >
+                {t('reports.editor.remove')}
+              </button>
+            </div>
           </div>
         );
       })}
