@@ -221,7 +221,7 @@ describe('computed members in definitions', () => {
     expect(res.status).toBe(200);
     expect(res.json.definition?.columns.computed).toHaveLength(4);
     const audit = await auditEntries(await w.db(), 'model.form.update');
-    expect(JSON.parse(audit.at(-1)!.summary!).changes[0]).toContain(
+    expect(JSON.parse(audit.at(-1)!.summary).changes[0]).toContain(
       'ACT_VS_FC = difference(ACTUAL, FORECAST)',
     );
     const opened = await open({ choices: { Period: 'FY2027' } });
