@@ -62,21 +62,22 @@ function computeAxis(st: ReportInput, axis: 'rows' | 'columns', across: readonly
   const ad = cube.dimIndex(def[axis].dimension);
   const od = cube.dimIndex(def[other].dimension);
   const acrossIds = across.map((code) => dimOf(def[other].dimension).id(code));
-  /** The source value at (source s, other o), null when the user may not read it. */
-  const source = (s: number, o: number): number | null => {
-    ids[ad] = dimOf(def[axis].dimension).id(sources[s] as string);
-    ids[od] = acrossIds[o] as number;
-    if (cellLevel(st.rights, cube, ids) === 0) return null;
-    const i = axis === 'rows' ? s * across.length + o : o * sources.length + s;
-    return grid.values[i] ?? 0;
-  };
+  /** Each source element's values across the other axis, null where the user may not read it. */
+  const read = sources.map((code, s) => {
+    ids[ad] = dimOf(def[axis].dimension).id(code);
+    return acrossIds.map((id, o) => {
+      ids[od] = id;
+      if (cellLevel(st.rights, cube, ids) === 0) return null;
+      return grid.values[axis === 'rows' ? s * across.length + o : o * sources.length + s] ?? 0;
+    });
+  });
   return specs.map((member) => {
-    const s = sources.indexOf(member.of);
-    const b = sources.indexOf(member.base);
+    const ofs = read[sources.indexOf(member.of)] ?? [];
+    const bases = read[sources.indexOf(member.base)] ?? [];
     let shown = false;
     const values = across.map((_, o) => {
-      const of = source(s, o);
-      const base = source(b, o);
+      const of = ofs[o] ?? null;
+      const base = bases[o] ?? null;
       if (of !== null && base !== null) shown = true;
       return computedValue(member.kind, of, base);
     });
