@@ -47,8 +47,6 @@ export type OpenFormBody = Static<typeof OpenFormBody>;
 const Member = Type.Object({
   code: Type.String(),
   name: LocalName,
-  depth: Type.Integer(),
-  leaf: Type.Boolean(),
   /**
    * A computed member of a report (after the given members): its cells are of − base
    * (`difference`, yen) or (of − base) / |base| (`ratio`, a fraction: 0.05 = 5 %; null when base is 0).
@@ -60,6 +58,8 @@ const Member = Type.Object({
       base: Type.String(),
     }),
   ),
+  depth: Type.Integer(),
+  leaf: Type.Boolean(),
 });
 export type FormMember = Static<typeof Member>;
 

@@ -139,10 +139,10 @@ export const en = {
     FORM_NOT_DEFINED: 'This form has no layout yet. An administrator must define it first.',
     FORM_OUT_OF_DATE:
       'This form refers to a cube, dimension or element that no longer exists. An administrator must correct the form.',
-    FORM_CHOICE_INVALID: '"{element}" cannot be chosen for {dimension} in this form. Nothing was changed.',
-    FORM_CELL_NOT_INPUT: 'The cell {cell} cannot be entered in this form. Nothing was saved.',
     FORM_DRILL_INVALID:
       'You cannot drill into “{element}” here: drilling is for totals on the rows of a report that you may see.',
+    FORM_CHOICE_INVALID: '"{element}" cannot be chosen for {dimension} in this form. Nothing was changed.',
+    FORM_CELL_NOT_INPUT: 'The cell {cell} cannot be entered in this form. Nothing was saved.',
     CELL_NOT_VISIBLE: 'This cell was not found, or you may not see it.',
     COMMENT_NOT_FOUND: 'This comment was not found (it may have been deleted).',
     COMMENT_NOT_OWN: 'You can delete only your own comments.',

@@ -136,10 +136,10 @@ export const ja: Messages = {
     FORM_NOT_DEFINED: 'このフォームはまだレイアウトが定義されていません。管理者が定義してください。',
     FORM_OUT_OF_DATE:
       'このフォームは、もう存在しないキューブ・ディメンション・要素を参照しています。管理者がフォームを修正してください。',
-    FORM_CHOICE_INVALID: 'このフォームでは {dimension} に「{element}」を選べません。何も変更していません。',
-    FORM_CELL_NOT_INPUT: 'このフォームではセル {cell} は入力できません。何も保存していません。',
     FORM_DRILL_INVALID:
       '「{element}」にはドリルダウンできません。ドリルダウンできるのは、レポートの行にある、閲覧できる集計要素です。',
+    FORM_CHOICE_INVALID: 'このフォームでは {dimension} に「{element}」を選べません。何も変更していません。',
+    FORM_CELL_NOT_INPUT: 'このフォームではセル {cell} は入力できません。何も保存していません。',
     CELL_NOT_VISIBLE: 'このセルは見つからないか、参照する権限がありません。',
     COMMENT_NOT_FOUND: 'このコメントは見つかりません（削除された可能性があります）。',
     COMMENT_NOT_OWN: '削除できるのは自分のコメントだけです。',

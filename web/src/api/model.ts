@@ -198,10 +198,10 @@ export interface FormListItem {
 export interface FormMember {
   code: string;
   name: LocalName;
-  depth: number;
-  leaf: boolean;
   /** A report's computed member; `ratio` values are fractions (0.05 = 5 %). */
   computed?: Pick<ComputedMember, 'kind' | 'of' | 'base'>;
+  depth: number;
+  leaf: boolean;
 }
 export interface OpenForm {
   form: ModelObjectView;
