@@ -31,10 +31,32 @@ export const MemberSpec = Type.Object({
 });
 export type MemberSpec = Static<typeof MemberSpec>;
 
+/**
+ * A computed member of a report's axis (issue 7), shown after the given members: for each cell
+ * across the other axis, `difference` = of − base and `ratio` = (of − base) / |base| (none when
+ * base is 0), where `of` and `base` are elements of the axis dimension (usually members of it,
+ * e.g. ACTUAL and BUDGET on a Scenario axis). Never an input cell; shown only where the user may
+ * read both source cells.
+ */
+export const ComputedMember = Type.Object({
+  /** Code of the member in the grid; must not be an element code of the dimension. */
+  code: Code,
+  name: Type.Object({
+    ja: Type.String({ minLength: 1, maxLength: 200 }),
+    en: Type.String({ minLength: 1, maxLength: 200 }),
+  }),
+  kind: Type.Union([Type.Literal('difference'), Type.Literal('ratio')]),
+  of: Code,
+  base: Code,
+});
+export type ComputedMember = Static<typeof ComputedMember>;
+
 export const AxisSpec = Type.Object({
   /** Dimension code. */
   dimension: Code,
   members: Type.Array(MemberSpec, { minItems: 1, maxItems: 200 }),
+  /** Report forms only; optional, so definitions written before issue 7 stay valid. */
+  computed: Type.Optional(Type.Array(ComputedMember, { maxItems: 20 })),
 });
 export type AxisSpec = Static<typeof AxisSpec>;
 

@@ -17,6 +17,7 @@ import { translated } from './errors.js';
 import { axisRollup, chooseFixed, resolveMembers, type AxisMember } from './form-resolve.js';
 import type { FormHistoryBody, FormMember, OpenFormResponse, SaveCellsBody } from './form-schemas.js';
 import { formFor } from './form-service.js';
+import { assertDrillReadable, drillMembers, withComputedMembers } from './form-report.js';
 import { cubeIdByCode, cubeShape, readDefinition } from './form-store.js';
 import { localiseIssues, validateDefinition } from './form-validate.js';
 import { applyFormWrite, type FormCellWrite } from './form-write.js';
@@ -38,6 +39,7 @@ export async function formState(
   user: UserTable,
   id: string,
   choices: Record<string, string>,
+  drill?: string,
 ) {
   const db = modelDb(ctx.db.kysely);
   const { row, level } = await formFor(db, user, id);
@@ -48,7 +50,11 @@ export async function formState(
   const cube = await translated(() => cubeStore.loadCube(ctx.db, cubeId));
   const rights = await cubeRights(db, user, cubeId, cube, await dimensionIdsOf(db, cubeId));
   const dimOf = (code: string) => cube.dimensions[cube.dimIndex(code)] as Dimension;
-  const rows = resolveMembers(dimOf(def.rows.dimension), def.rows.members);
+  const rowDim = dimOf(def.rows.dimension);
+  const rows = resolveMembers(
+    rowDim,
+    drill === undefined ? def.rows.members : drillMembers(def, rowDim, drill),
+  );
   const columns = resolveMembers(dimOf(def.columns.dimension), def.columns.members);
   const fixed = chooseFixed(dimOf, def.fixed, choices);
   const ids = new Int32Array(cube.dimensions.length);
@@ -92,6 +98,7 @@ export async function formState(
     writable.push(rw);
     input.push(ri);
   }
+  if (drill !== undefined) assertDrillReadable(drill, readable);
   return { row, def, cube, cubeId, rights, dimOf, rows, columns, fixed, readable, writable, input };
 }
 
@@ -135,8 +142,9 @@ export async function openForm(
   user: UserTable,
   id: string,
   choices: Record<string, string>,
+  drill?: string,
 ): Promise<OpenFormResponse> {
-  const st = await formState(ctx, user, id, choices);
+  const st = await formState(ctx, user, id, choices, drill);
   const { def, cube } = st;
   const rowDim = st.dimOf(def.rows.dimension);
   const colDim = st.dimOf(def.columns.dimension);
@@ -163,7 +171,7 @@ export async function openForm(
         return [d.code, { ja: e.nameJa, en: e.nameEn }];
       }),
   );
-  return {
+  return withComputedMembers(st, {
     form: presentObject(st.row, ctx.tenant.time_zone),
     cubeId: st.cubeId,
     type: def.type,
@@ -192,7 +200,7 @@ export async function openForm(
     values: pick(values),
     input: pick(st.input),
     format: def.format,
-  };
+  });
 }
 
 /**

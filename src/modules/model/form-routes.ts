@@ -107,7 +107,8 @@ export function formRoutes(app: App, deps: AppDeps): void {
         response: { 200: OpenFormResponse, ...errorResponses },
       },
     },
-    async (req) => openForm(req.tenantCtx!, req.user!, req.params.id, req.body.choices ?? {}),
+    async (req) =>
+      openForm(req.tenantCtx!, req.user!, req.params.id, req.body.choices ?? {}, req.body.drill?.row),
   );
 
   app.post(

@@ -32,7 +32,17 @@ export type FormListItem = Static<typeof FormListItem>;
 /** Fixed-dimension choices: dimension code → element code. */
 export const Choices = Type.Record(Code, Code, { maxProperties: 16 });
 
-export const OpenFormBody = Type.Object({ choices: Type.Optional(Choices) }, strict);
+export const OpenFormBody = Type.Object(
+  {
+    choices: Type.Optional(Choices),
+    /**
+     * Reports only: show a consolidated row element (a row of the form or below one) with its
+     * children as the rows, instead of the form's rows.
+     */
+    drill: Type.Optional(Type.Object({ row: Type.Optional(Code) }, strict)),
+  },
+  strict,
+);
 export type OpenFormBody = Static<typeof OpenFormBody>;
 
 /** A member of the same axis that consolidates this one, with the effective weight. */
@@ -47,6 +57,17 @@ export type RollupLink = Static<typeof RollupLink>;
 const Member = Type.Object({
   code: Type.String(),
   name: LocalName,
+  /**
+   * A computed member of a report (after the given members): its cells are of − base
+   * (`difference`, yen) or (of − base) / |base| (`ratio`, a fraction: 0.05 = 5 %; null when base is 0).
+   */
+  computed: Type.Optional(
+    Type.Object({
+      kind: Type.Union([Type.Literal('difference'), Type.Literal('ratio')]),
+      of: Type.String(),
+      base: Type.String(),
+    }),
+  ),
   depth: Type.Integer(),
   leaf: Type.Boolean(),
   /**

@@ -1,11 +1,12 @@
 import type { FieldIssue } from '../../platform/errors/app-error.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { translateDynamic } from '../../platform/i18n/translate.js';
-import type { FormDefinition, MemberSpec } from './definitions.js';
+import type { AxisSpec, FormDefinition, MemberSpec } from './definitions.js';
 
 /**
  * Validation of a form definition against the tenant's model (pure): the cube exists, each of
- * its dimensions is on rows, on columns or fixed exactly once, and every element code exists.
+ * its dimensions is on rows, on columns or fixed exactly once, every element code exists, and
+ * computed members (reports only) have a code of their own and two different source elements.
  */
 export interface CubeShape {
   /** Dimensions of the cube in its order: code and element codes. */
@@ -42,10 +43,28 @@ export function validateDefinition(def: FormDefinition, cube: CubeShape | null):
   const members = (dimension: string, list: readonly MemberSpec[], path: string) =>
     list.forEach((m, i) => element(dimension, m.element, `${path}/${i}/element`));
 
-  if (place(def.rows.dimension, '/rows/dimension'))
+  const computed = (axis: 'rows' | 'columns') => {
+    const { dimension, computed: list = [] } = def[axis];
+    const codes = new Set<string>();
+    list.forEach((m, i) => {
+      const path = `/${axis}/computed/${i}`;
+      if (def.type !== 'report') issues.push({ path, code: 'form_computed_report_only' });
+      if (byCode.get(dimension)?.elements.has(m.code) || codes.has(m.code))
+        issues.push({ path: `${path}/code`, code: 'form_computed_code_taken', params: { name: m.code } });
+      codes.add(m.code);
+      element(dimension, m.of, `${path}/of`);
+      element(dimension, m.base, `${path}/base`);
+      if (m.of === m.base) issues.push({ path: `${path}/base`, code: 'form_computed_same' });
+    });
+  };
+  if (place(def.rows.dimension, '/rows/dimension')) {
     members(def.rows.dimension, def.rows.members, '/rows/members');
-  if (place(def.columns.dimension, '/columns/dimension'))
+    computed('rows');
+  }
+  if (place(def.columns.dimension, '/columns/dimension')) {
     members(def.columns.dimension, def.columns.members, '/columns/members');
+    computed('columns');
+  }
   def.fixed.forEach((f, i) => {
     if (!place(f.dimension, `/fixed/${i}/dimension`)) return;
     element(f.dimension, f.element, `/fixed/${i}/element`);
@@ -77,6 +96,21 @@ export function validateDefinition(def: FormDefinition, cube: CubeShape | null):
 const nfc = (code: string) => code.normalize('NFC');
 const members = (list: readonly MemberSpec[]): MemberSpec[] =>
   list.map((m) => ({ element: nfc(m.element), select: m.select }));
+const axis = (a: AxisSpec): AxisSpec => ({
+  dimension: nfc(a.dimension),
+  members: members(a.members),
+  ...(a.computed?.length
+    ? {
+        computed: a.computed.map((c) => ({
+          code: nfc(c.code),
+          name: { ja: c.name.ja.normalize('NFC').trim(), en: c.name.en.normalize('NFC').trim() },
+          kind: c.kind,
+          of: nfc(c.of),
+          base: nfc(c.base),
+        })),
+      }
+    : {}),
+});
 
 /**
  * The definition with only its known fields, in a fixed order, codes in NFC: what is stored
@@ -86,8 +120,8 @@ export function normaliseDefinition(def: FormDefinition): FormDefinition {
   return {
     cube: nfc(def.cube),
     type: def.type,
-    rows: { dimension: nfc(def.rows.dimension), members: members(def.rows.members) },
-    columns: { dimension: nfc(def.columns.dimension), members: members(def.columns.members) },
+    rows: axis(def.rows),
+    columns: axis(def.columns),
     fixed: def.fixed.map((f) => ({
       dimension: nfc(f.dimension),
       element: nfc(f.element),
@@ -109,8 +143,10 @@ export function localiseIssues(locale: Locale, issues: readonly DefinitionIssue[
   }));
 }
 
-const axisText = (a: FormDefinition['rows']) =>
-  `${a.dimension}: ${a.members.map((m) => `${m.element}(${m.select})`).join(', ')}`;
+const axisText = (a: AxisSpec) =>
+  `${a.dimension}: ${a.members.map((m) => `${m.element}(${m.select})`).join(', ')}${(a.computed ?? [])
+    .map((c) => `, ${c.code} = ${c.kind}(${c.of}, ${c.base})`)
+    .join('')}`;
 const fixedText = (f: FormDefinition['fixed'][number]) =>
   `${f.dimension} = ${f.element}${f.userSelectable ? ' (user selectable)' : ''}${
     f.choices?.length ? ` [${f.choices.map((m) => `${m.element}(${m.select})`).join(', ')}]` : ''

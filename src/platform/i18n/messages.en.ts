@@ -139,6 +139,8 @@ export const en = {
     FORM_NOT_DEFINED: 'This form has no layout yet. An administrator must define it first.',
     FORM_OUT_OF_DATE:
       'This form refers to a cube, dimension or element that no longer exists. An administrator must correct the form.',
+    FORM_DRILL_INVALID:
+      'You cannot drill into “{element}” here: drilling is for totals on the rows of a report that you may see.',
     FORM_CHOICE_INVALID: '"{element}" cannot be chosen for {dimension} in this form. Nothing was changed.',
     FORM_CELL_NOT_INPUT: 'The cell {cell} cannot be entered in this form. Nothing was saved.',
     FORM_XLSX_NOT_FORM:
@@ -230,6 +232,10 @@ export const en = {
     form_unknown_element: 'The dimension {dimension} has no element {name}.',
     form_default_not_choice: 'The default element {name} must be one of the choices (as “self”).',
     form_not_on_axis: 'This element is not on this axis of the form.',
+    form_computed_report_only: 'Computed members (variance, %) are for reports only.',
+    form_computed_code_taken:
+      'The code {name} is already used on this axis (by an element or another computed member).',
+    form_computed_same: 'A variance needs two different elements.',
     too_many_cells: 'Too many cells at once (at most 5,000).',
     no_mapping: 'Choose a file column or a fixed element for this dimension.',
     both_mapped: 'Choose either a file column or a fixed element for this dimension, not both.',

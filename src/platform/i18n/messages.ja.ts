@@ -136,6 +136,8 @@ export const ja: Messages = {
     FORM_NOT_DEFINED: 'このフォームはまだレイアウトが定義されていません。管理者が定義してください。',
     FORM_OUT_OF_DATE:
       'このフォームは、もう存在しないキューブ・ディメンション・要素を参照しています。管理者がフォームを修正してください。',
+    FORM_DRILL_INVALID:
+      '「{element}」にはドリルダウンできません。ドリルダウンできるのは、レポートの行にある、閲覧できる集計要素です。',
     FORM_CHOICE_INVALID: 'このフォームでは {dimension} に「{element}」を選べません。何も変更していません。',
     FORM_CELL_NOT_INPUT: 'このフォームではセル {cell} は入力できません。何も保存していません。',
     FORM_XLSX_NOT_FORM:
@@ -229,6 +231,9 @@ export const ja: Messages = {
     form_unknown_element: 'ディメンション {dimension} に要素 {name} はありません。',
     form_default_not_choice: '既定の要素 {name} を選択肢（「自身」）に含めてください。',
     form_not_on_axis: 'この要素はフォームのこの軸にありません。',
+    form_computed_report_only: '計算メンバー（差異・差異率）はレポートでのみ使えます。',
+    form_computed_code_taken: 'コード {name} はこの軸ですでに使われています（要素または別の計算メンバー）。',
+    form_computed_same: '差異には異なる二つの要素を指定してください。',
     too_many_cells: '一度に指定できるセルが多すぎます（最大 5,000）。',
     no_mapping: 'このディメンションにファイルの列か固定の要素を指定してください。',
     both_mapped: 'このディメンションにはファイルの列か固定の要素のどちらか一方を指定してください。',

@@ -162,11 +162,24 @@ export interface FormFixedSpec {
   userSelectable: boolean;
   choices?: MemberSpec[];
 }
+/** A report's computed member: of − base (`difference`) or (of − base) / |base| (`ratio`). */
+export interface ComputedMember {
+  code: string;
+  name: LocalName;
+  kind: 'difference' | 'ratio';
+  of: string;
+  base: string;
+}
+export interface FormAxis {
+  dimension: string;
+  members: MemberSpec[];
+  computed?: ComputedMember[];
+}
 export interface FormDefinition {
   cube: string;
   type: 'input' | 'report';
-  rows: { dimension: string; members: MemberSpec[] };
-  columns: { dimension: string; members: MemberSpec[] };
+  rows: FormAxis;
+  columns: FormAxis;
   fixed: FormFixedSpec[];
   input: 'leaves' | 'all' | 'none';
   readOnly: string[];
@@ -191,6 +204,8 @@ export interface RollupLink {
 export interface FormMember {
   code: string;
   name: LocalName;
+  /** A report's computed member; `ratio` values are fractions (0.05 = 5 %). */
+  computed?: Pick<ComputedMember, 'kind' | 'of' | 'base'>;
   depth: number;
   leaf: boolean;
   rollup: RollupLink[];

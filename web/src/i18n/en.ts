@@ -17,6 +17,7 @@ import { enForms } from './en-forms.js';
 import { enPackages } from './en-packages.js';
 import { enEntry } from './en-entry.js';
 import { enGrid } from './en-grid.js';
+import { enReports } from './en-reports.js';
 
 export const en = {
   ...enIdentity,
@@ -33,6 +34,7 @@ export const en = {
   ...enPackages,
   ...enEntry,
   ...enGrid,
+  ...enReports,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -13,6 +13,7 @@ import { jaDimio } from './ja-dimio.js';
 import { jaPortals } from './ja-portals.js';
 import { jaForms } from './ja-forms.js';
 import { jaPackages } from './ja-packages.js';
+import { jaReports } from './ja-reports.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -30,6 +31,7 @@ export const ja: Messages = {
   ...jaPortals,
   ...jaForms,
   ...jaPackages,
+  ...jaReports,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -133,7 +133,30 @@ export function demoContent(producerVersion: string): PackageContent {
     },
     columns: {
       dimension: 'Scenario',
-      members: [self('BUDGET'), self('ACTUAL'), self('VARIANCE'), self('FORECAST')],
+      members: [self('BUDGET'), self('FORECAST'), self('ACTUAL'), self('VARIANCE')],
+      computed: [
+        {
+          code: 'VARIANCE_PCT',
+          name: { ja: '差異率（実績÷予算）', en: 'Variance % (actual vs budget)' },
+          kind: 'ratio',
+          of: 'ACTUAL',
+          base: 'BUDGET',
+        },
+        {
+          code: 'FORECAST_VARIANCE',
+          name: { ja: '見込差異（見込−予算）', en: 'Forecast variance (forecast − budget)' },
+          kind: 'difference',
+          of: 'FORECAST',
+          base: 'BUDGET',
+        },
+        {
+          code: 'FORECAST_VARIANCE_PCT',
+          name: { ja: '見込差異率（見込÷予算）', en: 'Forecast variance % (forecast vs budget)' },
+          kind: 'ratio',
+          of: 'FORECAST',
+          base: 'BUDGET',
+        },
+      ],
     },
     fixed: [
       {
@@ -164,7 +187,10 @@ export function demoContent(producerVersion: string): PackageContent {
       },
       {
         form: DEMO_REPORT,
-        note: { ja: '上期の予算と実績を比べます。', en: 'Compare budget and actuals for the first half.' },
+        note: {
+          ja: '予算・見込・実績を並べ、差異と差異率、グラフで比べます。',
+          en: 'Budget, forecast and actuals side by side, with variance, variance % and a chart.',
+        },
       },
     ],
     announcements: [
@@ -183,7 +209,14 @@ export function demoContent(producerVersion: string): PackageContent {
     ...dims,
     cube,
     obj('form', DEMO_FORM, '部門別予算入力', 'Budget input by department', '部門ごとの月別予算', input),
-    obj('form', DEMO_REPORT, '予実対比', 'Budget vs actual', '予算・実績・差異・見込', report),
+    obj(
+      'form',
+      DEMO_REPORT,
+      '予実対比',
+      'Budget vs actual',
+      '予算・見込・実績と差異・差異率（期間と部門を選択）',
+      report,
+    ),
     obj('portal', DEMO_PORTAL, 'FY2027 予算編成', 'FY2027 budgeting', '2027年度の予算編成の入口', portal),
   ];
   const manifest: Manifest = {

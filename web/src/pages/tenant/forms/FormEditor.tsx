@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../../api/client.js';
-import type { CubeView, DimensionDetail, FormDefinition, FormView, MemberSpec } from '../../../api/model.js';
+import type {
+  ComputedMember,
+  CubeView,
+  DimensionDetail,
+  FormDefinition,
+  FormView,
+  MemberSpec,
+} from '../../../api/model.js';
 import { Alert, ErrorAlert } from '../../../components/Alert.js';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { Field } from '../../../components/Field.js';
@@ -12,6 +19,7 @@ import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { usePageTitle } from '../../../lib/usePageTitle.js';
 import { useSubmit } from '../../../lib/useSubmit.js';
+import { ComputedMembers } from './ComputedMembers.js';
 import { MemberList, elementOptions, type Placement } from './FormMembers.js';
 
 interface FixedDraft {
@@ -24,6 +32,8 @@ interface Draft {
   cube: string;
   placement: Record<string, Placement>;
   members: Record<string, MemberSpec[]>;
+  /** Variance members of a report, by axis dimension. */
+  computed: Record<string, ComputedMember[]>;
   fixed: Record<string, FixedDraft>;
   type: FormDefinition['type'];
   input: FormDefinition['input'];
@@ -36,6 +46,7 @@ const emptyDraft: Draft = {
   cube: '',
   placement: {},
   members: {},
+  computed: {},
   fixed: {},
   type: 'input',
   input: 'leaves',
@@ -56,6 +67,10 @@ function draftOf(def: FormDefinition): Draft {
       ...Object.fromEntries(def.fixed.map((f) => [f.dimension, 'fixed' as const])),
     },
     members: { [def.rows.dimension]: def.rows.members, [def.columns.dimension]: def.columns.members },
+    computed: {
+      [def.rows.dimension]: def.rows.computed ?? [],
+      [def.columns.dimension]: def.columns.computed ?? [],
+    },
     fixed,
     type: def.type,
     input: def.input,
@@ -162,11 +177,15 @@ function Editor({ cubes, form }: { cubes: CubeView[]; form: FormView | undefined
       return (setLocalError(t('forms.editor.needAxes')), undefined);
     const r = rows[0]!.code;
     const c = columns[0]!.code;
+    const axis = (d: string) => {
+      const computed = draft.type === 'report' ? (draft.computed[d] ?? []) : [];
+      return { dimension: d, members: draft.members[d] ?? [], ...(computed.length ? { computed } : {}) };
+    };
     return {
       cube: cube.object.code,
       type: draft.type,
-      rows: { dimension: r, members: draft.members[r] ?? [] },
-      columns: { dimension: c, members: draft.members[c] ?? [] },
+      rows: axis(r),
+      columns: axis(c),
       fixed: on('fixed').map((d) => {
         const f = draft.fixed[d.code] ?? { element: '', userSelectable: false, choices: [] };
         return {
@@ -395,6 +414,28 @@ function Editor({ cubes, form }: { cubes: CubeView[]; form: FormView | undefined
               </Field>
             )}
           </div>
+          {draft.type === 'report' && axisDims.length > 0 && dims.data && (
+            <fieldset className="fieldset" data-testid="computed-members">
+              <legend>{t('reports.editor.title')}</legend>
+              <p className="field-hint">{t('reports.editor.hint')}</p>
+              {axisDims.map((d) => {
+                const detail = dims.data?.[d.code];
+                if (!detail) return null;
+                return (
+                  <div key={d.code}>
+                    <h3 className="field-label">
+                      {t(`forms.editor.place.${draft.placement[d.code] ?? 'rows'}`)}: {d.name[lang]}
+                    </h3>
+                    <ComputedMembers
+                      dim={detail}
+                      members={draft.computed[d.code] ?? []}
+                      onChange={(m) => update({ computed: { ...draft.computed, [d.code]: m } })}
+                    />
+                  </div>
+                );
+              })}
+            </fieldset>
+          )}
           {draft.type === 'input' && axisDims.length > 0 && (
             <Field name="readOnly" label={t('forms.editor.readOnly')} hint={t('forms.editor.readOnlyHint')}>
               {(c) => (

@@ -19,6 +19,7 @@ import { FormGrid, type GridCell } from './grid/FormGrid.js';
 import { FormHistory } from './grid/FormHistory.js';
 import { GridToolbar } from './grid/GridToolbar.js';
 import { useEntry } from './grid/useEntry.js';
+import { ReportView } from './ReportView.js';
 
 /**
  * A form opened by a user: fixed-dimension selectors, the input grid (RevoGrid: paste from
@@ -92,6 +93,8 @@ export function FormOpenPage() {
         )}
       </div>
     );
+
+  if (form.type === 'report') return <ReportView url={url} initial={form} />;
 
   const dimName = (code: string) => form.dimensionNames[code]?.[lang] ?? code;
   const unit = t(`forms.scale.${form.format.scale}`);
@@ -239,38 +242,29 @@ export function FormOpenPage() {
           ))}
         </div>
       )}
-      {form.type === 'report' ? (
-        /* H4: <ReportView …/> replaces this read-only grid for report forms. */
-        grid
-      ) : (
-        <>
-          <GridToolbar
-            hasInput={hasInput}
-            changed={entry.edits.size}
-            busy={busy}
-            blocked={conflicts.length > 0}
-            canUndo={entry.canUndo}
-            canRedo={entry.canRedo}
-            onSave={() => void save(entry.edits, overrides)}
-            onUndo={entry.undo}
-            onRedo={entry.redo}
-            onCell={() => setPanel(panel === 'cell' ? null : 'cell')}
-            cellOpen={panel === 'cell'}
-          />
-          {entry.message && (
-            <Alert tone={entry.message.tone} title={entry.message.text} testId="grid-message" />
-          )}
-          {conflicts.length > 0 && (
-            <ConflictPanel
-              form={form}
-              conflicts={conflicts}
-              onKeep={(keys) => resolve(keys, true)}
-              onTake={(keys) => resolve(keys, false)}
-            />
-          )}
-          {grid}
-        </>
+      <GridToolbar
+        hasInput={hasInput}
+        changed={entry.edits.size}
+        busy={busy}
+        blocked={conflicts.length > 0}
+        canUndo={entry.canUndo}
+        canRedo={entry.canRedo}
+        onSave={() => void save(entry.edits, overrides)}
+        onUndo={entry.undo}
+        onRedo={entry.redo}
+        onCell={() => setPanel(panel === 'cell' ? null : 'cell')}
+        cellOpen={panel === 'cell'}
+      />
+      {entry.message && <Alert tone={entry.message.tone} title={entry.message.text} testId="grid-message" />}
+      {conflicts.length > 0 && (
+        <ConflictPanel
+          form={form}
+          conflicts={conflicts}
+          onKeep={(keys) => resolve(keys, true)}
+          onTake={(keys) => resolve(keys, false)}
+        />
       )}
+      {grid}
       {panel === 'cell' &&
         (selected && form.cubeId ? (
           <CellPanel

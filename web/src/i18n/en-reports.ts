@@ -1,0 +1,37 @@
+/** English strings for reports (issue 7): variance members, drilling and the chart; spread into `en.ts`. */
+export const enReports = {
+  reports: {
+    lead: 'Report · unit: {unit}. Tick rows to chart them; ▸ shows what a total is made of.',
+    drill: 'Show what {name} is made of',
+    path: 'Drill path',
+    top: 'All rows',
+    tick: 'Chart {name}',
+    baseZero: 'No percentage: the base is 0.',
+    computed: '{of} against {base}',
+    chart: {
+      title: 'Chart',
+      kind: 'Chart type',
+      bar: 'Bars',
+      line: 'Lines',
+      empty: 'Tick rows in the table to chart them.',
+      unit: 'Unit: {unit}',
+      label: 'Chart of {rows} across {dimension}',
+      noPercent: 'Percentage columns are not charted (they are not amounts).',
+    },
+    editor: {
+      title: 'Variance members',
+      hint: 'Computed members shown after the elements of an axis: the variance amount (A − B) or percentage ((A − B) ÷ |B|, none when B is 0). Readers see them only where they may read both A and B.',
+      axis: 'Axis',
+      kind: 'Kind',
+      kinds: { difference: 'Variance amount (A − B)', ratio: 'Variance % ((A − B) ÷ |B|)' },
+      of: 'A (compared)',
+      base: 'B (base)',
+      code: 'Code',
+      nameJa: 'Name (Japanese)',
+      nameEn: 'Name (English)',
+      add: 'Add variance member',
+      remove: 'Remove',
+      none: 'No variance members.',
+    },
+  },
+};
