@@ -1,10 +1,14 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../../src/modules/model/definitions.js';
 import { formCodec } from '../../src/modules/model/form-codec.js';
 import type { FormListItem, FormView, OpenFormResponse } from '../../src/modules/model/form-schemas.js';
+import type { FormXlsxPreview } from '../../src/modules/model/form-xlsx-schemas.js';
 import { modelDb } from '../../src/modules/model/tables.js';
+import { downloadForm, gridOf } from '../support/form-xlsx.js';
 import { auditEntries, modelWorld, type ErrorJson, type ModelWorld } from '../support/model.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { postBytes } from '../support/tenant-admin.js';
 
 /**
  * Reports (issue 7) over HTTP on the configured database, on the demo package: budget,
@@ -235,5 +239,35 @@ describe('computed members in definitions', () => {
       'FORECAST_VARIANCE_PCT',
       'ACT_VS_FC',
     ]);
+  });
+});
+
+describe('a report as .xlsx', () => {
+  it('writes variance % as a percentage (not in the amount unit) and takes the file back unchanged', async () => {
+    const body = { choices: { Department: 'ALL_DEPARTMENTS', Period: 'FY2027' } };
+    const file = await downloadForm(w.admin, 'repo', report, body);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    const grid = await gridOf(wb);
+    const res = await open(body);
+    const pct = grid.cell('NET_SALES', 'VARIANCE_PCT');
+    expect(pct.numFmt).toContain('%');
+    expect(pct.value).toBeCloseTo(cell(res, 'NET_SALES', 'VARIANCE_PCT') as number, 9);
+    const amount = grid.cell('NET_SALES', 'VARIANCE');
+    expect(amount.numFmt).not.toContain('%');
+    expect(amount.value).toBeCloseTo(
+      (cell(res, 'NET_SALES', 'VARIANCE') as number) / res.json.format.scale,
+      6,
+    );
+    const p = await postBytes<FormXlsxPreview & ErrorJson>(
+      ts,
+      w.admin,
+      `${base}/forms/${report}/xlsx/preview`,
+      file,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(p.status).toBe(200);
+    expect(p.json.errors).toEqual([]);
+    expect(p.json.changes).toEqual([]);
   });
 });

@@ -55,6 +55,11 @@ function readCell(cell: ExcelJS.Cell): Read {
   return n === undefined ? { code: 'xlsx_not_number', params: { value: text.slice(0, 40) } } : { value: n };
 }
 
+type AxisMember = OpenFormResponse['rows'][number];
+/** A report's computed variance % cell (`computed.kind === 'ratio'` on its row or column). */
+export const isRatio = (row: AxisMember | undefined, column: AxisMember | undefined): boolean =>
+  row?.computed?.kind === 'ratio' || column?.computed?.kind === 'ratio';
+
 export function planUpload(
   ws: ExcelJS.Worksheet,
   meta: FormXlsxMeta,
@@ -83,7 +88,12 @@ export function planUpload(
       const base = raw === '' ? null : Number(raw);
       const read = readCell(cell);
       if (!('value' in read)) return error(read.code, read.params);
-      const yours = read.value === null ? (base === null ? null : 0) : toYen(read.value, meta.scale);
+      const ratio = isRatio(
+        ri === undefined ? undefined : now.rows[ri],
+        ci === undefined ? undefined : now.columns[ci],
+      );
+      const yours =
+        read.value === null ? (base === null ? null : 0) : ratio ? read.value : toYen(read.value, meta.scale);
       if (yours === null || (base !== null && same(yours, base))) return;
       if (ri === undefined || ci === undefined) return error('xlsx_not_on_form');
       // A cell that was hidden (empty, locked) at download is not for input in this file.

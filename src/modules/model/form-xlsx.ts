@@ -8,6 +8,7 @@ import { sheetName } from './dimension-xlsx.js';
 import { openForm } from './form-grid.js';
 import type { OpenFormResponse } from './form-schemas.js';
 import { writeMeta, type FormXlsxMeta } from './form-xlsx-meta.js';
+import { isRatio } from './form-xlsx-plan.js';
 
 /**
  * A form as an Excel workbook (issue 7, "Excel, CSV"): the grid the user would see on screen
@@ -37,6 +38,8 @@ export function numberFormat(format: NumberFormat): string {
 
 /** The yen value as the number shown in the form's unit (1,234,567 yen → 1234.567 in 千円). */
 export const inUnit = (yen: number, scale: number) => yen / scale;
+
+const PERCENT_FORMAT = '0.0%;[Red]-0.0%';
 
 export interface FormWorkbook {
   bytes: Buffer;
@@ -132,6 +135,12 @@ function writeGrid(ws: ExcelJS.Worksheet, form: OpenFormResponse, lang: Locale, 
       if (!row.leaf || !col.leaf) cell.font = { bold: true };
       if (v === null) {
         cell.fill = HIDDEN_FILL;
+        return;
+      }
+      // A variance % (computed ratio) is a fraction, not an amount: no unit, a % format.
+      if (isRatio(row, col)) {
+        cell.numFmt = PERCENT_FORMAT;
+        cell.value = v;
         return;
       }
       cell.value = inUnit(v, form.format.scale);
