@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { registerModules } from '../modules/index.js';
+import { warmCubes } from '../modules/model/warm.js';
 import { ensureSetupLink } from '../modules/operators/service.js';
 import type { Config } from '../platform/config/config.js';
 import { buildApp, type App } from '../platform/server/app.js';
@@ -67,6 +68,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     );
   }
   let stopped = false;
+  const warming = config.warmCubes
+    ? warmCubes(deps, () => stopped).catch((error: unknown) => {
+        deps.logger.warn({ err: error instanceof Error ? error.name : 'unknown' }, 'Cube warm-up stopped');
+      })
+    : undefined;
   return {
     app,
     runtime,
@@ -76,6 +82,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async stop() {
       if (stopped) return;
       stopped = true;
+      await warming;
       if (redirect) await new Promise<void>((resolve) => redirect.close(() => resolve()));
       await app.close();
       await runtime.close();

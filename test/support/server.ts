@@ -53,6 +53,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       YOSAN_HTTPS_PORT: String(httpsPort),
       YOSAN_HTTP_PORT: '0',
       YOSAN_LOG_LEVEL: 'info',
+      // Off by default in tests (a suite asks for it): no background loads racing a test's writes.
+      YOSAN_WARM_CUBES: '0',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...options.env,
     },

@@ -30,6 +30,8 @@ export interface Config {
   backupSecondaryDir: string;
   backupReplicaMinutes: number;
   backupMasterKey: string | undefined;
+  /** Load every active tenant's cubes into memory after start (first form opens are then warm). */
+  warmCubes: boolean;
 }
 
 /** A setting, its environment variable, default and parser. Shared by README's table. */
@@ -48,6 +50,15 @@ class ConfigError extends Error {
   }
 }
 export { ConfigError };
+
+function flag(name: string) {
+  return (raw: string): boolean => {
+    const v = raw.trim().toLowerCase();
+    if (['1', 'true', 'yes'].includes(v)) return true;
+    if (['0', 'false', 'no', ''].includes(v)) return false;
+    throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  };
+}
 
 function port(name: string, allowZero: boolean) {
   return (raw: string): number => {
@@ -225,12 +236,7 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     key: 'trustProxy',
     env: 'YOSAN_TRUST_PROXY',
     default: false,
-    parse: (raw) => {
-      const v = raw.trim().toLowerCase();
-      if (['1', 'true', 'yes'].includes(v)) return true;
-      if (['0', 'false', 'no', ''].includes(v)) return false;
-      throw new ConfigError(`YOSAN_TRUST_PROXY must be true or false, got "${raw}"`);
-    },
+    parse: flag('YOSAN_TRUST_PROXY'),
     describe: 'Trust X-Forwarded-* headers (only behind your own reverse proxy).',
   },
   dataRegion: {
@@ -280,6 +286,14 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     },
     describe:
       'Master key wrapping the backup data keys (base64, 32 bytes). Unset: <data>/keys/backup-master.key.',
+  },
+  warmCubes: {
+    key: 'warmCubes',
+    env: 'YOSAN_WARM_CUBES',
+    default: true,
+    parse: flag('YOSAN_WARM_CUBES'),
+    describe:
+      "After start, load every active tenant's cubes into memory in the background, so the first form opened after a restart is as fast as the next ones.",
   },
 };
 
