@@ -77,7 +77,7 @@ export const enForms = {
       cells: 'Cells and numbers',
       typeLabel: 'Type',
       inputLabel: 'Input cells',
-      input: { leaves: 'Leaf cells', all: 'All cells (totals spread later)', none: 'None' },
+      input: { leaves: 'Leaf cells', all: 'All cells (totals are spread)', none: 'None' },
       readOnly: 'Read-only rows and columns',
       readOnlyHint: 'Cells on these elements cannot be entered (Ctrl/⌘-click to choose several).',
       scaleLabel: 'Show figures in',

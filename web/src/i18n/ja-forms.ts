@@ -79,7 +79,7 @@ export const jaForms: Pick<Messages, 'forms'> = {
       cells: 'セルと数値',
       typeLabel: '種類',
       inputLabel: '入力セル',
-      input: { leaves: '末端セル', all: 'すべてのセル（合計の按分は今後）', none: 'なし' },
+      input: { leaves: '末端セル', all: 'すべてのセル（合計は按分）', none: 'なし' },
       readOnly: '読み取り専用の行・列',
       readOnlyHint: 'これらの要素のセルは入力できません（Ctrl/⌘ を押しながらクリックで複数選択）。',
       scaleLabel: '表示単位',
