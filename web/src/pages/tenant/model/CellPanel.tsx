@@ -9,6 +9,7 @@ import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { useSubmit } from '../../../lib/useSubmit.js';
+import { HistoryTable } from './HistoryTable.js';
 
 /** History and threaded comments of one cell (any view that shows cells can open it). */
 export function CellPanel({
@@ -75,34 +76,7 @@ export function CellPanel({
       ) : items.length === 0 ? (
         <p>{t('cell.noHistory')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-numbers" data-testid="cell-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('cell.when')}</th>
-                <th scope="col">{t('cell.who')}</th>
-                <th scope="col" className="num">
-                  {t('cell.from')}
-                </th>
-                <th scope="col" className="num">
-                  {t('cell.to')}
-                </th>
-                <th scope="col">{t('cell.path')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((h, i) => (
-                <tr key={`${h.at}-${i}`}>
-                  <td>{formatDateTime(h.at)}</td>
-                  <td>{h.user?.name ?? '—'}</td>
-                  <td className="num">{h.oldValue.toLocaleString()}</td>
-                  <td className="num">{h.newValue.toLocaleString()}</td>
-                  <td>{t(`cell.sources.${h.source}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HistoryTable items={items} testId="cell-history" />
       )}
       {cursor && (
         <button type="button" className="button button-secondary button-small" onClick={() => void more()}>

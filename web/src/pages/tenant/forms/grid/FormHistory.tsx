@@ -7,8 +7,8 @@ import { HelpLink } from '../../../../components/HelpLink.js';
 import { Loading } from '../../../../components/Loading.js';
 import { useI18n } from '../../../../i18n/index.js';
 import { useTenantSession } from '../../../../layout/TenantLayout.js';
-import { formatDateTime } from '../../../../lib/format.js';
 import { useLoad } from '../../../../lib/useLoad.js';
+import { HistoryTable } from '../../model/HistoryTable.js';
 
 /** Every recorded change of the cells this form shows (for these fixed choices), newest first. */
 export function FormHistory({
@@ -61,39 +61,15 @@ export function FormHistory({
       ) : items.length === 0 ? (
         <p>{t('grid.history.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-numbers">
-            <thead>
-              <tr>
-                <th scope="col">{t('cell.when')}</th>
-                <th scope="col">{t('cell.who')}</th>
-                <th scope="col">{t('grid.history.cell')}</th>
-                <th scope="col" className="num">
-                  {t('cell.from')}
-                </th>
-                <th scope="col" className="num">
-                  {t('cell.to')}
-                </th>
-                <th scope="col">{t('cell.path')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((h, i) => (
-                <tr key={`${h.at}-${i}`} data-testid="form-history-item">
-                  <td>{formatDateTime(h.at)}</td>
-                  <td>{h.user?.name ?? '—'}</td>
-                  <td>
-                    {name(form.rows, h.coords[form.rowDimension])} /{' '}
-                    {name(form.columns, h.coords[form.columnDimension])}
-                  </td>
-                  <td className="num">{h.oldValue.toLocaleString()}</td>
-                  <td className="num">{h.newValue.toLocaleString()}</td>
-                  <td>{t(`cell.sources.${h.source}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HistoryTable
+          items={items}
+          rowTestId="form-history-item"
+          cell={{
+            title: t('grid.history.cell'),
+            name: (h) =>
+              `${name(form.rows, h.coords[form.rowDimension])} / ${name(form.columns, h.coords[form.columnDimension])}`,
+          }}
+        />
       )}
       {cursor && (
         <button type="button" className="button button-secondary button-small" onClick={() => void more()}>
