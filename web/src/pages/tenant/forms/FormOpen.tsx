@@ -55,7 +55,9 @@ export function FormOpenPage() {
   }, [form]);
   const comments = useLoad(
     async () => {
-      if (!form?.cubeId || form.rows.length === 0 || form.columns.length === 0) return new Set<string>();
+      // Reports (ReportView) show no comment markers; their computed members are no cube elements.
+      if (!form?.cubeId || form.type === 'report' || form.rows.length === 0 || form.columns.length === 0)
+        return new Set<string>();
       const res = await api.post<{ items: CommentView[] }>(
         `${apiBase}/model/cubes/${encodeURIComponent(form.cubeId)}/comments/list`,
         {
