@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenFormResponse } from '../../src/modules/model/form-schemas.js';
-import { ensureWebBuilt, launchChromium } from '../support/browser.js';
-import { EXPENSES, gridWorld, MONTHS, openEditor, signedIn, type GridWorld } from '../support/grid-world.js';
+import { ensureWebBuilt, launchChromium, signedIn } from '../support/browser.js';
+import { EXPENSES, gridWorld, MONTHS, openEditor, type GridWorld } from '../support/grid-world.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));

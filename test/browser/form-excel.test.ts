@@ -11,10 +11,9 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenFormResponse } from '../../src/modules/model/form-schemas.js';
-import { ensureWebBuilt, launchChromium } from '../support/browser.js';
+import { ensureWebBuilt, launchChromium, signedIn } from '../support/browser.js';
 import { editWorkbook, formXlsxWorld, type FormXlsxWorld } from '../support/form-xlsx.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { PASSWORD } from '../support/tenant-admin.js';
 
 const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));
 const SLUG = 'ekuseru-b';
@@ -27,27 +26,13 @@ describe('form Excel round trip in a real browser', () => {
   const consoleErrors: string[] = [];
 
   /** A signed-in page of the planner in `locale`, on the form. */
-  async function plannerPage(locale: string): Promise<Page> {
-    const context = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      locale,
+  async function plannerPage(locale: 'ja-JP' | 'en-US'): Promise<Page> {
+    const page = await signedIn(browser, server, SLUG, `plain@${SLUG}.example`, locale, consoleErrors, {
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    contexts.push(page.context());
     const go = (to: string) => page.goto(`${server.url.replace(/\/$/, '')}${to}`);
-    await go(`/t/${SLUG}/sign-in`);
-    await page.getByTestId('field-email').locator('input').fill(`plain@${SLUG}.example`);
-    await page.getByTestId('field-password').locator('input').fill(PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('nav-me').waitFor();
-    consoleErrors.length = 0; // the sign-in page's session probe answers 401 by design
     await go(`/t/${SLUG}/forms/${w.formId}`);
     await page.getByTestId('form-excel').waitFor();
     return page;

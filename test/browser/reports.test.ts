@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpOperator } from '../support/flows.js';
-import { ensureWebBuilt, launchChromium } from '../support/browser.js';
+import { ensureWebBuilt, launchChromium, signedIn } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { PASSWORD, tenantWithAdmin } from '../support/tenant-admin.js';
+import { tenantWithAdmin } from '../support/tenant-admin.js';
 
 const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));
 const SLUG = 'repoto';
@@ -26,25 +26,11 @@ describe('reports in a real browser', () => {
   let reportUrl = '';
 
   const signIn = async (locale: 'ja-JP' | 'en-US'): Promise<Page> => {
-    const context = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      locale,
+    const page = await signedIn(browser, server, SLUG, `admin@${SLUG}.example`, locale, consoleErrors, {
       viewport: { width: 1440, height: 1100 },
+      timeoutMs: 20_000,
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
-    await page.goto(`${server.url.replace(/\/$/, '')}/t/${SLUG}/sign-in`);
-    const input = (id: string) => page.getByTestId(id).locator('input').first();
-    await input('field-email').fill(`admin@${SLUG}.example`);
-    await input('field-password').fill(PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('nav-me').waitFor();
-    consoleErrors.length = 0; // the sign-in pages' session probes answer 401 by design
+    contexts.push(page.context());
     return page;
   };
   const shot = async (page: Page, name: string) => {

@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { CubeView } from '../../src/modules/model/cube-schemas.js';
 import type { FormDefinition } from '../../src/modules/model/definitions.js';
 import type { HttpsClient } from './https-client.js';
 import { modelWorld, type ModelWorld } from './model.js';
 import type { TestServer } from './server.js';
-import { acceptAndSignIn, PASSWORD, registerUser } from './tenant-admin.js';
+import { acceptAndSignIn, registerUser } from './tenant-admin.js';
 
 /** The ten expense accounts the entry tests add under SGA (rows of the expense form). */
 export const EXPENSES = Array.from({ length: 10 }, (_, i) => `EXP${String(i + 1).padStart(2, '0')}`);
@@ -145,38 +145,6 @@ export async function gridWorld(server: TestServer, slug: string): Promise<GridW
   });
   if (all.status !== 201) throw new Error(`form: ${all.text}`);
   return { ...w, approver, cubeId, formId, totalsFormId: all.json.object.id, portalId, dims };
-}
-
-/** A signed-in page of its own browser context (clipboard allowed), with page errors collected. */
-export async function signedIn(
-  browser: Browser,
-  server: TestServer,
-  slug: string,
-  email: string,
-  locale: 'ja-JP' | 'en-US',
-  errors: string[],
-): Promise<Page> {
-  const origin = server.url.replace(/\/$/, '');
-  const context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    locale,
-    viewport: { width: 1600, height: 1100 },
-  });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${origin}/t/${slug}/sign-in`);
-  await page.getByTestId('field-email').locator('input').fill(email);
-  await page.getByTestId('field-password').locator('input').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('nav-me').waitFor();
-  // From here on, console errors count too (a CSP refusal shows up there); the sign-in page's
-  // session probe answers 401 by design before.
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  return page;
 }
 
 /**
