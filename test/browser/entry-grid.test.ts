@@ -80,8 +80,8 @@ describe('input grid in a real browser', () => {
 
     const rowTotal = (i: number) => MONTHS.reduce((s, _, j) => s + figure(i, j), 0);
     const grand = EXPENSES.reduce((s, _, i) => s + rowTotal(i), 0);
-    // Totals recomputed before saving.
-    expect(await cell(planner, 'EXP01', MONTHS[0]!).textContent()).toBe('1,000');
+    // Totals recomputed before saving (the grid, a web component, renders after the message).
+    await expect.poll(() => cell(planner, 'EXP01', MONTHS[0]!).textContent()).toBe('1,000');
     expect(await cell(planner, 'EXP03', MONTHS[1]!).textContent()).toBe('-3,010');
     expect(await cell(planner, 'EXP05', MONTHS[11]!).textContent()).toBe('5,110');
     expect(await cell(planner, 'EXP01', 'FY2027').textContent()).toBe(fmt(rowTotal(0)));
