@@ -27,8 +27,6 @@ import {
   setSecurityPolicy,
   setUpTotp,
 } from './service.js';
-
-const SENSITIVE_LIMIT = { max: 20, timeWindow: '1 minute' };
 const withLocked = { ...errorResponses, 423: ErrorResponse };
 
 /** My page (§11), own password and two-step verification, and the tenant's 2FA policy. */
@@ -62,7 +60,7 @@ export function accountRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/me/password',
     {
-      config: { auth: 'tenant-user', rateLimit: SENSITIVE_LIMIT },
+      config: { auth: 'tenant-user', limit: 'sensitive' },
       schema: { tags, params, body: ChangePasswordBody, response: { 204: Type.Null(), ...withLocked } },
     },
     async (req, reply) => {
@@ -109,7 +107,7 @@ export function accountRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/me/totp/setup',
     {
-      config: { auth: 'tenant-user', rateLimit: SENSITIVE_LIMIT },
+      config: { auth: 'tenant-user', limit: 'sensitive' },
       schema: { tags, params, response: { 200: TotpSetup, ...errorResponses } },
     },
     async (req) => setUpTotp(deps, req.tenantCtx!, req.user!),
@@ -118,7 +116,7 @@ export function accountRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/me/totp/enable',
     {
-      config: { auth: 'tenant-user', rateLimit: SENSITIVE_LIMIT },
+      config: { auth: 'tenant-user', limit: 'sensitive' },
       schema: {
         tags,
         params,
@@ -134,7 +132,7 @@ export function accountRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/me/totp/disable',
     {
-      config: { auth: 'tenant-user', rateLimit: SENSITIVE_LIMIT },
+      config: { auth: 'tenant-user', limit: 'sensitive' },
       schema: { tags, params, body: PasswordBody, response: { 204: Type.Null(), ...withLocked } },
     },
     async (req, reply) => {

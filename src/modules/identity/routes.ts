@@ -44,8 +44,6 @@ export async function userView(ctx: TenantContext, user: UserTable): Promise<Use
   return presentUser(user, await previousSignIn(ctx, user.id), ctx.tenant.time_zone);
 }
 
-const SIGN_IN_LIMIT = { max: 20, timeWindow: '1 minute' };
-
 /** Tenant users' sign-in, invitation and session routes under `/t/:slug/api`. */
 export function identityRoutes(app: App, deps: AppDeps): void {
   const tags = ['identity'];
@@ -64,7 +62,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/invitations/inspect',
     {
-      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'tenant-public', limit: 'sign-in' },
       schema: { tags, params, body: InvitationBody, response: { 200: InvitationInfo, ...errorResponses } },
     },
     async (req) => {
@@ -76,7 +74,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/invitations/accept',
     {
-      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'tenant-public', limit: 'sign-in' },
       schema: { tags, params, body: AcceptInvitationBody, response: { 204: Type.Null(), ...errorResponses } },
     },
     async (req, reply) => {
@@ -88,7 +86,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/session',
     {
-      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'tenant-public', limit: 'sign-in' },
       schema: { tags, params, body: UserSignInBody, response: { 200: SignInResponse, ...lockedResponses } },
     },
     async (req, reply) => {
@@ -104,7 +102,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/session/totp',
     {
-      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'tenant-public', limit: 'sign-in' },
       schema: { tags, params, body: TotpSignInBody, response: { 200: UserResponse, ...lockedResponses } },
     },
     async (req, reply) => {
@@ -118,7 +116,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/session/totp/setup',
     {
-      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'tenant-public', limit: 'sign-in' },
       schema: { tags, params, body: MfaTokenBody, response: { 200: TotpSetup, ...errorResponses } },
     },
     async (req) => startEnrolmentAtSignIn(deps, req.tenantCtx!, req.body.mfaToken),
@@ -127,7 +125,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/session/totp/enable',
     {
-      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'tenant-public', limit: 'sign-in' },
       schema: {
         tags,
         params,
@@ -146,7 +144,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/password/forgot',
     {
-      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'tenant-public', limit: 'sign-in' },
       schema: {
         tags,
         params,
@@ -163,7 +161,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/password/reset/inspect',
     {
-      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'tenant-public', limit: 'sign-in' },
       schema: { tags, params, body: InvitationBody, response: { 200: EmailResponse, ...errorResponses } },
     },
     async (req) => {
@@ -175,7 +173,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/t/:slug/api/password/reset',
     {
-      config: { auth: 'tenant-public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'tenant-public', limit: 'sign-in' },
       schema: { tags, params, body: ResetPasswordBody, response: { 204: Type.Null(), ...errorResponses } },
     },
     async (req, reply) => {

@@ -14,8 +14,6 @@ import {
   signOutOperator,
 } from './service.js';
 
-const SIGN_IN_LIMIT = { max: 20, timeWindow: '1 minute' };
-
 export function operatorRoutes(app: App, deps: AppDeps): void {
   const cookieAge = deps.config.sessionAbsoluteHours * 3600;
   const tags = ['operator'];
@@ -29,7 +27,7 @@ export function operatorRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/operator/setup',
     {
-      config: { auth: 'public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'public', limit: 'sign-in' },
       schema: { tags, body: SetupBody, response: { 201: OperatorResponse, ...errorResponses } },
     },
     async (req, reply) => {
@@ -42,7 +40,7 @@ export function operatorRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/operator/password',
     {
-      config: { auth: 'public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'public', limit: 'sign-in' },
       schema: { tags, body: SetPasswordBody, response: { 204: Type.Null(), ...errorResponses } },
     },
     async (req, reply) => {
@@ -54,7 +52,7 @@ export function operatorRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/operator/session',
     {
-      config: { auth: 'public', rateLimit: SIGN_IN_LIMIT },
+      config: { auth: 'public', limit: 'sign-in' },
       schema: { tags, body: SignInBody, response: { 200: OperatorResponse, ...errorResponses } },
     },
     async (req, reply) => {

@@ -24,7 +24,7 @@ export function systemRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/healthz',
-    { config: { auth: 'public', rateLimit: false }, schema: { tags: ['system'], response: { 200: Health } } },
+    { config: { auth: 'public', limit: 'none' }, schema: { tags: ['system'], response: { 200: Health } } },
     async () => {
       const w = await activeWindow(deps.storage.control.kysely, deps.clock()).catch(() => undefined);
       return { status: 'ok', ...(w ? { maintenance: { active: true, endsAt: zoned(w.ends_at) } } : {}) };
@@ -34,7 +34,7 @@ export function systemRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/readyz',
     {
-      config: { auth: 'public', rateLimit: false },
+      config: { auth: 'public', limit: 'none' },
       schema: { tags: ['system'], response: { 200: Readiness, 503: Readiness } },
     },
     async (_req, reply) => {

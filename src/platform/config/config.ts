@@ -32,6 +32,18 @@ export interface Config {
   backupMasterKey: string | undefined;
   /** Load every active tenant's cubes into memory after start (first form opens are then warm). */
   warmCubes: boolean;
+  /** Requests a minute per signed-in user (tenant user or operator), wherever they come from. */
+  rateUserPerMinute: number;
+  /** Requests a minute of all the users of one tenant together. */
+  rateTenantPerMinute: number;
+  /** Requests a minute per client address without a live session (anonymous). */
+  rateAddressPerMinute: number;
+  /** Sign-in, invitation and password-reset requests a minute per account (tenant + e-mail or link). */
+  rateSignInAccountPerMinute: number;
+  /** Sign-in, invitation and password-reset requests a minute per client address. */
+  rateSignInAddressPerMinute: number;
+  /** Password and two-step changes on My page a minute per user. */
+  rateSensitivePerMinute: number;
 }
 
 /** A setting, its environment variable, default and parser. Shared by README's table. */
@@ -237,7 +249,8 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     env: 'YOSAN_TRUST_PROXY',
     default: false,
     parse: flag('YOSAN_TRUST_PROXY'),
-    describe: 'Trust X-Forwarded-* headers (only behind your own reverse proxy).',
+    describe:
+      "Trust X-Forwarded-* headers (only behind your own reverse proxy; there, set it, or every client has the proxy's address for the per-address limits and logs).",
   },
   dataRegion: {
     key: 'dataRegion',
@@ -294,6 +307,49 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     parse: flag('YOSAN_WARM_CUBES'),
     describe:
       "After start, load every active tenant's cubes into memory in the background, so the first form opened after a restart is as fast as the next ones.",
+  },
+  rateUserPerMinute: {
+    key: 'rateUserPerMinute',
+    env: 'YOSAN_RATE_USER_PER_MINUTE',
+    default: 600,
+    parse: positiveInt('YOSAN_RATE_USER_PER_MINUTE', 1, 1_000_000),
+    describe: 'Requests a minute per signed-in user (or operator), counted per user wherever they come from.',
+  },
+  rateTenantPerMinute: {
+    key: 'rateTenantPerMinute',
+    env: 'YOSAN_RATE_TENANT_PER_MINUTE',
+    default: 6000,
+    parse: positiveInt('YOSAN_RATE_TENANT_PER_MINUTE', 1, 1_000_000),
+    describe: "Requests a minute of all of one tenant's signed-in users together.",
+  },
+  rateAddressPerMinute: {
+    key: 'rateAddressPerMinute',
+    env: 'YOSAN_RATE_ADDRESS_PER_MINUTE',
+    default: 1200,
+    parse: positiveInt('YOSAN_RATE_ADDRESS_PER_MINUTE', 1, 1_000_000),
+    describe: 'API requests a minute per client address without a live session (anonymous).',
+  },
+  rateSignInAccountPerMinute: {
+    key: 'rateSignInAccountPerMinute',
+    env: 'YOSAN_RATE_SIGN_IN_ACCOUNT_PER_MINUTE',
+    default: 10,
+    parse: positiveInt('YOSAN_RATE_SIGN_IN_ACCOUNT_PER_MINUTE', 1, 1_000_000),
+    describe:
+      'Sign-in, invitation and password-reset requests a minute per account (tenant + e-mail, or link).',
+  },
+  rateSignInAddressPerMinute: {
+    key: 'rateSignInAddressPerMinute',
+    env: 'YOSAN_RATE_SIGN_IN_ADDRESS_PER_MINUTE',
+    default: 300,
+    parse: positiveInt('YOSAN_RATE_SIGN_IN_ADDRESS_PER_MINUTE', 1, 1_000_000),
+    describe: 'Sign-in, invitation and password-reset requests a minute per client address.',
+  },
+  rateSensitivePerMinute: {
+    key: 'rateSensitivePerMinute',
+    env: 'YOSAN_RATE_SENSITIVE_PER_MINUTE',
+    default: 20,
+    parse: positiveInt('YOSAN_RATE_SENSITIVE_PER_MINUTE', 1, 1_000_000),
+    describe: 'Password and two-step verification changes on My page a minute per user.',
   },
 };
 

@@ -16,7 +16,7 @@ export const en = {
     FORBIDDEN: 'You do not have permission to do this.',
     CSRF_INVALID:
       'The request could not be verified (security token missing or expired). Reload the page and try again.',
-    RATE_LIMITED: 'Too many requests. Please wait a moment and try again.',
+    RATE_LIMITED: 'Too many requests. Please try again in {seconds} seconds.',
     INVALID_CREDENTIALS: 'The e-mail address or password is incorrect.',
     TOKEN_INVALID: 'This link is not valid. Please check that you copied the whole link.',
     TOKEN_EXPIRED: 'This link has expired. Please ask for a new one.',

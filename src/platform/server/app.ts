@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -18,6 +17,7 @@ import { AccessLogWriter } from './access-log.js';
 import { authHook } from './auth-hook.js';
 import { checkCsrf } from './csrf.js';
 import { errorBody, handleError } from './error-handler.js';
+import { installRateLimits } from './rate-limits.js';
 
 export type App = FastifyInstance<
   HttpsServer,
@@ -99,7 +99,6 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
 
   app.addHook('onRequest', async (req) => {
     const lang = req.headers['x-yosan-lang'];
@@ -108,6 +107,8 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
         ? lang
         : localeFromAcceptLanguage(req.headers['accept-language'])) ?? DEFAULT_LOCALE;
   });
+  // Per user and tenant when signed in, per address when not (after the locale: 429s are in it).
+  await installRateLimits(app, deps, isApiPath);
   const allowedOrigins = new Set([new URL(config.publicUrl).origin]);
   app.addHook('preValidation', async (req) => {
     if (isApiPath(req.url)) checkCsrf(deps.secret, allowedOrigins, req);

@@ -34,6 +34,14 @@ export interface TenantContext {
 /** Every route states who may call it; enforced by the auth hook, read by the isolation tests. */
 export type RouteAuth = 'public' | 'operator' | 'tenant-public' | 'tenant-user' | 'tenant-admin';
 
+/**
+ * What a route adds to the common request limits (`config.limit`, see rate-limits.ts): `sign-in`
+ * routes (sign-in, second step, invitations, password reset, operator setup) count per address and
+ * per account instead; `sensitive` routes (My page's password and two-step changes) count per user
+ * as well; `none` is not limited (health checks).
+ */
+export type RouteLimit = 'sign-in' | 'sensitive' | 'none';
+
 /** One row of the route table: what the isolation tests enumerate. */
 export interface RouteInfo {
   method: string;
@@ -48,6 +56,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;
+    limit?: RouteLimit;
   }
   interface FastifyRequest {
     locale: Locale;

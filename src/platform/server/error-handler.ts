@@ -158,12 +158,14 @@ export function handleError(
   }
   const code = codeForFrameworkError(fe);
   if (code) {
-    const headers = code === 'RATE_LIMITED' ? { 'retry-after': reply.getHeader('retry-after') ?? '60' } : {};
-    noteError(req, code, statusOf(code), safeDescription(code));
+    const retryAfter = String(reply.getHeader('retry-after') ?? '60');
+    const headers = code === 'RATE_LIMITED' ? { 'retry-after': retryAfter } : {};
+    const params: Record<string, string> = code === 'RATE_LIMITED' ? { seconds: retryAfter } : {};
+    noteError(req, code, statusOf(code), safeDescription(code, params));
     void reply
       .code(statusOf(code))
       .headers(headers)
-      .send(errorBody(locale, code, {}, ref));
+      .send(errorBody(locale, code, params, ref));
     return;
   }
   req.log.error({ err: error, refId: req.id }, 'unhandled error');
