@@ -205,6 +205,14 @@ describe('conflicts', () => {
       ['grid', w.userId, 1200, 1000],
       ['grid', w.userId, 0, 40],
     ]);
+    // `base: null` is no check on a non-zero cell too (it was coerced to 0: a false 409).
+    const again = await save(w.user, [{ row: 'MANUFACTURING', column: 'SGA', value: 55, base: null }]);
+    expect(again.status).toBe(200);
+    expect(valuesOf((await open()).json)['MANUFACTURING']?.['SGA']).toBe(55);
+    // Back to 40 for the tests below (they share this world).
+    expect(
+      (await save(w.user, [{ row: 'MANUFACTURING', column: 'SGA', value: 40, base: null }])).status,
+    ).toBe(200);
   });
 });
 

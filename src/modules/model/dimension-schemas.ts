@@ -1,11 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { Code, ModelObjectView, NewObjectFields } from './schemas.js';
+import { Nullable } from '../shared-schemas.js';
 
 /** Request/response schemas of `/t/:slug/api/model/dimensions`. */
 const ElementName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 const Weight = Type.Number({ minimum: -1e12, maximum: 1e12 });
 const Ref = Code;
-const OptRef = Type.Optional(Type.Union([Ref, Type.Null()]));
+const OptRef = Type.Optional(Nullable(Ref));
 const strict = { additionalProperties: false } as const;
 
 export const DimensionChangeSchema = Type.Union([

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Nullable } from '../shared-schemas.js';
 import { FormDefinition, NumberFormat } from './definitions.js';
 import { HistoryBody } from '../entry/schemas.js';
 import { Code, LocalName, ModelObjectView, NewObjectFields } from './schemas.js';
@@ -124,7 +125,7 @@ export const SaveCellsBody = Type.Object(
            * has changed since, nothing is saved: 409 `FORM_SAVE_CONFLICT` with `error.conflicts`.
            * Absent or null: no check.
            */
-          base: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+          base: Type.Optional(Nullable(Type.Number())),
         },
         strict,
       ),

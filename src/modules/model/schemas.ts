@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Nullable } from '../shared-schemas.js';
 
 /** Request/response schemas of the model catalogue (`/t/:slug/api/model/...`). */
 export const ModelKindSchema = Type.Union([
@@ -67,7 +68,7 @@ export const UpdateObjectBody = Type.Object(
     nameEn: Type.Optional(ObjectName),
     category: Type.Optional(Category),
     description: Type.Optional(Description),
-    ownerId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+    ownerId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
   },
   { additionalProperties: false },
 );

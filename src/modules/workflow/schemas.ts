@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Nullable } from '../shared-schemas.js';
 import { Code, LocalName } from '../model/schemas.js';
 
 /** Request/response schemas of `/t/:slug/api/workflow/...`. */
@@ -26,7 +27,7 @@ export const SetupBody = Type.Object(
       Type.Object(
         {
           element: Code,
-          approverGroupId: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]),
+          approverGroupId: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
         },
         strict,
       ),

@@ -87,7 +87,7 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
       );
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth });
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth, schema: route.schema });
     }
   });
 

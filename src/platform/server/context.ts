@@ -47,6 +47,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   auth: RouteAuth;
+  /** The route's request/response schemas (read by the schema tests). */
+  schema?: unknown;
 }
 
 declare module 'fastify' {
