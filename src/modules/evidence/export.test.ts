@@ -50,6 +50,19 @@ describe('periods', () => {
     expect(() => periodToUtc('2026-05-03', '2026-05-02', 'Asia/Tokyo')).toThrow();
   });
 
+  it('stay sound at the edges of the calendar (years 0000 to 9999), never an invalid time', () => {
+    for (const tz of ['Asia/Tokyo', 'America/New_York', 'UTC']) {
+      expect(periodToUtc('0000-01-01', '9999-12-31', tz)).toEqual({});
+      expect(periodToUtc('0001-01-01', '1969-12-31', tz)).toEqual({ toUtc: '1970-01-01T00:00:00.000Z' });
+      expect(periodToUtc('9999-12-31', undefined, tz)).toEqual({ fromUtc: '9999-12-31T23:59:59.999Z' });
+    }
+    expect(periodToUtc('1970-01-02', '9999-12-30', 'Asia/Tokyo')).toEqual({
+      fromUtc: '1970-01-01T15:00:00.000Z',
+      toUtc: '9999-12-30T15:00:00.000Z',
+    });
+    expect(zonedDayStartUtc('0099-03-01', 'UTC').toISOString()).toBe('0099-03-01T00:00:00.000Z');
+  });
+
   it('follow daylight saving time elsewhere', () => {
     expect(zonedDayStartUtc('2026-07-04', 'America/New_York').toISOString()).toBe('2026-07-04T04:00:00.000Z');
     expect(periodToUtc('2026-03-08', '2026-03-08', 'America/New_York')).toEqual({

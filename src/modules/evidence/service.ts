@@ -6,20 +6,30 @@ import type { TenantTable } from '../../platform/db/types.js';
 import { inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { TenantContext } from '../../platform/server/context.js';
-import { formatInZone, offsetMinutes } from '../../platform/time/zoned.js';
+import { formatInZone, offsetMinutes, utcMillis } from '../../platform/time/zoned.js';
 import { pageOf, type Condition, type LogFilter, type LogName, type RowOf } from './repository.js';
 import type { AccessQuery, AuditQuery, ErrorQuery, VerificationReport } from './schemas.js';
 
 export const DEFAULT_PAGE = 50;
 
-/** The UTC instant at which calendar day `date` (YYYY-MM-DD) begins in `timeZone`. */
-export function zonedDayStartUtc(date: string, timeZone: string): Date {
+/**
+ * The UTC instant at which calendar day `date` (YYYY-MM-DD; `dayOffset` days later) begins in
+ * `timeZone`. Any year 0001-9999 works (the day after 9999-12-31 too): no date string is rebuilt.
+ */
+export function zonedDayStartUtc(date: string, timeZone: string, dayOffset = 0): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d);
+  const wall = utcMillis(y, m, d + dayOffset);
   let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
   guess = wall - offsetMinutes(new Date(guess), timeZone) * 60_000;
   return new Date(guess);
 }
+
+/**
+ * Logs hold nothing before 1970 nor after year 9999: a date beyond those days is no bound (or, for
+ * `to` before 1970, the start of 1970), so years 0000-9999 all give a sound range (issue 21 point 2).
+ */
+const EARLIEST_DAY = '1970-01-02';
+const LATEST_DAY = '9999-12-30';
 
 /** Calendar dates from/to (inclusive, in the tenant's zone) → a half-open UTC range. */
 export function periodToUtc(
@@ -29,11 +39,13 @@ export function periodToUtc(
 ): Pick<LogFilter, 'fromUtc' | 'toUtc'> {
   if (from && to && from > to) throw new AppError('LOG_PERIOD_INVALID');
   const range: Pick<LogFilter, 'fromUtc' | 'toUtc'> = {};
-  if (from) range.fromUtc = zonedDayStartUtc(from, timeZone).toISOString();
-  if (to) {
-    const next = new Date(zonedDayStartUtc(to, timeZone).getTime() + 36 * 3_600_000);
-    range.toUtc = zonedDayStartUtc(next.toISOString().slice(0, 10), timeZone).toISOString();
+  if (from && from >= EARLIEST_DAY && from <= LATEST_DAY) {
+    range.fromUtc = zonedDayStartUtc(from, timeZone).toISOString();
+  } else if (from && from > LATEST_DAY) {
+    range.fromUtc = '9999-12-31T23:59:59.999Z';
   }
+  if (to && to < EARLIEST_DAY) range.toUtc = new Date(0).toISOString();
+  else if (to && to <= LATEST_DAY) range.toUtc = zonedDayStartUtc(to, timeZone, 1).toISOString();
   return range;
 }
 

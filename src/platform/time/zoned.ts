@@ -33,6 +33,24 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * The UTC instant of a wall-clock time read as UTC (month 1-12; out-of-range days and hours roll
+ * over). Unlike `Date.UTC`, years 0-99 are those years, not 1900-1999.
+ */
+export function utcMillis(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
+}
+
 /** Offset of `timeZone` from UTC at `date`, in minutes (Asia/Tokyo: +540). */
 export function offsetMinutes(date: Date, timeZone: string): number {
   const parts = Object.fromEntries(
@@ -40,9 +58,9 @@ export function offsetMinutes(date: Date, timeZone: string): number {
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
-  const asUtc = Date.UTC(
+  const asUtc = utcMillis(
     Number(parts.year),
-    Number(parts.month) - 1,
+    Number(parts.month),
     Number(parts.day),
     Number(parts.hour),
     Number(parts.minute),
