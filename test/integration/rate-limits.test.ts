@@ -4,7 +4,7 @@ import { newId } from '../../src/platform/crypto/tokens.js';
 import { createSession } from '../../src/platform/auth/sessions.js';
 import { tenantCookie } from '../../src/platform/server/cookies.js';
 import type { HttpsClient, HttpsResponse } from '../support/https-client.js';
-import { newClient, tenantWithAdmin, type ErrorJson } from '../support/identity.js';
+import { newClient, tenantDb, tenantWithAdmin, type ErrorJson } from '../support/identity.js';
 import type { TestServer } from '../support/server.js';
 
 // Every client of these tests comes from one address, 127.0.0.1: a company behind one NAT address.
@@ -14,16 +14,6 @@ afterEach(async () => {
   await ts?.stop();
   ts = undefined;
 });
-
-async function tenantDb(server: TestServer, slug: string) {
-  const deps = server.server.runtime.deps;
-  const tenant = await deps.storage.control.kysely
-    .selectFrom('tenants')
-    .select('id')
-    .where('slug', '=', slug)
-    .executeTakeFirstOrThrow();
-  return deps.storage.tenant(tenant.id).kysely;
-}
 
 /** Adds `count` active users (one password hash for all, made once) straight to the tenant's database. */
 async function addUsers(server: TestServer, slug: string, count: number): Promise<string[]> {

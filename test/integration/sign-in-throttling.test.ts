@@ -7,6 +7,7 @@ import {
   mailsTo,
   movableClock,
   newClient,
+  tenantDb,
   tenantWithAdmin,
   withoutRef,
   type ErrorJson,
@@ -19,16 +20,6 @@ afterEach(async () => {
   await ts?.stop();
   ts = undefined;
 });
-
-async function tenantDb(server: TestServer, slug: string) {
-  const deps = server.server.runtime.deps;
-  const t = await deps.storage.control.kysely
-    .selectFrom('tenants')
-    .select('id')
-    .where('slug', '=', slug)
-    .executeTakeFirstOrThrow();
-  return deps.storage.tenant(t.id).kysely;
-}
 
 // The per-account lockout (throttle.ts). The request limits per account and per address on the
 // sign-in routes (YOSAN_RATE_SIGN_IN_*) are tested in rate-limits.test.ts.

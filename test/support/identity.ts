@@ -51,3 +51,14 @@ export async function newClient(ts: TestServer): Promise<HttpsClient> {
 export function mailsTo(ts: TestServer, to: string, subject: string) {
   return outboxMessages(ts).filter((m) => m.to === to && m.subject.includes(subject));
 }
+
+/** The Kysely handle of a tenant's own database, by slug (tests that seed rows directly). */
+export async function tenantDb(server: TestServer, slug: string) {
+  const deps = server.server.runtime.deps;
+  const tenant = await deps.storage.control.kysely
+    .selectFrom('tenants')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow();
+  return deps.storage.tenant(tenant.id).kysely;
+}
