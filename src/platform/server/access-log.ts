@@ -4,6 +4,7 @@ import { stripControl } from '../audit/audit-log.js';
 import { evidenceDb, type AccessLogTable, type ErrorLogTable } from '../audit/evidence-tables.js';
 import type { Database } from '../db/database.js';
 import type { TenantDB } from '../db/types.js';
+import type { TenantContext } from './context.js';
 
 type AccessRow = Omit<AccessLogTable, 'seq'>;
 type ErrorRow = Omit<ErrorLogTable, 'seq'>;
@@ -48,8 +49,7 @@ export class AccessLogWriter {
   }
 
   /** onResponse: one access entry (and the error entry, if the error handler noted one). */
-  record(req: FastifyRequest, status: number, durationMs: number): void {
-    const ctx = req.tenantCtx;
+  record(req: FastifyRequest, status: number, durationMs: number, ctx = req.tenantCtx): void {
     if (!ctx) return;
     const at = this.o.clock().toISOString();
     const user = req.user;

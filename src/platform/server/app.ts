@@ -17,6 +17,7 @@ import { AccessLogWriter } from './access-log.js';
 import { authHook } from './auth-hook.js';
 import { checkCsrf } from './csrf.js';
 import { errorBody, handleError } from './error-handler.js';
+import { RejectionEvidence } from './rejections.js';
 import { installRateLimits } from './rate-limits.js';
 
 export type App = FastifyInstance<
@@ -126,8 +127,13 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
   // The tenant's access log (and error log): every request made in a tenant's context.
   const accessLog = new AccessLogWriter({ logger, clock: deps.clock });
   app.decorate('accessLog', accessLog);
+  // Requests refused before their tenant was resolved go to the logs of the tenant their URL names.
+  const rejections = new RejectionEvidence(deps.storage, deps.clock, logger);
   app.addHook('onResponse', async (req, reply) => {
-    accessLog.record(req, reply.statusCode, reply.elapsedTime);
+    const ctx = await rejections.contextOf(req, reply.statusCode);
+    if (!ctx) return;
+    accessLog.record(req, reply.statusCode, reply.elapsedTime, ctx);
+    await rejections.noteSignInThrottle(req, reply.statusCode, ctx);
   });
   app.addHook('onClose', async () => {
     await accessLog.flush();

@@ -5,6 +5,7 @@ import type { AnyDb } from '../db/database.js';
 import type { Storage } from '../db/storage.js';
 import type { AuthTables } from '../db/types.js';
 import { OPERATOR_COOKIE, tenantCookie } from './cookies.js';
+import { Expiring } from './expiring.js';
 
 /** Who a request counts against: a signed-in user of a tenant, an operator, or its address. */
 export type Caller =
@@ -14,35 +15,8 @@ export type Caller =
 
 const ANONYMOUS: Caller = { kind: 'anonymous' };
 
-/** How long a resolved session or tenant slug is remembered (a revoked session counts as its user this long). */
-const REMEMBER_MS = 30_000;
-const MAX_ENTRIES = 20_000;
-
-/** A small map whose entries expire and whose oldest entries go first when it is full. */
-class Expiring<V> {
-  private readonly map = new Map<string, { value: V; until: number }>();
-
-  get(key: string, now: number): V | undefined {
-    const hit = this.map.get(key);
-    if (!hit) return undefined;
-    if (hit.until <= now) {
-      this.map.delete(key);
-      return undefined;
-    }
-    return hit.value;
-  }
-
-  set(key: string, value: V, now: number): void {
-    if (this.map.size >= MAX_ENTRIES) {
-      const oldest = this.map.keys().next();
-      if (!oldest.done) this.map.delete(oldest.value);
-    }
-    this.map.set(key, { value, until: now + REMEMBER_MS });
-  }
-}
-
 /** A tenant URL's slug, as slugs are written (anything else names no tenant). */
-const TENANT_PATH = /^\/t\/([a-z0-9-]+)\//;
+export const TENANT_PATH = /^\/t\/([a-z0-9-]+)\//;
 
 /**
  * Finds who is calling before the auth hook runs (rate limits are counted at `onRequest`, so
