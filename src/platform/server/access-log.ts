@@ -49,7 +49,12 @@ export class AccessLogWriter {
   }
 
   /** onResponse: one access entry (and the error entry, if the error handler noted one). */
-  record(req: FastifyRequest, status: number, durationMs: number, ctx = req.tenantCtx): void {
+  record(
+    req: FastifyRequest,
+    status: number,
+    durationMs: number,
+    ctx: TenantContext | undefined = req.tenantCtx,
+  ): void {
     if (!ctx) return;
     const at = this.o.clock().toISOString();
     const user = req.user;
