@@ -1,8 +1,19 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { SINGLE_LINE_NOT_BLANK_PATTERN, SINGLE_LINE_PATTERN } from '../platform/text/single-line.js';
+
+/**
+ * A single-line text field of a request (names, categories, subjects): no control characters, line
+ * breaks or bidi overrides (issue 21 point 4); `notBlank` also asks for one non-space character.
+ * Refused with the field code `single_line` (error-handler.ts).
+ */
+export function SingleLine(options: { minLength?: number; maxLength: number; notBlank?: boolean }) {
+  const { notBlank, ...lengths } = options;
+  return Type.String({ ...lengths, pattern: notBlank ? SINGLE_LINE_NOT_BLANK_PATTERN : SINGLE_LINE_PATTERN });
+}
 
 /** Shared request/response schema pieces. */
 export const Email = Type.String({ format: 'email', maxLength: 254 });
-export const DisplayName = Type.String({ minLength: 1, maxLength: 100 });
+export const DisplayName = SingleLine({ minLength: 1, maxLength: 100, notBlank: true });
 export const Password = Type.String({ minLength: 1, maxLength: 1024 });
 export const LocaleSchema = Type.Union([Type.Literal('ja'), Type.Literal('en')]);
 export const OneTimeToken = Type.String({ minLength: 1, maxLength: 200 });

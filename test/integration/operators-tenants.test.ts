@@ -87,6 +87,11 @@ describe('tenants', () => {
     expect(info.json.email).toBe('admin@acme.example');
     const weak = await u.post<ErrorJson>('/t/acme/api/invitations/accept', { token, password: 'short' });
     expect(weak.json.error.code).toBe('PASSWORD_TOO_SHORT');
+    const blank = await u.post<ErrorJson>('/t/acme/api/invitations/accept', {
+      token,
+      password: ' '.repeat(12),
+    });
+    expect(blank.json.error.code).toBe('PASSWORD_TOO_SIMPLE');
     expect(
       (await u.post('/t/acme/api/invitations/accept', { token, password: 'plum orchard twilight 88' }))
         .status,

@@ -51,6 +51,11 @@ describe('forgot password', () => {
     expect(short.json.error.code).toBe('PASSWORD_TOO_SHORT');
     const common = await c.post<ErrorJson>('/t/rst/api/password/reset', { token, password: 'password2024' });
     expect(common.json.error.code).toBe('PASSWORD_TOO_COMMON');
+    for (const blank of [' '.repeat(12), '\t'.repeat(16), 'z'.repeat(14)]) {
+      const simple = await c.post<ErrorJson>('/t/rst/api/password/reset', { token, password: blank });
+      expect(simple.status).toBe(400);
+      expect(simple.json.error.code).toBe('PASSWORD_TOO_SIMPLE');
+    }
     const mine = await c.post<ErrorJson>('/t/rst/api/password/reset', {
       token,
       password: 'admin is the word of the day',

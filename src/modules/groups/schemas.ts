@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { SingleLine } from '../shared-schemas.js';
 import { UserAdminView } from '../users/schemas.js';
 
 export const GroupView = Type.Object({
@@ -10,7 +11,7 @@ export const GroupView = Type.Object({
 });
 export type GroupView = Static<typeof GroupView>;
 
-export const GroupName = Type.String({ minLength: 1, maxLength: 100 });
+export const GroupName = SingleLine({ minLength: 1, maxLength: 100, notBlank: true });
 export const GroupDescription = Type.String({ maxLength: 1000 });
 
 export const GroupParams = Type.Object({

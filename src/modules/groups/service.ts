@@ -1,3 +1,4 @@
+import { isSingleLine } from '../../platform/text/single-line.js';
 import { appendAuditMany } from '../../platform/audit/append-many.js';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { decodeCsv } from '../../platform/csv/decode.js';
@@ -271,6 +272,7 @@ async function checkGroupFile(
     const key = groupKey(name);
     if (!name) err('name', 'required');
     else if (name.length > 100) err('name', 'too_long', { max: 100 });
+    else if (!isSingleLine(name)) err('name', 'single_line');
     else if (seen.has(key)) err('name', 'duplicate_in_file');
     if (name) seen.add(key);
     if (description.length > 1000) err('description', 'too_long', { max: 1000 });

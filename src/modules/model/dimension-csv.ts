@@ -1,3 +1,4 @@
+import { isSingleLine } from '../../platform/text/single-line.js';
 import { isEngineError, type Dimension } from '../../engine/index.js';
 import { toCsv } from '../../platform/csv/export.js';
 import { parseCsvTable, type CsvColumn, type CsvTable } from '../../platform/csv/table.js';
@@ -135,7 +136,9 @@ export function planImport(dim: Dimension, file: ImportTable, locale: Locale): D
     if (!code) err(r, 'code', 'required');
     else if (!CODE.test(code)) err(r, 'code', 'code_format');
     if (ja.length > 100) err(r, 'nameJa', 'too_long', { max: 100 });
+    else if (!isSingleLine(ja)) err(r, 'nameJa', 'single_line');
     if (en.length > 100) err(r, 'nameEn', 'too_long', { max: 100 });
+    else if (!isSingleLine(en)) err(r, 'nameEn', 'single_line');
     if (parent && !CODE.test(parent)) err(r, 'parent', 'code_format');
     if (parent && parent === code) err(r, 'parent', 'self_parent');
     if (!Number.isFinite(weight) || Math.abs(weight) > 1e12) err(r, 'weight', 'number');

@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { Code, ModelObjectView, NewObjectFields } from './schemas.js';
-import { Nullable } from '../shared-schemas.js';
+import { Nullable, SingleLine } from '../shared-schemas.js';
 
 /** Request/response schemas of `/t/:slug/api/model/dimensions`. */
-const ElementName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+const ElementName = SingleLine({ minLength: 1, maxLength: 100, notBlank: true });
 const Weight = Type.Number({ minimum: -1e12, maximum: 1e12 });
 const Ref = Code;
 const OptRef = Type.Optional(Nullable(Ref));

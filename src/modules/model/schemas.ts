@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Nullable } from '../shared-schemas.js';
+import { Nullable, SingleLine } from '../shared-schemas.js';
 
 /** Request/response schemas of the model catalogue (`/t/:slug/api/model/...`). */
 export const ModelKindSchema = Type.Union([
@@ -8,8 +8,8 @@ export const ModelKindSchema = Type.Union([
   Type.Literal('form'),
   Type.Literal('portal'),
 ]);
-export const ObjectName = Type.String({ minLength: 1, maxLength: 100 });
-export const Category = Type.String({ maxLength: 100 });
+export const ObjectName = SingleLine({ minLength: 1, maxLength: 100, notBlank: true });
+export const Category = SingleLine({ maxLength: 100 });
 export const Description = Type.String({ maxLength: 1000 });
 /** Codes: letters, digits, `_`, `-`, `.` (any script), no spaces, at most 64. */
 export const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\p{L}\\p{N}_.\\-]+$' });
@@ -41,7 +41,7 @@ export const ObjectParams = Type.Object({
 export const ObjectListQuery = Type.Object(
   {
     kind: Type.Optional(ModelKindSchema),
-    category: Type.Optional(Type.String({ maxLength: 100 })),
+    category: Type.Optional(Category),
     q: Type.Optional(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },

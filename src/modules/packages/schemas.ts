@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { SingleLine } from '../shared-schemas.js';
 import { PackageCode, SemVer } from './manifest.js';
 
 const Names = Type.Object({ ja: Type.String(), en: Type.String() });
@@ -19,8 +20,8 @@ export const ExportBody = Type.Object(
   {
     code: PackageCode,
     version: SemVer,
-    nameJa: Type.String({ minLength: 1, maxLength: 200 }),
-    nameEn: Type.String({ minLength: 1, maxLength: 200 }),
+    nameJa: SingleLine({ minLength: 1, maxLength: 200, notBlank: true }),
+    nameEn: SingleLine({ minLength: 1, maxLength: 200, notBlank: true }),
     description: Type.String({ maxLength: 2000 }),
     objectIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 }),
     withFigures: Type.Boolean(),

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { SingleLine } from '../shared-schemas.js';
 import { TICKET_CATEGORIES, TICKET_STATUSES } from './tables.js';
 
 export const TicketStatusSchema = Type.Union([
@@ -85,7 +86,7 @@ export const TicketListQuery = Type.Object(
 export const OpenTicketBody = Type.Object(
   {
     category: TicketCategorySchema,
-    subject: Type.String({ minLength: 1, maxLength: 200 }),
+    subject: SingleLine({ minLength: 1, maxLength: 200, notBlank: true }),
     description: Type.String({ minLength: 1, maxLength: 20_000 }),
   },
   { additionalProperties: false },

@@ -1,3 +1,4 @@
+import { isSingleLine } from '../../platform/text/single-line.js';
 import type { CsvColumn } from '../../platform/csv/table.js';
 import { translateDynamic, type Locale } from '../../platform/i18n/index.js';
 import type { GroupTable, UserTable } from '../../platform/db/types.js';
@@ -90,6 +91,7 @@ export function checkUserRows(
     if (email) seen.add(email);
     if (!name) err('name', 'required');
     else if (name.length > LIMITS.name) err('name', 'too_long', { max: LIMITS.name });
+    else if (!isSingleLine(name)) err('name', 'single_line');
     const lang = (r.language ?? '').trim().toLowerCase();
     let userLocale: 'ja' | 'en' = 'ja';
     if (EN.has(lang)) userLocale = 'en';

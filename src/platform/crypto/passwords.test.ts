@@ -30,6 +30,27 @@ describe('password policy (NIST SP 800-63B rev.4)', () => {
       ).toBe('PASSWORD_TOO_COMMON');
   });
 
+  it('refuses a password of whitespace only or of one character repeated (issue 21 point 4)', () => {
+    for (const p of [
+      ' '.repeat(12),
+      '\t'.repeat(12),
+      ' \t'.repeat(8),
+      '\u3000'.repeat(12),
+      'a'.repeat(12),
+      'あ '.repeat(6),
+      '😀'.repeat(12),
+    ])
+      expect(
+        code(() => checkPasswordPolicy(p)),
+        JSON.stringify(p),
+      ).toBe('PASSWORD_TOO_SIMPLE');
+    for (const p of ['aaaaaaaaaaab', '  river stone  ', 'ab'.repeat(6)])
+      expect(
+        code(() => checkPasswordPolicy(p)),
+        p,
+      ).not.toBe('PASSWORD_TOO_SIMPLE');
+  });
+
   it("refuses a password containing the user's e-mail address or name", () => {
     const who = { email: 'hanako.yamada@example.jp', name: 'Yamada Hanako' };
     expect(code(() => checkPasswordPolicy('my hanako.yamada secret', who))).toBe(

@@ -31,7 +31,8 @@ export function dummyPasswordHash(): Promise<string> {
 
 /**
  * NIST SP 800-63B rev.4: length only (no composition rules), a blocklist of
- * common passwords, and nothing derived from the account's identity.
+ * common passwords, nothing derived from the account's identity, and no password that is
+ * only whitespace or one character repeated (issue 21 point 4).
  */
 export function checkPasswordPolicy(
   password: string,
@@ -42,6 +43,8 @@ export function checkPasswordPolicy(
   const length = [...password].length;
   if (length < min) throw new AppError('PASSWORD_TOO_SHORT', { params: { min } });
   if (length > PASSWORD_MAX) throw new AppError('PASSWORD_TOO_LONG', { params: { max: PASSWORD_MAX } });
+  // Whitespace only, or one character over and over (ignoring spaces): a length with no secret in it.
+  if (new Set([...password.replace(/\s+/gu, '')]).size <= 1) throw new AppError('PASSWORD_TOO_SIMPLE');
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(lower.replace(/\s+/g, '')))
     throw new AppError('PASSWORD_TOO_COMMON');

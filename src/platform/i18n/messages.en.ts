@@ -25,6 +25,8 @@ export const en = {
     PASSWORD_TOO_LONG: 'The password must be at most {max} characters long.',
     PASSWORD_TOO_COMMON:
       'This password is too common or has appeared in a data breach. Please choose another.',
+    PASSWORD_TOO_SIMPLE:
+      'A password of only spaces, or of one character repeated, cannot be used. Please choose another.',
     PASSWORD_CONTAINS_IDENTITY: 'The password must not contain your e-mail address or name.',
     ACCOUNT_LOCKED:
       'Too many failed sign-in attempts. Sign-in is locked until {until}. If this was not you, please tell your administrator.',
@@ -186,6 +188,10 @@ export const en = {
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,
   fields: {
+    single_line:
+      'Line breaks, tabs, control characters and text-direction marks are not allowed (one line only).',
+    single_line_not_blank:
+      'Enter some text, on one line: spaces only, line breaks, tabs, control characters and text-direction marks are not allowed.',
     required: 'This field is required.',
     format: 'This value has the wrong format.',
     too_long: 'This value is too long (at most {max} characters).',

@@ -21,6 +21,8 @@ export const ja: Messages = {
     PASSWORD_TOO_LONG: 'パスワードは {max} 文字以下にしてください。',
     PASSWORD_TOO_COMMON:
       'このパスワードはよく使われているか、漏えいしたことがあります。別のパスワードを選んでください。',
+    PASSWORD_TOO_SIMPLE:
+      '空白だけのパスワードや、同じ文字を繰り返しただけのパスワードは使えません。別のパスワードを選んでください。',
     PASSWORD_CONTAINS_IDENTITY: 'パスワードにメールアドレスや氏名を含めないでください。',
     ACCOUNT_LOCKED:
       'サインインの失敗が続いたため、{until} までサインインを停止しています。心当たりがない場合は管理者に連絡してください。',
@@ -186,6 +188,9 @@ export const ja: Messages = {
     INTERNAL: 'システム側で問題が発生しました。お問い合わせの際は参照番号 {refId} をお伝えください。',
   },
   fields: {
+    single_line: '改行・タブ・制御文字や文字の向きを変える記号は使えません（1行で入力してください）。',
+    single_line_not_blank:
+      '空白だけの値や、改行・タブ・制御文字・文字の向きを変える記号を含む値は使えません（1行で入力してください）。',
     required: 'この項目は必須です。',
     format: '形式が正しくありません。',
     too_long: '長すぎます（{max} 文字以内）。',

@@ -1,4 +1,5 @@
 import { translate, translateDynamic, type Locale } from '../i18n/index.js';
+import { oneLine } from '../text/single-line.js';
 import { formatForPeople } from '../time/zoned.js';
 
 /** What a `mail.send` job carries: rendered at send time in the recipient's language. */
@@ -152,9 +153,31 @@ function paramsFor(job: MailJob): Record<string, string> {
   }
 }
 
+/** Parameters that hold free text of several lines (ticket and incident texts, workflow comments). */
+const MULTI_LINE = new Set(['text', 'details', 'comment']);
+
+/**
+ * User-supplied text can never form a line of its own that looks like a header or the mail's end
+ * (issue 21 point 4): single-line values lose every control character, line break and bidi
+ * override; multi-line values keep their line breaks, and each of their lines is indented.
+ */
+function safeParams(params: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    out[key] = MULTI_LINE.has(key)
+      ? value
+          .replace(/\r\n?/g, '\n')
+          .split('\n')
+          .map((line) => (line.trim() === '' ? '' : `  ${oneLine(line)}`))
+          .join('\n')
+      : oneLine(value);
+  }
+  return out;
+}
+
 export function renderMail(job: MailJob): RenderedMail {
   const footer = `\n\n--\n${translate(job.locale, 'mail.footer', { timeZone: job.timeZone })}\n`;
-  const p = paramsFor(job);
+  const p = safeParams(paramsFor(job));
   return {
     to: job.to,
     subject: translate(job.locale, `mail.${job.template}.subject`, p),

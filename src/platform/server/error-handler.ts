@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetails, type FieldIssue } from '../errors/app-error.js';
 import { statusOf, type ErrorCode } from '../errors/codes.js';
 import { translate, translateDynamic, type Locale } from '../i18n/index.js';
+import { SINGLE_LINE_NOT_BLANK_PATTERN, SINGLE_LINE_PATTERN } from '../text/single-line.js';
 import { noteError } from './access-log.js';
 
 export interface ErrorBody {
@@ -41,6 +42,9 @@ function issuesFromValidation(
       path += `/${v.params.additionalProperty}`;
     }
     let code = FIELD_CODE[v.keyword] ?? 'format';
+    if (v.keyword === 'pattern' && v.params.pattern === SINGLE_LINE_PATTERN) code = 'single_line';
+    if (v.keyword === 'pattern' && v.params.pattern === SINGLE_LINE_NOT_BLANK_PATTERN)
+      code = 'single_line_not_blank';
     if (v.keyword === 'format' && v.params.format === 'email') code = 'email';
     if (v.keyword === 'format' && v.params.format === 'date') code = 'date';
     const params = {
