@@ -225,7 +225,9 @@ describe('IME entry in the input grid (Chromium, real composition events)', () =
     await editor().waitFor({ state: 'detached' });
     expect(await cell('EXP05', MAY).textContent()).toBe('0');
     expect(
-      await page.locator('[data-changed="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))),
+      await page
+        .locator('[data-changed="true"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))),
     ).toEqual([]);
     expect(await stored('EXP05', APRIL)).toBe(0);
     expect(await stored('EXP05', MAY)).toBe(0);
@@ -241,7 +243,7 @@ describe('IME entry in the input grid (Chromium, real composition events)', () =
     await until(() => cell('EXP01', MAY).getAttribute('data-changed')).toBe('true');
     answer = false;
     await page.getByTestId('form-save').click();
-    await until(() => dialogs.length).toBe(1);
+    await until(async () => dialogs.length).toBe(1);
     expect(dialogs[0]).toContain('1,000 倍以上');
     expect(dialogs[0]).toContain('経費1 / ');
     expect(dialogs[0]).toContain('0 → 1,500,000');

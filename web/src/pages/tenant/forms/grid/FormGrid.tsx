@@ -114,6 +114,7 @@ export function FormGrid({
   /** The key capture over the focused cell (IME compositions on a selected cell), and the text an editor opens with. */
   const keys = useRef<HTMLInputElement>(null);
   const seed = useRef<{ r: number; c: number; text: string } | null>(null);
+  const dropComposition = useRef<() => void>(() => undefined);
   const editorHooks = useRef<AmountEditorHooks>({ takeSeed: () => undefined, draft: () => undefined });
   const [editors] = useState(() => ({ amount: amountEditor(() => editorHooks.current) }));
   useEffect(() => setCollapsed(new Set()), [form.form.id]);
@@ -303,6 +304,7 @@ export function FormGrid({
     if (!engaged.current || outside(wrap.current, native.target) || inEditor(native.target)) return;
     native.preventDefault();
     native.stopPropagation();
+    dropComposition.current(); // a paste while the IME composes on the selected cell: the paste wins
     const block = parseTsv(native.clipboardData?.getData('text/plain') ?? '');
     void selection().then((area) => {
       if (!area || block.length === 0) return;
@@ -414,7 +416,7 @@ export function FormGrid({
     };
     el.addEventListener('closeedit', closed);
     const capture = keys.current;
-    const detach =
+    const capturing =
       capture && wrap.current
         ? attachKeyCapture(capture, wrap.current, {
             cell: () => {
@@ -437,6 +439,7 @@ export function FormGrid({
             refused: () => onRefusedRef.current(),
           })
         : undefined;
+    if (capturing) dropComposition.current = capturing.drop;
     const away = (e: Event) => {
       const inside = e.target instanceof Node && !!wrap.current?.contains(e.target);
       if (e.type === 'mousedown' || e.target !== document.body) engaged.current = inside;
@@ -448,7 +451,8 @@ export function FormGrid({
       bound.forEach(([name, fn]) => el.removeEventListener(name, fn));
       window.removeEventListener('paste', paste, true);
       el.removeEventListener('closeedit', closed);
-      detach?.();
+      capturing?.detach();
+      dropComposition.current = () => undefined;
       document.removeEventListener('mousedown', away, true);
       document.removeEventListener('focusin', away, true);
     };

@@ -148,14 +148,14 @@ export interface KeyCaptureOptions {
  * The key capture: an input kept focused while a cell is selected (and no editor is open), placed
  * over that cell so the IME's candidates show there. Plain keys still reach RevoGrid (it opens
  * its editor on a printable key and takes them away); a composition stays here, shown over the
- * cell, and its committed text opens the editor. Escape, a paste or leaving the cell while
- * composing drops it. Returns a function that removes the listeners.
+ * cell, and its committed text opens the editor. Escape, a paste (`drop`, called by the grid's
+ * paste handler) or a click elsewhere while composing drops it. `detach` removes the listeners.
  */
 export function attachKeyCapture(
   input: HTMLInputElement,
   wrap: HTMLElement,
   options: KeyCaptureOptions,
-): () => void {
+): { detach: () => void; drop: () => void } {
   let active = false;
   let dropped = false;
   const place = () => {
@@ -227,14 +227,6 @@ export function attachKeyCapture(
       },
     ],
     [
-      'paste',
-      () => {
-        // The grid pastes (at the window, before this); a composition under way is dropped.
-        if (active) dropped = true;
-        reset();
-      },
-    ],
-    [
       'blur',
       () => {
         if (active) dropped = true;
@@ -243,8 +235,21 @@ export function attachKeyCapture(
     ],
     ['focus', place],
   ];
+  /** A composition under way is not entered (the browser commits it when the focus moves). */
+  const drop = () => {
+    if (active) dropped = true;
+    reset();
+  };
+  const click = () => {
+    if (active) dropped = true;
+  };
   for (const [name, fn] of handlers) input.addEventListener(name, fn);
-  return () => {
-    for (const [name, fn] of handlers) input.removeEventListener(name, fn);
+  document.addEventListener('mousedown', click, true);
+  return {
+    detach: () => {
+      for (const [name, fn] of handlers) input.removeEventListener(name, fn);
+      document.removeEventListener('mousedown', click, true);
+    },
+    drop,
   };
 }
