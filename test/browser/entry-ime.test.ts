@@ -7,6 +7,8 @@
  * composing, and the confirm before saving a figure 1,000× larger. The form is in 千円: what is
  * typed is stored ×1,000 in yen, checked through the API after each save.
  */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../../src/modules/model/definitions.js';
@@ -15,6 +17,7 @@ import { ensureWebBuilt, launchChromium, signedIn } from '../support/browser.js'
 import { gridWorld, MONTHS, type GridWorld } from '../support/grid-world.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
+const shotsDir = fileURLToPath(new URL('../../docs/handbook/screenshots/', import.meta.url));
 const SLUG = 'nyuryoku';
 const APRIL = MONTHS[0]!;
 const MAY = MONTHS[1]!;
@@ -79,6 +82,7 @@ describe('IME entry in the input grid (Chromium, real composition events)', () =
   };
 
   beforeAll(async () => {
+    mkdirSync(shotsDir, { recursive: true });
     await ensureWebBuilt();
     server = await startTestServer();
     w = await gridWorld(server, SLUG);
@@ -137,6 +141,7 @@ describe('IME entry in the input grid (Chromium, real composition events)', () =
     await compose('１', '１５', '１５０', '１５００');
     // Composing on a selected cell: shown over the cell, nothing entered, no editor yet.
     expect(await page.getByTestId('grid-keys').inputValue()).toBe('１５００');
+    await page.screenshot({ path: `${shotsDir}form-entry-ime-ja.png`, fullPage: true });
     expect(await editor().count()).toBe(0);
     expect(await cell('EXP01', 'FY2027').textContent()).toBe('0');
     await commit('１５００');
