@@ -78,7 +78,7 @@ export function amountEditor(hooks: () => AmountEditorHooks) {
       if (this.seeded) hooks().draft(el.value);
       el.addEventListener('keydown', (e) => this.onKeyDown(e));
       el.addEventListener('input', (e) => {
-        if (!(e as InputEvent).isComposing) hooks().draft(el.value);
+        if (!e.isComposing) hooks().draft(el.value);
       });
       el.addEventListener('compositionend', () => hooks().draft(el.value));
     }
