@@ -40,6 +40,7 @@ const BAD = [
   'GROSS_PROFIT,SALES,2027-04,1',
   '6100,SALES,2027-04,abc',
   '6100,SALES,2027-04,1,000',
+  '6100,SALES,2027-04,"1,23"',
 ].join('\r\n');
 
 beforeAll(async () => {
@@ -88,7 +89,7 @@ describe('preview and apply', () => {
     w.admin.lang = 'ja';
     const ja = await upload<PreviewResponse>('preview', BAD);
     expect(ja.status).toBe(200);
-    expect(ja.json.counts).toEqual({ rows: 7, valid: 3, errors: 4, cells: 2, summed: 1, total: 500 });
+    expect(ja.json.counts).toEqual({ rows: 8, valid: 3, errors: 5, cells: 2, summed: 1, total: 500 });
     expect(
       ja.json.rows.map((r) => [r.line, r.coords.Account, r.value, r.summed, r.errors.map((e) => e.code)]),
     ).toEqual([
@@ -99,6 +100,7 @@ describe('preview and apply', () => {
       [6, 'GROSS_PROFIT', 1, false, ['consolidated_element']],
       [7, 'SGA', null, false, ['not_a_number']],
       [8, 'SGA', 1, false, ['extra_columns']],
+      [9, 'SGA', null, false, ['not_a_number']], // commas must group thousands, as in the grid
     ]);
     expect(ja.json.rows[3]!.errors[0]).toEqual({
       column: '勘定科目',
@@ -118,6 +120,7 @@ describe('preview and apply', () => {
       'line 6 / 勘定科目',
       'line 7 / 金額',
       'line 8 / 金額',
+      'line 9 / 金額',
     ]);
     expect(await grid()).toEqual([
       [0, 0, 0],

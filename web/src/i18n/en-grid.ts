@@ -19,7 +19,8 @@ export const enGrid = {
       hidden: '— not shown to you',
     },
     msg: {
-      notNumber: '“{text}” is not a number: nothing was entered.',
+      notNumber:
+        '"{text}" is not a number (accepted: 1234, 1,234, -1,234, ▲1,234, △1,234, (1,234)). Nothing was entered.',
       notInput: 'This cell cannot be entered (a total, read-only, locked or submitted cell).',
       refused:
         '{count} cells were not entered because they are not input cells (totals, read-only, locked or submitted): {cells}',

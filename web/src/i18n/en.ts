@@ -17,6 +17,7 @@ import { enForms } from './en-forms.js';
 import { enPackages } from './en-packages.js';
 import { enEntry } from './en-entry.js';
 import { enGrid } from './en-grid.js';
+import { enIme } from './en-ime.js';
 import { enReports } from './en-reports.js';
 
 export const en = {
@@ -34,6 +35,7 @@ export const en = {
   ...enPackages,
   ...enEntry,
   ...enGrid,
+  ...enIme,
   ...enReports,
   app: {
     name: 'Yosan',

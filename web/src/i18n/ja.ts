@@ -8,6 +8,7 @@ import { jaCatalogue } from './ja-catalogue.js';
 import { jaWorkflow } from './ja-workflow.js';
 import { jaEntry } from './ja-entry.js';
 import { jaGrid } from './ja-grid.js';
+import { jaIme } from './ja-ime.js';
 import { jaBackups } from './ja-backups.js';
 import { jaDimio } from './ja-dimio.js';
 import { jaPortals } from './ja-portals.js';
@@ -26,6 +27,7 @@ export const ja: Messages = {
   ...jaWorkflow,
   ...jaEntry,
   ...jaGrid,
+  ...jaIme,
   ...jaBackups,
   ...jaDimio,
   ...jaPortals,

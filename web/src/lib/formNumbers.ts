@@ -1,3 +1,5 @@
+import { parseTyped } from './amountInput.js';
+
 /**
  * Numbers in forms: what users type (`1,234`, full-width digits `１２３４`, `▲500` or `△500`
  * for negatives as in Japanese ledgers, a minus of any kind) and how values are shown in the
@@ -9,23 +11,11 @@ export interface NumberFormat {
   currency: 'JPY';
 }
 
-/** The typed text as a number in the form's unit, `null` for an empty cell, `undefined` if not a number. */
-export function parseAmount(text: string): number | null | undefined {
-  let s = text
-    .normalize('NFKC') // full-width digits, comma, period and minus → ASCII
-    .replace(/[\s,、]/g, '')
-    .replace(/[−–—‐]/g, '-');
-  if (s === '') return null;
-  let negative = false;
-  if (/^[▲△]/.test(s)) {
-    negative = true;
-    s = s.slice(1);
-  }
-  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return undefined;
-  const n = Number(s);
-  if (!Number.isFinite(n)) return undefined;
-  return negative ? -n : n;
-}
+/**
+ * The typed text as a number in the form's unit, `null` for an empty cell, `undefined` if not a
+ * number: the server's rule (src/modules/entry/amount.ts via amountInput.ts).
+ */
+export const parseAmount = parseTyped;
 
 /** Yen from a number typed in the form's unit (rounded to avoid binary noise such as 1100.0000000002). */
 export function toYen(value: number, format: NumberFormat): number {

@@ -3,7 +3,7 @@
  * the clipboard (quoted cells may hold tabs, newlines and doubled quotes), and where a block,
  * a fill down / right lands. Pure functions; the grid applies the result as one undo step.
  */
-import { parseAmount } from './formNumbers.js';
+import { parseTyped } from './amountInput.js';
 
 /** Tab-separated lines → rows of cells (the trailing newline Excel adds is no extra row). */
 export function parseTsv(text: string): string[][] {
@@ -47,17 +47,10 @@ export function parseTsv(text: string): string[][] {
 
 /**
  * A pasted or typed figure in the form's unit: `1,234`, `１２３`, `▲100`, `△100`, `(100)` and
- * `-100` (the last four negative), `¥1,234` as Excel copies a currency cell. `null` = empty, `undefined` = not a number.
+ * `-100` (the last four negative), `¥1,234` as Excel copies a currency cell (the server's rule,
+ * src/modules/entry/amount.ts). `null` = empty, `undefined` = not a number.
  */
-export function parsePasted(text: string): number | null | undefined {
-  const s = text.trim().normalize('NFKC').replace(/^¥/, '');
-  const m = /^\((.*)\)$/.exec(s);
-  if (m) {
-    const inner = parseAmount(m[1] ?? '');
-    return typeof inner === 'number' ? -inner : undefined;
-  }
-  return parseAmount(s);
-}
+export const parsePasted = parseTyped;
 
 export interface Area {
   /** First row and column (grid positions). */

@@ -15,6 +15,7 @@ import { CellPanel } from '../model/CellPanel.js';
 import { WorkflowPanel } from '../workflow/WorkflowPanel.js';
 import { FormExcel } from './FormExcel.js';
 import { ConflictPanel } from './grid/ConflictPanel.js';
+import { confirmJumps } from './grid/confirmJumps.js';
 import { FormGrid, type GridCell } from './grid/FormGrid.js';
 import { FormHistory } from './grid/FormHistory.js';
 import { GridToolbar } from './grid/GridToolbar.js';
@@ -251,7 +252,9 @@ export function FormOpenPage() {
         blocked={conflicts.length > 0}
         canUndo={entry.canUndo}
         canRedo={entry.canRedo}
-        onSave={() => void save(entry.edits, overrides)}
+        onSave={() => {
+          if (confirmJumps(form, entry.edits, t, lang)) void save(entry.edits, overrides);
+        }}
         onUndo={entry.undo}
         onRedo={entry.redo}
         onCell={() => setPanel(panel === 'cell' ? null : 'cell')}

@@ -5,6 +5,7 @@ import { useI18n } from '../../../../i18n/index.js';
 import { amountFormatter } from '../../../../lib/formNumbers.js';
 import { cellKey, hasChildren, visibleRows, type Edits } from '../../../../lib/gridModel.js';
 import { fill, parseTsv, placeBlock, type Area } from '../../../../lib/gridPaste.js';
+import { amountEditor, attachKeyCapture, type AmountEditorHooks } from './amountEditor.js';
 
 /** A cell by its row and column position in the open form. */
 export interface GridCell {
@@ -37,8 +38,10 @@ interface ColumnDef {
   columnProperties: () => Record<string, string>;
   cellProperties: (p: CellArgs) => Record<string, string | undefined>;
   cellTemplate?: (h: Hyper, p: CellArgs) => VNode;
+  editor?: string;
 }
 interface GridElement extends HTMLElement {
+  setCellEdit(rgRow: number, prop: string): Promise<void>;
   getSelectedRange(): Promise<(Area & { colType: string }) | null>;
   getFocused(): Promise<{ cell: { x: number; y: number }; colType: string } | null>;
 }
@@ -108,6 +111,12 @@ export function FormGrid({
   /** `row/column` codes of the focused cell, on the wrapper (`data-focus`) for tests and styles. */
   const [focusKey, setFocusKey] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+  /** The key capture over the focused cell (IME compositions on a selected cell), and the text an editor opens with. */
+  const keys = useRef<HTMLInputElement>(null);
+  const seed = useRef<{ r: number; c: number; text: string } | null>(null);
+  const dropComposition = useRef<() => void>(() => undefined);
+  const editorHooks = useRef<AmountEditorHooks>({ takeSeed: () => undefined, draft: () => undefined });
+  const [editors] = useState(() => ({ amount: amountEditor(() => editorHooks.current) }));
   useEffect(() => setCollapsed(new Set()), [form.form.id]);
   const visible = useMemo(() => visibleRows(form.rows, collapsed), [form.rows, collapsed]);
   // Cell templates and properties read the latest state through this ref (columns stay stable).
@@ -193,6 +202,7 @@ export function FormGrid({
         'data-testid': `colhead-${col.code}`,
       }),
       readonly: ({ model }) => !live.current.form.input[model.r]?.[c],
+      editor: 'amount',
       cellProperties: ({ model }) => {
         const r = model.r;
         const { form: f, shown: s, edits: e, commented: cm } = live.current;
@@ -244,6 +254,20 @@ export function FormGrid({
       return r === undefined ? [] : [{ r, c: p.x, text: p.text }];
     });
 
+  /**
+   * Gives the keyboard to the key capture once the grid has settled (after the click's own focus
+   * change), unless an editor or a box elsewhere has it.
+   */
+  const grabKeys = () =>
+    setTimeout(() => {
+      const k = keys.current;
+      const active = document.activeElement;
+      if (!k || !focused.current || !engaged.current || active === k) return;
+      if (active && active !== document.body && !active.closest('revo-grid')) return;
+      if (active && inEditor(active)) return;
+      k.focus({ preventScroll: true });
+    }, 0);
+
   const onBeforeedit = (e: GridEvent<{ model: Row; prop: string; val?: string | number | null }>) => {
     e.preventDefault();
     const r = e.detail.model.r;
@@ -280,6 +304,7 @@ export function FormGrid({
     if (!engaged.current || outside(wrap.current, native.target) || inEditor(native.target)) return;
     native.preventDefault();
     native.stopPropagation();
+    dropComposition.current(); // a paste while the IME composes on the selected cell: the paste wins
     const block = parseTsv(native.clipboardData?.getData('text/plain') ?? '');
     void selection().then((area) => {
       if (!area || block.length === 0) return;
@@ -335,7 +360,10 @@ export function FormGrid({
     const c = colOf(e.detail.column?.prop);
     const cell = model && e.detail.colType === 'rgCol' && c >= 0 ? { r: model.r, c } : null;
     focused.current = cell;
-    if (cell) engaged.current = true;
+    if (cell) {
+      engaged.current = true;
+      grabKeys();
+    }
     setFocusKey(cell ? `${form.rows[cell.r]?.code ?? ''}/${form.columns[cell.c]?.code ?? ''}` : '');
     onFocus(cell);
   };
@@ -344,7 +372,21 @@ export function FormGrid({
   // (`beforepaste`, `beforecopy`) to React, which does not deliver them.
   const draftRef = useRef(onDraft);
   draftRef.current = onDraft;
+  // Totals follow the open editor's committed text (never an IME's composition in progress).
+  editorHooks.current = {
+    takeSeed: (r, p) => {
+      const s = seed.current;
+      seed.current = null;
+      return s && s.r === r && prop(s.c) === p ? s.text : undefined;
+    },
+    draft: (text) => {
+      const f = focused.current;
+      if (f) draftRef.current({ r: f.r, c: f.c, text });
+    },
+  };
   const pasteRef = useRef(onPaste);
+  const onRefusedRef = useRef(onRefused);
+  onRefusedRef.current = onRefused;
   pasteRef.current = onPaste;
   const handlers = useRef<Record<string, (e: GridEvent<never>) => void>>({});
   handlers.current = {
@@ -367,21 +409,37 @@ export function FormGrid({
       return [name, fn] as const;
     });
     const paste = (e: ClipboardEvent) => pasteRef.current(e);
-    // Totals follow the open editor keystroke by keystroke; closing it (Enter, Tab, Escape) ends the draft.
-    const typing = (e: Event) => {
-      const f = focused.current;
-      if (
-        !f ||
-        !(e.target instanceof HTMLInputElement) ||
-        !wrap.current?.contains(e.target) ||
-        !inEditor(e.target)
-      )
-        return;
-      draftRef.current({ r: f.r, c: f.c, text: e.target.value });
+    // Closing the editor (Enter, Tab, Escape) ends the draft; the keys go back to the capture.
+    const closed = () => {
+      draftRef.current(null);
+      grabKeys();
     };
-    const closed = () => draftRef.current(null);
-    document.addEventListener('input', typing, true);
     el.addEventListener('closeedit', closed);
+    const capture = keys.current;
+    const capturing =
+      capture && wrap.current
+        ? attachKeyCapture(capture, wrap.current, {
+            cell: () => {
+              const f = focused.current;
+              const { form: fm } = live.current;
+              if (!f) return null;
+              const id = `cell-${fm.rows[f.r]?.code ?? ''}-${fm.columns[f.c]?.code ?? ''}`;
+              return {
+                element: wrap.current?.querySelector(`[data-testid="${CSS.escape(id)}"]`) ?? null,
+                input: fm.input[f.r]?.[f.c] === true,
+              };
+            },
+            open: (text) => {
+              const f = focused.current;
+              const y = f ? live.current.visible.indexOf(f.r) : -1;
+              if (!f || y < 0) return;
+              seed.current = { r: f.r, c: f.c, text };
+              void grid.current?.setCellEdit(y, prop(f.c));
+            },
+            refused: () => onRefusedRef.current(),
+          })
+        : undefined;
+    if (capturing) dropComposition.current = capturing.drop;
     const away = (e: Event) => {
       const inside = e.target instanceof Node && !!wrap.current?.contains(e.target);
       if (e.type === 'mousedown' || e.target !== document.body) engaged.current = inside;
@@ -392,8 +450,9 @@ export function FormGrid({
     return () => {
       bound.forEach(([name, fn]) => el.removeEventListener(name, fn));
       window.removeEventListener('paste', paste, true);
-      document.removeEventListener('input', typing, true);
       el.removeEventListener('closeedit', closed);
+      capturing?.detach();
+      dropComposition.current = () => undefined;
       document.removeEventListener('mousedown', away, true);
       document.removeEventListener('focusin', away, true);
     };
@@ -429,6 +488,16 @@ export function FormGrid({
         exporting={false}
         disableVirtualX={form.columns.length <= 40}
         theme="compact"
+        editors={editors}
+      />
+      <input
+        ref={keys}
+        className="yg-keys"
+        data-testid="grid-keys"
+        aria-label={t('ime.keysLabel')}
+        autoComplete="off"
+        spellCheck={false}
+        tabIndex={-1}
       />
     </div>
   );
