@@ -1,8 +1,10 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CubeView } from '../../src/modules/model/cube-schemas.js';
 import type { FormDefinition } from '../../src/modules/model/definitions.js';
 import type { FormView, OpenFormResponse } from '../../src/modules/model/form-schemas.js';
 import type { NumberFormatSetting } from '../../src/modules/model/number-format-settings.js';
+import { downloadForm, gridOf } from '../support/form-xlsx.js';
 import { auditEntries, modelWorld, type ErrorJson, type ModelWorld } from '../support/model.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -136,5 +138,28 @@ describe('tenant default number format', () => {
     const after = await auditEntries(await w.db(), 'model.number_format.update');
     expect(after).toHaveLength(2);
     expect(JSON.parse(after[1]!.summary).before).toEqual(format);
+  });
+
+  it('states the unit label and the negative style in the form’s Excel file (exact values in the unit)', async () => {
+    const forms = await w.admin.get<{ items: { object: { id: string; code: string } }[] }>(`${base}/forms`);
+    const id = forms.json.items.find((f) => f.object.code === 'OWNLESS')!.object.id;
+    await w.admin.post(`${base}/forms/${id}/cells`, {
+      cells: [{ row: 'SALES', column: 'NET_SALES', value: -1_234_567 }],
+    });
+    for (const [lang, label] of [
+      ['ja', '単位：百万円（十万円未満切り捨て）'],
+      ['en', 'Unit: millions of yen (rounded down)'],
+    ] as const) {
+      w.admin.lang = lang;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await downloadForm(w.admin, 'nfmt', id)) as unknown as ArrayBuffer);
+      const g = await gridOf(wb);
+      const unitRow = g.firstRow - 3;
+      expect(g.sheet.getCell(unitRow, 1).text).toBe(label);
+      const cell = g.cell('SALES', 'NET_SALES');
+      expect(cell.numFmt).toBe('#,##0.0;"△"#,##0.0');
+      expect(cell.value).toBe(-1.234567);
+    }
+    w.admin.lang = 'en';
   });
 });
