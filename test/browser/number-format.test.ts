@@ -127,7 +127,7 @@ describe('number formats in a real browser', () => {
     await input('field-rounding').selectOption('down');
     await input('field-negative').selectOption('triangle');
     expect(await page.getByTestId('numfmt-example').textContent()).toBe(
-      '表示：単位：千円（千円未満切り捨て）・−1,234,567円 → ▲1,234',
+      '単位：千円（千円未満切り捨て）　例：−1,234,567円 → ▲1,234',
     );
     await page.getByTestId('numfmt-save').click();
     await page.getByTestId('notice').waitFor();

@@ -6,7 +6,11 @@ export const enNumfmt = {
     sourceTenant: 'The organisation’s default',
     sourceHint: 'With the default, the form follows the organisation’s default number format.',
     rounding: 'Rounding',
-    roundings: { down: 'Round down (切り捨て)', round: 'Round half up (四捨五入)', up: 'Round up (切り上げ)' },
+    roundings: {
+      down: 'Round down (切り捨て)',
+      round: 'Round half up (四捨五入)',
+      up: 'Round up (切り上げ)',
+    },
     negative: 'Negative figures',
     negatives: {
       minus: '-1,234 (minus)',
@@ -14,7 +18,7 @@ export const enNumfmt = {
       whiteTriangle: '△1,234 (white triangle)',
       parentheses: '(1,234) (parentheses)',
     },
-    example: 'Shown as: {label} · −1,234,567 yen → {example}',
+    example: '{label} · e.g. −1,234,567 yen → {example}',
     defaultLink: 'Default number format',
     title: 'Default number format',
     lead: 'How figures are shown in forms and reports without a number format of their own: unit, decimals, rounding and negatives. Stored figures stay exact in yen.',

@@ -16,7 +16,7 @@ export const jaNumfmt: Pick<Messages, 'numfmt'> = {
       whiteTriangle: '△1,234（白三角）',
       parentheses: '(1,234)（かっこ）',
     },
-    example: '表示：{label}・−1,234,567円 → {example}',
+    example: '{label}　例：−1,234,567円 → {example}',
     defaultLink: '既定の表示形式',
     title: '既定の表示形式',
     lead: '独自の表示形式を持たないフォームとレポートの数値の見せ方（単位・小数桁数・端数処理・マイナスの表示）です。保存される金額は円のまま正確に保たれます。',
