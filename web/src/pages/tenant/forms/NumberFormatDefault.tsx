@@ -68,7 +68,12 @@ export function NumberFormatDefaultPage() {
             }}
           />
           <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={submit.busy} data-testid="numfmt-save">
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={submit.busy}
+              data-testid="numfmt-save"
+            >
               {submit.busy ? t('common.saving') : t('numfmt.save')}
             </button>
           </div>

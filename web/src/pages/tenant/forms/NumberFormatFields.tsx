@@ -43,7 +43,11 @@ export function NumberFormatFields({
         </Field>
         <Field name="decimals" label={t('forms.editor.decimals')}>
           {(c) => (
-            <select {...c} value={String(value.decimals)} onChange={(e) => set({ decimals: Number(e.target.value) })}>
+            <select
+              {...c}
+              value={String(value.decimals)}
+              onChange={(e) => set({ decimals: Number(e.target.value) })}
+            >
               {[0, 1, 2, 3, 4].map((n) => (
                 <option key={n} value={String(n)}>
                   {n}
@@ -84,7 +88,10 @@ export function NumberFormatFields({
         </Field>
       </div>
       <p className="field-hint" data-testid="numfmt-example">
-        {t('numfmt.example', { label: unitLabel(value, lang), example: formatShown(-1_234_567, value, lang) })}
+        {t('numfmt.example', {
+          label: unitLabel(value, lang),
+          example: formatShown(-1_234_567, value, lang),
+        })}
       </p>
     </>
   );
