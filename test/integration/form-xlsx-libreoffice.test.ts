@@ -67,7 +67,7 @@ describe('LibreOffice', () => {
     const lines = csv.split(/\r?\n/);
     expect(lines[0]).toBe('"売上計画",,,,');
     expect(lines).toContain('"部門","営業部 (SALES)",,,');
-    expect(lines).toContain('"単位","千円",,,');
+    expect(lines).toContain('"単位：千円（千円未満四捨五入）",,,,');
     expect(lines).toContain('"勘定科目 \\ 期間","2027年4月","2027年5月","2027年6月","2027年度 第1四半期"');
     // Row names (indented by cell format, not by spaces), figures in 千円 as the number format shows them.
     expect(lines).toContain('"営業利益",735,-100,0,635');

@@ -64,7 +64,7 @@ describe('download', () => {
     const text = (r: number) => [ws.getCell(r, 1).text, ws.getCell(r, 2).text];
     expect(text(3)).toEqual(['部門', '営業部 (SALES)']);
     expect(text(4)).toEqual(['シナリオ', '予算 (BUDGET)']);
-    expect(text(5)).toEqual(['単位', '千円']);
+    expect(text(5)).toEqual(['単位：千円（千円未満四捨五入）', '']);
     const header = ws.getRow(g.firstRow - 1);
     expect([2, 3, 4, 5].map((c) => header.getCell(c).text)).toEqual([
       '2027年4月',
@@ -122,7 +122,7 @@ describe('download', () => {
     const enSheet = en.getWorksheet('SALES_PLAN')!;
     expect(enSheet.getCell('A1').value).toBe('Sales plan');
     expect(enSheet.getCell('B3').value).toBe('Manufacturing (MANUFACTURING)');
-    expect(enSheet.getCell('B5').value).toBe('thousands of yen');
+    expect(enSheet.getCell('A5').value).toBe('Unit: thousands of yen (rounded half up)');
     expect((await gridOf(en)).cell('NET_SALES', '2027-04').value).toBe(0);
   });
 

@@ -189,7 +189,7 @@ describe('form definitions', () => {
     const next = { ...definition, format: { scale: 1 as const, decimals: 0, currency: 'JPY' as const } };
     const ok = await w.admin.request<FormView>('PUT', `${base}/forms/${formId}`, { definition: next });
     expect(ok.status).toBe(200);
-    expect(ok.json.definition?.format.scale).toBe(1);
+    expect(ok.json.definition?.format?.scale).toBe(1);
     const entries = await auditEntries(await w.db(), 'model.form.update');
     expect(entries).toHaveLength(1);
     expect(JSON.parse(entries[0]!.summary)).toEqual({

@@ -264,6 +264,13 @@ export const MATRIX: Row[] = [
   },
   { route: `POST ${M}/forms/:id/history`, access: 'read', params: form, body: () => ({}) },
   { route: `DELETE ${M}/forms/:id`, access: 'admin', params: (f) => ({ id: f.spareFormId }) },
+  // the tenant's default number format
+  { route: `GET ${M}/number-format`, access: 'admin' },
+  {
+    route: `PUT ${M}/number-format`,
+    access: 'admin',
+    body: () => ({ format: { scale: 1, decimals: 0, currency: 'JPY', negative: 'triangle' } }),
+  },
   // portals
   { route: `GET ${M}/portals`, access: 'list' },
   {

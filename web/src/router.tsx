@@ -35,6 +35,7 @@ import { UserRightsPage } from './pages/tenant/model/rights/UserRights.js';
 import { FormsPage } from './pages/tenant/forms/Forms.js';
 import { FormOpenPage } from './pages/tenant/forms/FormOpen.js';
 import { FormEditorPage } from './pages/tenant/forms/FormEditor.js';
+import { NumberFormatDefaultPage } from './pages/tenant/forms/NumberFormatDefault.js';
 import { SecurityPage } from './pages/tenant/admin/Security.js';
 import { LogsPage } from './pages/tenant/logs/LogsPage.js';
 import { UserDetailPage } from './pages/tenant/admin/UserDetail.js';
@@ -170,6 +171,7 @@ export const router = createBrowserRouter([
                   { path: 'model/rights/users/:id', element: <UserRightsPage /> },
                   { path: 'model/forms/new', element: <FormEditorPage /> },
                   { path: 'model/forms/:id/edit', element: <FormEditorPage /> },
+                  { path: 'model/number-format', element: <NumberFormatDefaultPage /> },
                   { path: 'model/cubes/:id/actuals', element: <ActualsImportPage /> },
                   { path: 'backups', element: <TenantBackupsPage /> },
                   { path: 'model/packages', element: <PackagesPage /> },

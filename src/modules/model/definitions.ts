@@ -78,6 +78,20 @@ export const NumberFormat = Type.Object({
   scale: Type.Union([Type.Literal(1), Type.Literal(1000), Type.Literal(1_000_000)]),
   decimals: Type.Integer({ minimum: 0, maximum: 4 }),
   currency: Type.Literal('JPY'),
+  /**
+   * How a figure is rounded to the unit and decimals, on its magnitude as Excel's ROUNDDOWN /
+   * ROUND / ROUNDUP do (切り捨て / 四捨五入 / 切り上げ); absent = `round` (half up).
+   */
+  rounding: Type.Optional(Type.Union([Type.Literal('down'), Type.Literal('round'), Type.Literal('up')])),
+  /** Negatives as `-1,234`, `▲1,234`, `△1,234` or `(1,234)`; absent = `minus`. */
+  negative: Type.Optional(
+    Type.Union([
+      Type.Literal('minus'),
+      Type.Literal('triangle'),
+      Type.Literal('whiteTriangle'),
+      Type.Literal('parentheses'),
+    ]),
+  ),
 });
 export type NumberFormat = Static<typeof NumberFormat>;
 
@@ -96,7 +110,8 @@ export const FormDefinition = Type.Object({
   /** `leaves`: leaf cells are input cells; `all`: consolidated cells too (typing spreads, #7). */
   input: Type.Union([Type.Literal('leaves'), Type.Literal('all'), Type.Literal('none')]),
   readOnly: Type.Array(Code, { maxItems: 200 }),
-  format: NumberFormat,
+  /** The form's own number format; absent = the tenant's default (`GET …/model/number-format`). */
+  format: Type.Optional(NumberFormat),
 });
 export type FormDefinition = Static<typeof FormDefinition>;
 

@@ -1,3 +1,4 @@
+import { effectiveFormat } from './number-format-settings.js';
 import { ChangeSet, type Cube, type Dimension } from '../../engine/index.js';
 import type { Actor } from '../../platform/audit/audit-log.js';
 import type { UserTable } from '../../platform/db/types.js';
@@ -199,7 +200,7 @@ export async function openForm(
     }),
     values: pick(values),
     input: pick(st.input),
-    format: def.format,
+    format: await effectiveFormat(ctx.db.kysely, def.format),
   });
 }
 

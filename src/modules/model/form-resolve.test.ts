@@ -181,9 +181,8 @@ describe('validateDefinition', () => {
   it('lists readable differences', () => {
     expect(diffDefinitions(null, good)).toEqual(['new form over cube PL']);
     expect(diffDefinitions(good, good)).toEqual([]);
-    expect(diffDefinitions(good, { ...good, type: 'report', format: { ...good.format, scale: 1 } })).toEqual([
-      'type: input → report',
-      'format: scale 1000, 0 decimals → scale 1, 0 decimals',
-    ]);
+    expect(diffDefinitions(good, { ...good, type: 'report', format: { ...good.format!, scale: 1 } })).toEqual(
+      ['type: input → report', 'format: scale 1000, 0 decimals → scale 1, 0 decimals'],
+    );
   });
 });

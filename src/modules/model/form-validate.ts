@@ -1,7 +1,7 @@
 import type { FieldIssue } from '../../platform/errors/app-error.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { translateDynamic } from '../../platform/i18n/translate.js';
-import type { AxisSpec, FormDefinition, MemberSpec } from './definitions.js';
+import type { AxisSpec, FormDefinition, MemberSpec, NumberFormat } from './definitions.js';
 
 /**
  * Validation of a form definition against the tenant's model (pure): the cube exists, each of
@@ -130,7 +130,18 @@ export function normaliseDefinition(def: FormDefinition): FormDefinition {
     })),
     input: def.input,
     readOnly: def.readOnly.map(nfc),
-    format: { scale: def.format.scale, decimals: def.format.decimals, currency: def.format.currency },
+    ...(def.format ? { format: normaliseFormat(def.format) } : {}),
+  };
+}
+
+/** The number format with only its known fields (rounding and negative style when given). */
+export function normaliseFormat(f: NumberFormat): NumberFormat {
+  return {
+    scale: f.scale,
+    decimals: f.decimals,
+    currency: f.currency,
+    ...(f.rounding ? { rounding: f.rounding } : {}),
+    ...(f.negative ? { negative: f.negative } : {}),
   };
 }
 
@@ -166,7 +177,12 @@ export function diffDefinitions(before: FormDefinition | null, after: FormDefini
   change('fixed', before.fixed.map(fixedText).join('; '), after.fixed.map(fixedText).join('; '));
   change('input cells', before.input, after.input);
   change('read-only', before.readOnly.join(', '), after.readOnly.join(', '));
-  const fmt = (d: FormDefinition) => `scale ${d.format.scale}, ${d.format.decimals} decimals`;
+  const fmt = ({ format: f }: FormDefinition) =>
+    f
+      ? `scale ${f.scale}, ${f.decimals} decimals` +
+        (f.rounding ? `, rounding ${f.rounding}` : '') +
+        (f.negative ? `, negatives ${f.negative}` : '')
+      : 'tenant default';
   change('format', fmt(before), fmt(after));
   return out;
 }

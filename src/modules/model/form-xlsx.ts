@@ -9,6 +9,7 @@ import { openForm } from './form-grid.js';
 import type { OpenFormResponse } from './form-schemas.js';
 import { writeMeta, type FormXlsxMeta } from './form-xlsx-meta.js';
 import { isRatio } from './form-xlsx-plan.js';
+import { excelNumberFormat, unitLabel } from './number-format.js';
 
 /**
  * A form as an Excel workbook (issue 7, "Excel, CSV"): the grid the user would see on screen
@@ -18,23 +19,19 @@ import { isRatio } from './form-xlsx-plan.js';
  * leaves ONLY the input cells unlocked; plus the hidden meta sheet (`form-xlsx-meta.ts`).
  */
 const LABELS = {
-  ja: { unit: '単位', units: { 1: '円', 1000: '千円', 1000000: '百万円' }, downloaded: '出力日時' },
-  en: {
-    unit: 'Unit',
-    units: { 1: 'yen', 1000: 'thousands of yen', 1000000: 'millions of yen' },
-    downloaded: 'Downloaded',
-  },
+  ja: { downloaded: '出力日時' },
+  en: { downloaded: 'Downloaded' },
 } as const;
 
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7D6' } };
 const HIDDEN_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF1F5' } };
 
-/** The Excel number format of a form's unit and decimals: `#,##0` / `#,##0.00`, negatives in red. */
-export function numberFormat(format: NumberFormat): string {
-  const f = format.decimals > 0 ? `#,##0.${'0'.repeat(format.decimals)}` : '#,##0';
-  return `${f};[Red]-${f}`;
-}
+/**
+ * The Excel number format of a form's decimals and negative style (`#,##0;"▲"#,##0` …). The cell
+ * holds the exact value in the unit; Excel's display rounds half up whatever the form's rounding.
+ */
+export const numberFormat = (format: NumberFormat): string => excelNumberFormat(format);
 
 /** The yen value as the number shown in the form's unit (1,234,567 yen → 1234.567 in 千円). */
 export const inUnit = (yen: number, scale: number) => yen / scale;
@@ -104,8 +101,7 @@ function writeGrid(ws: ExcelJS.Worksheet, form: OpenFormResponse, lang: Locale, 
     ws.getCell(r, 2).value = `${f.name[lang]} (${f.element})`;
     r++;
   }
-  ws.getCell(r, 1).value = l.unit;
-  ws.getCell(r, 2).value = l.units[form.format.scale];
+  ws.getCell(r, 1).value = unitLabel(form.format, lang);
   r += 2;
   const header = ws.getRow(r);
   header.getCell(1).value = `${dimName(form.rowDimension)} \\ ${dimName(form.columnDimension)}`;

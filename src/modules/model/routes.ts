@@ -9,6 +9,7 @@ import { rightsRoutes } from './rights-routes.js';
 import { sliceRoutes } from './slice-routes.js';
 import { portalRoutes } from './portal-routes.js';
 import { objectRightsRoutes } from './rights-objects-routes.js';
+import { numberFormatRoutes } from './number-format-settings.js';
 
 /** The planning model's routes (issue 6) under `/t/:slug/api/model/...`. */
 export function modelRoutes(app: App, deps: AppDeps): void {
@@ -21,4 +22,5 @@ export function modelRoutes(app: App, deps: AppDeps): void {
   objectRightsRoutes(app, deps);
   formRoutes(app, deps);
   formXlsxRoutes(app, deps);
+  numberFormatRoutes(app, deps);
 }

@@ -1,3 +1,5 @@
+import type { NumberFormat } from '../lib/formNumbers.js';
+
 /** Shapes of the planning-model API (`/t/:slug/api/model/...`). */
 export interface LocalName {
   ja: string;
@@ -183,7 +185,8 @@ export interface FormDefinition {
   fixed: FormFixedSpec[];
   input: 'leaves' | 'all' | 'none';
   readOnly: string[];
-  format: { scale: 1 | 1000 | 1_000_000; decimals: number; currency: 'JPY' };
+  /** The form's own number format; absent = the tenant's default. */
+  format?: NumberFormat;
 }
 export interface FormView {
   object: ModelObjectView;
@@ -229,7 +232,8 @@ export interface OpenForm {
   values: (number | null)[][];
   /** Input cells; a consolidated one (form `input: 'all'`) is spread over its leaves on save. */
   input: boolean[][];
-  format: FormDefinition['format'];
+  /** The format the form is shown in: its own, else the tenant's default. */
+  format: NumberFormat;
 }
 /** One cell of `POST forms/:id/cells`; `base` = the value loaded (0 for empty) enables the conflict check. */
 export interface FormSaveCell {

@@ -1,7 +1,7 @@
 /** English strings for reports (issue 7): variance members, drilling and the chart; spread into `en.ts`. */
 export const enReports = {
   reports: {
-    lead: 'Report · unit: {unit}. Tick rows to chart them; ▸ shows what a total is made of.',
+    lead: 'Report. Tick rows to chart them; ▸ shows what a total is made of.',
     drill: 'Show what {name} is made of',
     path: 'Drill path',
     top: 'All rows',

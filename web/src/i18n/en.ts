@@ -19,6 +19,7 @@ import { enEntry } from './en-entry.js';
 import { enGrid } from './en-grid.js';
 import { enIme } from './en-ime.js';
 import { enReports } from './en-reports.js';
+import { enNumfmt } from './en-numfmt.js';
 
 export const en = {
   ...enIdentity,
@@ -37,6 +38,7 @@ export const en = {
   ...enGrid,
   ...enIme,
   ...enReports,
+  ...enNumfmt,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

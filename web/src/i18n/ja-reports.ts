@@ -3,7 +3,7 @@ import type { Messages } from './en.js';
 /** レポート（issue 7）: 差異メンバー・ドリルダウン・グラフの文言。`ja.ts` に展開します。 */
 export const jaReports: Pick<Messages, 'reports'> = {
   reports: {
-    lead: 'レポート · 単位: {unit}。行にチェックを入れるとグラフに表示します。▸ で集計の内訳を表示します。',
+    lead: 'レポート。行にチェックを入れるとグラフに表示します。▸ で集計の内訳を表示します。',
     drill: '{name} の内訳を表示',
     path: 'ドリルダウンの経路',
     top: 'すべての行',

@@ -15,6 +15,7 @@ import { jaPortals } from './ja-portals.js';
 import { jaForms } from './ja-forms.js';
 import { jaPackages } from './ja-packages.js';
 import { jaReports } from './ja-reports.js';
+import { jaNumfmt } from './ja-numfmt.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -34,6 +35,7 @@ export const ja: Messages = {
   ...jaForms,
   ...jaPackages,
   ...jaReports,
+  ...jaNumfmt,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

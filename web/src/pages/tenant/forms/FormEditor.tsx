@@ -19,7 +19,9 @@ import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { usePageTitle } from '../../../lib/usePageTitle.js';
 import { useSubmit } from '../../../lib/useSubmit.js';
+import type { NumberFormat } from '../../../lib/formNumbers.js';
 import { ComputedMembers } from './ComputedMembers.js';
+import { NumberFormatFields } from './NumberFormatFields.js';
 import { MemberList, elementOptions, type Placement } from './FormMembers.js';
 
 interface FixedDraft {
@@ -38,8 +40,10 @@ interface Draft {
   type: FormDefinition['type'];
   input: FormDefinition['input'];
   readOnly: string[];
-  scale: FormDefinition['format']['scale'];
-  decimals: number;
+  /** The form's own number format (kept while the tenant default is chosen). */
+  format: NumberFormat;
+  /** False: the form has no format of its own and follows the tenant's default. */
+  ownFormat: boolean;
 }
 
 const emptyDraft: Draft = {
@@ -51,8 +55,8 @@ const emptyDraft: Draft = {
   type: 'input',
   input: 'leaves',
   readOnly: [],
-  scale: 1000,
-  decimals: 0,
+  format: { scale: 1000, decimals: 0, currency: 'JPY' },
+  ownFormat: true,
 };
 
 function draftOf(def: FormDefinition): Draft {
@@ -75,8 +79,8 @@ function draftOf(def: FormDefinition): Draft {
     type: def.type,
     input: def.input,
     readOnly: def.readOnly,
-    scale: def.format.scale,
-    decimals: def.format.decimals,
+    format: def.format ?? emptyDraft.format,
+    ownFormat: def.format !== undefined,
   };
 }
 
@@ -202,7 +206,7 @@ function Editor({ cubes, form }: { cubes: CubeView[]; form: FormView | undefined
             [r, c].some((d) => dims.data?.[d]?.elements.some((e) => e.code === code)),
           )
         : draft.readOnly,
-      format: { scale: draft.scale, decimals: draft.decimals, currency: 'JPY' },
+      ...(draft.ownFormat ? { format: draft.format } : {}),
     };
   };
 
@@ -457,38 +461,21 @@ function Editor({ cubes, form }: { cubes: CubeView[]; form: FormView | undefined
               )}
             </Field>
           )}
-          <div className="form-row">
-            <Field name="scale" label={t('forms.editor.scaleLabel')}>
-              {(c) => (
-                <select
-                  {...c}
-                  value={String(draft.scale)}
-                  onChange={(e) => update({ scale: Number(e.target.value) as Draft['scale'] })}
-                >
-                  {([1, 1000, 1_000_000] as const).map((s) => (
-                    <option key={s} value={String(s)}>
-                      {t(`forms.scale.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field name="decimals" label={t('forms.editor.decimals')}>
-              {(c) => (
-                <select
-                  {...c}
-                  value={String(draft.decimals)}
-                  onChange={(e) => update({ decimals: Number(e.target.value) })}
-                >
-                  {[0, 1, 2, 3, 4].map((n) => (
-                    <option key={n} value={String(n)}>
-                      {n}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          </div>
+          <Field name="formatSource" label={t('numfmt.source')} hint={t('numfmt.sourceHint')}>
+            {(c) => (
+              <select
+                {...c}
+                value={draft.ownFormat ? 'own' : 'tenant'}
+                onChange={(e) => update({ ownFormat: e.target.value === 'own' })}
+              >
+                <option value="own">{t('numfmt.sourceOwn')}</option>
+                <option value="tenant">{t('numfmt.sourceTenant')}</option>
+              </select>
+            )}
+          </Field>
+          {draft.ownFormat && (
+            <NumberFormatFields value={draft.format} onChange={(format) => update({ format })} />
+          )}
         </section>
         <div className="form-actions">
           <button

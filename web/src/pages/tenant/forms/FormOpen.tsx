@@ -21,6 +21,7 @@ import { FormHistory } from './grid/FormHistory.js';
 import { GridToolbar } from './grid/GridToolbar.js';
 import { useEntry } from './grid/useEntry.js';
 import { ReportView } from './ReportView.js';
+import { unitLabel } from '../../../../../src/modules/model/number-format.js';
 
 /**
  * A form opened by a user: fixed-dimension selectors, the input grid (RevoGrid: paste from
@@ -100,7 +101,6 @@ export function FormOpenPage() {
   if (form.type === 'report') return <ReportView url={url} initial={form} />;
 
   const dimName = (code: string) => form.dimensionNames[code]?.[lang] ?? code;
-  const unit = t(`forms.scale.${form.format.scale}`);
 
   const save = async (edits: ReadonlyMap<string, number>, bases: ReadonlyMap<string, number>) => {
     setNotice(undefined);
@@ -191,7 +191,8 @@ export function FormOpenPage() {
             {form.form.name[lang]} <HelpLink page="form-entry" topic={t('forms.title')} />
           </h1>
           <p className="page-lead">
-            {t(`forms.type.${form.type}`)} · {t('forms.view.unit', { unit })}
+            {t(`forms.type.${form.type}`)} ·{' '}
+            <span data-testid="unit-label">{unitLabel(form.format, lang)}</span>
           </p>
         </div>
         <div className="button-row">
@@ -278,6 +279,7 @@ export function FormOpenPage() {
             label={cellLabel(selected)}
             onClose={() => setPanel(null)}
             onCommentsChanged={comments.reload}
+            format={form.format}
           />
         ) : (
           <p className="muted" data-testid="cell-panel-hint">

@@ -39,6 +39,13 @@ export function FormsPage() {
             >
               {t('forms.create')}
             </Link>
+            <Link
+              className="button button-secondary"
+              to={`/t/${slug}/admin/model/number-format`}
+              data-testid="numfmt-default-link"
+            >
+              {t('numfmt.defaultLink')}
+            </Link>
           </div>
         )}
       </div>

@@ -10,6 +10,7 @@ import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { FixedSelectors } from './FixedSelectors.js';
 import { chartData, formatReportCell, isRatio } from './reportCells.js';
+import { unitLabel } from '../../../../../src/modules/model/number-format.js';
 
 /** Chart.js is fetched only when a report is opened. */
 const ReportChart = lazy(() => import('./ReportChart.js'));
@@ -76,7 +77,9 @@ export function ReportView({ url, initial }: { url: string; initial: OpenForm })
           <h1 className="page-title" data-testid="form-title">
             {form.form.name[lang]} <HelpLink page="reports" topic={t('forms.type.report')} />
           </h1>
-          <p className="page-lead">{t('reports.lead', { unit })}</p>
+          <p className="page-lead">
+            <span data-testid="unit-label">{unitLabel(form.format, lang)}</span> · {t('reports.lead')}
+          </p>
         </div>
         {user?.isOrgAdmin && (
           <div className="button-row">

@@ -27,6 +27,18 @@ describe('formatReportCell', () => {
     // A % row crossing an amount column is a percentage too.
     expect(formatReportCell(0.5, pct, member('BUDGET'), format, 'en')).toBe('+50.0%');
   });
+
+  it('states amounts as the form says: rounding and negative style, variances too', () => {
+    const row = member('NET_SALES');
+    const f = { ...format, rounding: 'down' as const, negative: 'triangle' as const };
+    expect(formatReportCell(-1_234_567, row, member('BUDGET'), f, 'ja')).toBe('▲1,234');
+    expect(formatReportCell(-1_234_567, row, diff, f, 'ja')).toBe('▲1,234');
+    expect(formatReportCell(1_234_567, row, diff, f, 'en')).toBe('+1,234');
+    expect(formatReportCell(400, row, diff, f, 'en')).toBe('0');
+    expect(formatReportCell(-1_234_567, row, diff, { ...f, negative: 'parentheses' as const }, 'en')).toBe(
+      '(1,234)',
+    );
+  });
 });
 
 describe('chartData', () => {

@@ -1,5 +1,6 @@
 import type { FormMember, OpenForm } from '../../../api/model.js';
 import type { Language } from '../../../i18n/index.js';
+import { formatShown, shownInUnit } from '../../../../../src/modules/model/number-format.js';
 
 /**
  * How a report shows its cells and what its chart draws (pure): percentages for the cells of a
@@ -10,7 +11,10 @@ export const isRatio = (m: FormMember | undefined) => m?.computed?.kind === 'rat
 
 const locale = (lang: Language) => (lang === 'ja' ? 'ja-JP' : 'en-US');
 
-/** One cell's text: `12.3%` / `+1,234` / `1,234`; `—` for no value. */
+/**
+ * One cell's text: `12.3%` / `+1,234` / `1,234`, amounts as the form states them (unit, rounding,
+ * negatives `▲1,234` …, by `number-format.ts`); `—` for no value.
+ */
 export function formatReportCell(
   value: number | null,
   row: FormMember,
@@ -26,11 +30,10 @@ export function formatReportCell(
       maximumFractionDigits: 1,
       signDisplay: 'exceptZero',
     }).format(value);
-  return new Intl.NumberFormat(locale(lang), {
-    minimumFractionDigits: format.decimals,
-    maximumFractionDigits: format.decimals,
-    signDisplay: row.computed || column.computed ? 'exceptZero' : 'auto',
-  }).format(value / format.scale);
+  const text = formatShown(value, format, lang);
+  // A variance shows its sign: a positive one as `+1,234` (negatives carry the form's style).
+  const variance = row.computed || column.computed;
+  return variance && value > 0 && shownInUnit(value, format) !== 0 ? `+${text}` : text;
 }
 
 /** Colours of the chart's series (Okabe–Ito: told apart with colour-vision deficiencies too). */
@@ -57,7 +60,7 @@ export function chartData(form: OpenForm, ticked: ReadonlySet<string>, lang: Lan
       colour: seriesColour(n),
       values: cols.map((c) => {
         const v = form.values[i]?.[c] ?? null;
-        return v === null ? null : v / form.format.scale;
+        return v === null ? null : shownInUnit(v, form.format);
       }),
     }));
   return {

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { useSubmit } from '../../../lib/useSubmit.js';
 import { HistoryTable } from './HistoryTable.js';
+import type { NumberFormat } from '../../../lib/formNumbers.js';
 
 /** History and threaded comments of one cell (any view that shows cells can open it). */
 export function CellPanel({
@@ -18,6 +19,7 @@ export function CellPanel({
   label,
   onClose,
   onCommentsChanged,
+  format,
 }: {
   cubeId: string;
   coords: Record<string, string>;
@@ -25,6 +27,8 @@ export function CellPanel({
   onClose: () => void;
   /** A comment was added or deleted (e.g. a grid refreshes its comment markers). */
   onCommentsChanged?: () => void;
+  /** The opening form's number format: the history in its unit, labelled (absent = yen). */
+  format?: NumberFormat;
 }) {
   const { t } = useI18n();
   const { apiBase, unauthorized } = useTenantSession();
@@ -76,7 +80,7 @@ export function CellPanel({
       ) : items.length === 0 ? (
         <p>{t('cell.noHistory')}</p>
       ) : (
-        <HistoryTable items={items} testId="cell-history" />
+        <HistoryTable items={items} testId="cell-history" format={format} />
       )}
       {cursor && (
         <button type="button" className="button button-secondary button-small" onClick={() => void more()}>

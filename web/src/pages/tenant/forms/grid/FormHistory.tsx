@@ -64,6 +64,7 @@ export function FormHistory({
         <HistoryTable
           items={items}
           rowTestId="form-history-item"
+          format={form.format}
           cell={{
             title: t('grid.history.cell'),
             name: (h) =>
