@@ -57,6 +57,25 @@ describe('HTTPS server', () => {
     expect(await handshake(port, { minVersion: 'TLSv1.3' })).toBe('TLSv1.3');
   });
 
+  it('offers only ECDHE key exchange with AEAD ciphers on TLS 1.2: no CBC, no static RSA, no SHA-1 (issue 21 point 6)', async () => {
+    const port = ts.server.httpsPort;
+    const tls12 = { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' } as const;
+    for (const weak of [
+      'ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA', // CBC with SHA-1 (LUCKY13)
+      'ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256', // CBC with SHA-256
+      'ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384',
+      'AES128-GCM-SHA256:AES256-GCM-SHA384', // static RSA key exchange
+      'DHE-RSA-AES128-GCM-SHA256',
+    ])
+      await expect(handshake(port, { ...tls12, ciphers: weak }), weak).rejects.toThrow();
+    for (const strong of [
+      'ECDHE-ECDSA-AES128-GCM-SHA256',
+      'ECDHE-ECDSA-AES256-GCM-SHA384',
+      'ECDHE-ECDSA-CHACHA20-POLY1305',
+    ])
+      expect(await handshake(port, { ...tls12, ciphers: strong }), strong).toBe('TLSv1.2');
+  });
+
   it('sends security headers on pages and no-store on API answers', async () => {
     const c = ts.client();
     const page = await c.get('/operator/sign-in', { accept: 'text/html' });

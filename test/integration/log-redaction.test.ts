@@ -101,5 +101,11 @@ describe('logs of a whole sign-up journey', () => {
     expect(urls).toContain('/t/redact/api/session');
     expect(urls).toContain('/t/redact/api/meta?token=[redacted]&lang=[redacted]');
     expect(urls).toContain('/api/operator/tenants?token=[redacted]');
+    // One line per request at info (issue 21 point 15): each request id once, with its status.
+    const ids = requests.map((l) => (l as { req: { id?: string } }).req.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(
+      requests.every((l) => typeof (l as { res?: { statusCode?: number } }).res?.statusCode === 'number'),
+    ).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/server/app.js';
 import { clientOf, type AppDeps } from '../../platform/server/context.js';
-import { clearSessionCookie, setSessionCookie, tenantCookie } from '../../platform/server/cookies.js';
+import { clearSessionCookie, tenantCookie } from '../../platform/server/cookies.js';
+import { handOverSession } from '../../platform/server/session-handover.js';
 import { ErrorResponse, errorResponses } from '../shared-schemas.js';
 import { inspectPasswordReset, requestPasswordReset, resetPassword } from './password-reset.js';
 import { presentUser } from './presenters.js';
@@ -94,7 +95,14 @@ export function identityRoutes(app: App, deps: AppDeps): void {
       const outcome = await signInUser(deps, ctx, req.body, clientOf(req));
       if (outcome.kind === 'mfa') return { mfaRequired: true as const, mfaToken: outcome.mfaToken };
       if (outcome.kind === 'enrol') return { enrolmentRequired: true as const, mfaToken: outcome.mfaToken };
-      setSessionCookie(reply, tenantCookie(ctx.tenant.slug), outcome.token, cookieAge);
+      await handOverSession(
+        req,
+        reply,
+        ctx.db.kysely,
+        tenantCookie(ctx.tenant.slug),
+        outcome.token,
+        cookieAge,
+      );
       return { user: await userView(ctx, outcome.user) };
     },
   );
@@ -108,7 +116,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
     async (req, reply) => {
       const ctx = req.tenantCtx!;
       const { user, token } = await completeTotpSignIn(deps, ctx, req.body, clientOf(req));
-      setSessionCookie(reply, tenantCookie(ctx.tenant.slug), token, cookieAge);
+      await handOverSession(req, reply, ctx.db.kysely, tenantCookie(ctx.tenant.slug), token, cookieAge);
       return { user: await userView(ctx, user) };
     },
   );
@@ -136,7 +144,7 @@ export function identityRoutes(app: App, deps: AppDeps): void {
     async (req, reply) => {
       const ctx = req.tenantCtx!;
       const done = await finishEnrolmentAtSignIn(deps, ctx, req.body, clientOf(req));
-      setSessionCookie(reply, tenantCookie(ctx.tenant.slug), done.token, cookieAge);
+      await handOverSession(req, reply, ctx.db.kysely, tenantCookie(ctx.tenant.slug), done.token, cookieAge);
       return { user: await userView(ctx, done.user), recoveryCodes: done.recoveryCodes };
     },
   );

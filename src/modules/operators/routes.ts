@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/server/app.js';
 import type { AppDeps } from '../../platform/server/context.js';
 import { clientOf } from '../../platform/server/context.js';
-import { clearSessionCookie, OPERATOR_COOKIE, setSessionCookie } from '../../platform/server/cookies.js';
+import { clearSessionCookie, OPERATOR_COOKIE } from '../../platform/server/cookies.js';
+import { handOverSession } from '../../platform/server/session-handover.js';
 import { errorResponses } from '../shared-schemas.js';
 import { presentOperator } from './presenters.js';
 import { OperatorResponse, SetPasswordBody, SetupBody, SetupStatus, SignInBody } from './schemas.js';
@@ -32,7 +33,7 @@ export function operatorRoutes(app: App, deps: AppDeps): void {
     },
     async (req, reply) => {
       const { operator, token } = await completeSetup(deps, req.body, clientOf(req));
-      setSessionCookie(reply, OPERATOR_COOKIE, token, cookieAge);
+      await handOverSession(req, reply, deps.storage.control.kysely, OPERATOR_COOKIE, token, cookieAge);
       return reply.code(201).send({ operator: presentOperator(operator) });
     },
   );
@@ -57,7 +58,7 @@ export function operatorRoutes(app: App, deps: AppDeps): void {
     },
     async (req, reply) => {
       const { operator, token } = await signInOperator(deps, req.body, clientOf(req));
-      setSessionCookie(reply, OPERATOR_COOKIE, token, cookieAge);
+      await handOverSession(req, reply, deps.storage.control.kysely, OPERATOR_COOKIE, token, cookieAge);
       return { operator: presentOperator(operator) };
     },
   );

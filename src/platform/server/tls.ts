@@ -105,3 +105,25 @@ export async function loadTls(options: {
     validTo: x509.validTo,
   };
 }
+
+/**
+ * The TLS profile (issue 21 point 6): Mozilla's "intermediate" configuration without its DHE suites —
+ * TLS 1.2 only with ECDHE key exchange and AEAD ciphers (AES-GCM, ChaCha20-Poly1305), and TLS 1.3.
+ * No CBC suite (LUCKY13), no static RSA key exchange, no SHA-1 MACs. ECDSA and RSA certificates both work.
+ */
+export const TLS_PROFILE = {
+  minVersion: 'TLSv1.2' as const,
+  ciphers: [
+    'TLS_AES_128_GCM_SHA256',
+    'TLS_AES_256_GCM_SHA384',
+    'TLS_CHACHA20_POLY1305_SHA256',
+    'ECDHE-ECDSA-AES128-GCM-SHA256',
+    'ECDHE-RSA-AES128-GCM-SHA256',
+    'ECDHE-ECDSA-AES256-GCM-SHA384',
+    'ECDHE-RSA-AES256-GCM-SHA384',
+    'ECDHE-ECDSA-CHACHA20-POLY1305',
+    'ECDHE-RSA-CHACHA20-POLY1305',
+  ].join(':'),
+  ecdhCurve: 'X25519:prime256v1:secp384r1',
+  honorCipherOrder: false,
+};
