@@ -62,6 +62,8 @@ const reports = path.join(root, 'test-results', 'reports');
 let passed = 0;
 let failed = 0;
 let suitesFailed = 0;
+/** Every failed test by name, printed at the end (a long log's last lines say what failed). */
+const failures = [];
 
 function vitest(label, env, file) {
   say(`Tests: ${label}`);
@@ -78,6 +80,16 @@ function vitest(label, env, file) {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     passed += r.numPassedTests ?? 0;
     failed += r.numFailedTests ?? 0;
+    for (const file of r.testResults ?? []) {
+      for (const t of file.assertionResults ?? []) {
+        if (t.status === 'failed')
+          failures.push(`${label}: ${path.relative(root, file.name)} > ${t.fullName}`);
+      }
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
+        failures.push(
+          `${label}: ${path.relative(root, file.name)} (${(file.message ?? 'suite failed').split('\n')[0]})`,
+        );
+    }
   }
   if (status !== 0) suitesFailed += 1;
 }
@@ -111,5 +123,6 @@ vitest(
   'browser-postgres',
 );
 
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || suitesFailed > 0 ? 1 : 0);
