@@ -18,6 +18,7 @@ import { enPackages } from './en-packages.js';
 import { enEntry } from './en-entry.js';
 import { enGrid } from './en-grid.js';
 import { enReports } from './en-reports.js';
+import { enCsv } from './en-csv.js';
 
 export const en = {
   ...enIdentity,
@@ -35,6 +36,7 @@ export const en = {
   ...enEntry,
   ...enGrid,
   ...enReports,
+  ...enCsv,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

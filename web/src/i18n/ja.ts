@@ -14,6 +14,7 @@ import { jaPortals } from './ja-portals.js';
 import { jaForms } from './ja-forms.js';
 import { jaPackages } from './ja-packages.js';
 import { jaReports } from './ja-reports.js';
+import { jaCsv } from './ja-csv.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -32,6 +33,7 @@ export const ja: Messages = {
   ...jaForms,
   ...jaPackages,
   ...jaReports,
+  ...jaCsv,
   app: {
     name: 'Yosan',
     nameLocal: '予算',
