@@ -8,6 +8,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenFormResponse } from '../../src/modules/model/form-schemas.js';
@@ -42,7 +43,8 @@ describe('form Excel round trip in a real browser', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('form-excel-download').click();
     const d = await download;
-    expect(d.suggestedFilename()).toBe('yosan-form-SALES_PLAN-SALES-BUDGET.xlsx');
+    // <form name>_<choices>_<YYYYMMDD>.xlsx in the page's language (Content-Disposition filename*).
+    expect(d.suggestedFilename()).toMatch(/^(売上計画_営業部_予算|Sales plan_Sales_Budget)_\d{8}\.xlsx$/);
     return readFileSync(await d.path());
   }
 
@@ -103,6 +105,30 @@ describe('form Excel round trip in a real browser', () => {
     const opened = await w.user.post<OpenFormResponse>(`${w.base}/forms/${w.formId}/open`, {});
     const r = opened.json.rows.findIndex((x) => x.code === 'NET_SALES');
     expect(opened.json.values[r]?.[1]).toBe(4_321_000);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('downloads the form as CSV in Shift_JIS chosen beside the button', async () => {
+    const page = await plannerPage('ja-JP');
+    expect(await page.getByTestId('form-csv-charset').inputValue()).toBe('utf8');
+    await page.getByTestId('form-csv-charset').selectOption('sjis');
+    expect(await page.getByTestId('form-csv-charset').locator('option:checked').textContent()).toBe(
+      'Shift_JIS（Excel向け）',
+    );
+    const download = page.waitForEvent('download');
+    await page.getByTestId('form-csv-download').click();
+    const d = await download;
+    expect(d.suggestedFilename()).toMatch(/^売上計画_営業部_予算_\d{8}\.csv$/);
+    const text = iconv.decode(readFileSync(await d.path()), 'cp932');
+    expect(text.split('\r\n').slice(0, 2)).toEqual([
+      '単位：千円',
+      '勘定科目コード,勘定科目,2027年4月,2027年5月,2027年6月,2027年度 第1四半期',
+    ]);
+    expect(text).toContain('\r\nNET_SALES,売上高,');
+    // The choice is remembered in the browser.
+    await page.reload();
+    await page.getByTestId('form-excel').waitFor();
+    expect(await page.getByTestId('form-csv-charset').inputValue()).toBe('sjis');
     expect(consoleErrors).toEqual([]);
   });
 

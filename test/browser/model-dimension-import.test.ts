@@ -83,7 +83,15 @@ describe('dimension import, export and deletion in a real browser', () => {
     await page.getByTestId('dimension-row-Dept').getByRole('link').click();
     await page.getByTestId('tree-empty').waitFor();
     expect(await page.getByTestId('export-xlsx').getAttribute('href')).toMatch(/\/export\/xlsx\?lang=ja$/);
-    expect(await page.getByTestId('export-csv').getAttribute('href')).toMatch(/\/export\?lang=ja$/);
+    expect(await page.getByTestId('export-csv').getAttribute('href')).toMatch(
+      /\/export\?lang=ja&charset=utf8$/,
+    );
+    // The CSV encoding select beside it: Shift_JIS (remembered in the browser) changes the link.
+    await page.getByTestId('export-csv-charset').selectOption('sjis');
+    expect(await page.getByTestId('export-csv').getAttribute('href')).toMatch(
+      /\/export\?lang=ja&charset=sjis$/,
+    );
+    await page.getByTestId('export-csv-charset').selectOption('utf8');
 
     // A file with a formula that has no saved value: the row is an error, nothing can be applied.
     const bad = path.join(dir, 'bad.xlsx');

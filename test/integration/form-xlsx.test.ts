@@ -51,9 +51,13 @@ describe('download', () => {
     const res = await w.admin.binary('POST', url(), { lang: 'ja' });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX);
-    expect(res.headers['content-disposition']).toBe(
-      'attachment; filename="yosan-form-SALES_PLAN-SALES-BUDGET.xlsx"',
+    // <form name>_<choices>_<YYYYMMDD>.xlsx in the language (RFC 6266: UTF-8 name, ASCII stand-in of codes).
+    const disposition = String(res.headers['content-disposition']);
+    const day = /^attachment; filename="SALES_PLAN_SALES_BUDGET_(\d{8})\.xlsx"; filename\*=UTF-8''(.+)$/.exec(
+      disposition,
     );
+    expect(day, disposition).not.toBeNull();
+    expect(decodeURIComponent(day![2]!)).toBe(`売上計画_営業部_予算_${day![1]}.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const g = await gridOf(wb);
@@ -79,8 +83,19 @@ describe('download', () => {
     const net = g.cell('NET_SALES', '2027-04');
     expect(net.value).toBe(1234.567);
     expect(net.numFmt).toBe('#,##0;[Red]-#,##0');
-    expect(g.cell('GROSS_PROFIT', '2027-04').value).toBe(734.567);
-    expect(g.cell('OPERATING_PROFIT', 'FY2027-Q1').value).toBe(634.567);
+    // Totals are formulas over the cells as written (weights ±1: P&L signs), the cube's value cached.
+    expect(g.cell('GROSS_PROFIT', '2027-04').value).toEqual({
+      formula: `${g.cell('NET_SALES', '2027-04').address}-${g.cell('COST_OF_SALES', '2027-04').address}`,
+      result: 734.567,
+    });
+    expect(g.cell('OPERATING_PROFIT', 'FY2027-Q1').value).toEqual({
+      formula: `${g.cell('GROSS_PROFIT', 'FY2027-Q1').address}-${g.cell('SGA', 'FY2027-Q1').address}`,
+      result: 634.567,
+    });
+    expect(g.cell('NET_SALES', 'FY2027-Q1').value).toEqual({
+      formula: `SUM(${g.cell('NET_SALES', '2027-04').address}:${g.cell('NET_SALES', '2027-06').address})`,
+      result: 1234.567,
+    });
     // Names indented by depth; consolidated rows (and the Q1 column) bold.
     const nameCell = (code: string) => ws.getCell(g.firstRow + g.rows.indexOf(code), 1);
     expect(
@@ -184,6 +199,40 @@ describe('upload', () => {
     const again = await apply(p.json.token!);
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('FORM_XLSX_PREVIEW_EXPIRED');
+  });
+
+  it('reads past the total formulas: recalculated or stale, only the changed figure counts', async () => {
+    const downloaded = await downloadForm(w.user, w.a, w.formId);
+    const before = (await open()).values;
+    // As exceljs leaves it: the figure changed, the totals' cached results stale.
+    const stale = await editWorkbook(downloaded, [{ row: 'SGA', column: '2027-04', value: 40 }]);
+    // As Excel saves it: the totals recalculated from the new figure.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(stale as unknown as ArrayBuffer);
+    const g = await gridOf(wb);
+    const recalc = (row: string, column: string, result: number) => {
+      const cell = g.cell(row, column);
+      const v = cell.value as ExcelJS.CellFormulaValue;
+      expect(v.formula, `${row} × ${column}`).toEqual(expect.any(String));
+      cell.value = { formula: v.formula, result };
+    };
+    // SGA is row 4, April column 0, Q1 column 3 (in 千円); its totals move by the same delta.
+    const delta = 40 - before[4]![0]! / 1000;
+    recalc('SGA', 'FY2027-Q1', before[4]![3]! / 1000 + delta);
+    recalc('OPERATING_PROFIT', '2027-04', before[0]![0]! / 1000 - delta);
+    recalc('OPERATING_PROFIT', 'FY2027-Q1', before[0]![3]! / 1000 - delta);
+    const recalculated = Buffer.from(await wb.xlsx.writeBuffer());
+    for (const file of [stale, recalculated]) {
+      const p = await preview(file);
+      expect(p.status, p.text).toBe(200);
+      expect(p.json.counts).toMatchObject({ changed: 1, errors: 0, conflicts: 0 });
+      expect(p.json.changes.map((c) => [c.row, c.column, c.old, c.new])).toEqual([
+        ['SGA', '2027-04', before[4]![0], 40_000],
+      ]);
+    }
+    const p = await preview(recalculated);
+    expect((await apply(p.json.token!)).status).toBe(200);
+    expect(value(await open(), 'OPERATING_PROFIT', '2027-04')).toBe(before[0]![0]! - 40_000);
   });
 
   it('refuses edits of totals and locked cells and text that is no number, per cell in ja and en, changing nothing', async () => {

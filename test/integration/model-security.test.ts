@@ -255,6 +255,8 @@ export const MATRIX: Row[] = [
   },
   // the form's Excel round trip (the preview shows per-cell errors to users who may not write W1)
   { route: `POST ${M}/forms/:id/xlsx`, access: 'read', params: form, body: () => ({}) },
+  // …and as CSV (issue 18), the same rights
+  { route: `POST ${M}/forms/:id/csv`, access: 'read', params: form, body: () => ({}) },
   { route: `POST ${M}/forms/:id/xlsx/preview`, access: 'read', params: form, upload: formXlsxUpload },
   {
     route: `POST ${M}/forms/:id/xlsx/apply`,

@@ -250,12 +250,21 @@ describe('a report as .xlsx', () => {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
     const grid = await gridOf(wb);
     const res = await open(body);
+    // Variances are formulas over their sources (issue 18): % from the two columns, the amount
+    // (a Scenario element, ACTUAL − BUDGET) as a ±1 sum; the values as computed are cached.
+    const at = (column: string) => grid.cell('NET_SALES', column).address;
     const pct = grid.cell('NET_SALES', 'VARIANCE_PCT');
     expect(pct.numFmt).toContain('%');
-    expect(pct.value).toBeCloseTo(cell(res, 'NET_SALES', 'VARIANCE_PCT') as number, 9);
+    const pctValue = pct.value as ExcelJS.CellFormulaValue;
+    expect(pctValue.formula).toBe(
+      `IF(${at('BUDGET')}=0,"",(${at('ACTUAL')}-${at('BUDGET')})/ABS(${at('BUDGET')}))`,
+    );
+    expect(pctValue.result).toBeCloseTo(cell(res, 'NET_SALES', 'VARIANCE_PCT') as number, 9);
     const amount = grid.cell('NET_SALES', 'VARIANCE');
     expect(amount.numFmt).not.toContain('%');
-    expect(amount.value).toBeCloseTo(
+    const amountValue = amount.value as ExcelJS.CellFormulaValue;
+    expect(amountValue.formula).toBe(`${at('ACTUAL')}-${at('BUDGET')}`);
+    expect(amountValue.result).toBeCloseTo(
       (cell(res, 'NET_SALES', 'VARIANCE') as number) / res.json.format.scale,
       6,
     );

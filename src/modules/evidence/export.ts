@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
+import { csvPreamble, encodeCsvText, type CsvCharset } from '../../platform/csv/encoding.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { Column } from './presenters.js';
-
-export const BOM = '\uFEFF';
 
 /**
  * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula (starting
@@ -31,17 +30,23 @@ export function jsonLine(value: unknown): string {
     .replace(/\u2029/g, '\\u2029')}\n`;
 }
 
-/** A CSV stream (BOM, header in the reader's language, rows in the tenant's zone) from batches of rows. */
+/**
+ * A CSV stream (header in the reader's language, rows in the tenant's zone) from batches of rows,
+ * in UTF-8 with BOM or Shift_JIS (CP932, 〓 for what it cannot hold; platform/csv/encoding.ts).
+ */
 export function csvStream<R>(
   batches: AsyncIterable<R[]>,
   columns: readonly Column<R>[],
   locale: Locale,
   timeZone: string,
+  charset: CsvCharset = 'utf8',
 ): Readable {
-  async function* lines(): AsyncGenerator<string> {
-    yield BOM + csvLine(columns.map(([, en, ja]) => (locale === 'ja' ? ja : en)));
+  async function* lines(): AsyncGenerator<Buffer> {
+    const header = csvLine(columns.map(([, en, ja]) => (locale === 'ja' ? ja : en)));
+    yield Buffer.concat([csvPreamble(charset), encodeCsvText(header, charset)]);
     for await (const rows of batches) {
-      yield rows.map((r) => csvLine(columns.map(([, , , value]) => value(r, timeZone)))).join('');
+      const text = rows.map((r) => csvLine(columns.map(([, , , value]) => value(r, timeZone)))).join('');
+      yield encodeCsvText(text, charset);
     }
   }
   return Readable.from(lines());

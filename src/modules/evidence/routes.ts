@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
+import { csvContentType, CsvCharsetParam, type CsvCharset } from '../../platform/csv/encoding.js';
 import type { App } from '../../platform/server/app.js';
 import { userActor, type AppDeps, type TenantContext } from '../../platform/server/context.js';
+import { contentDisposition } from '../../platform/server/download.js';
 import { recordVerification } from '../trust/log-verifications.js';
 import { errorResponses } from '../shared-schemas.js';
 import { csvStream, jsonlStream } from './export.js';
@@ -125,8 +127,13 @@ export function evidenceRoutes(app: App, deps: AppDeps): void {
   );
 
   const exportQuery = (q: typeof AuditQuery | typeof AccessQuery | typeof ErrorQuery) =>
-    Type.Object({ ...q.properties, ...ExportFormat.properties }, { additionalProperties: false });
-  const ExportResponse = Type.Unknown({ description: 'CSV (UTF-8 with BOM) or JSON Lines, streamed' });
+    Type.Object(
+      { ...q.properties, ...ExportFormat.properties, ...CsvCharsetParam },
+      { additionalProperties: false },
+    );
+  const ExportResponse = Type.Unknown({
+    description: 'CSV (UTF-8 with BOM, or Shift_JIS with charset=sjis) or JSON Lines, streamed',
+  });
   const exports = [
     ['operations', exportQuery(AuditQuery)],
     ['logins', exportQuery(AuditQuery)],
@@ -149,11 +156,13 @@ export function evidenceRoutes(app: App, deps: AppDeps): void {
         const ctx = req.tenantCtx!;
         const {
           format = 'csv',
+          charset = 'utf8',
           cursor: _c,
           limit: _l,
           ...query
         } = req.query as Record<string, unknown> & {
           format?: 'csv' | 'jsonl';
+          charset?: CsvCharset;
         };
         const zone = tz(ctx);
         const filter: LogFilter =
@@ -162,15 +171,15 @@ export function evidenceRoutes(app: App, deps: AppDeps): void {
             : log === 'errors'
               ? errorFilter(query, zone)
               : auditFilter(log === 'operations' ? 'operation' : 'login', query, zone);
-        await recordExport(ctx, userActor(req, req.user!), log, format, query);
-        const stream = exportStream(ctx, log, filter, format, req.locale);
+        await recordExport(ctx, userActor(req, req.user!), log, format, query, charset);
+        const stream = exportStream(ctx, log, filter, format, req.locale, charset);
         const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
         return reply
           .header(
             'content-type',
-            format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+            format === 'csv' ? csvContentType(charset) : 'application/x-ndjson; charset=utf-8',
           )
-          .header('content-disposition', `attachment; filename="${ctx.tenant.slug}-${log}-${day}.${format}"`)
+          .header('content-disposition', contentDisposition(`${ctx.tenant.slug}-${log}-${day}.${format}`))
           .send(stream);
       },
     );
@@ -205,21 +214,22 @@ function exportStream(
   filter: LogFilter,
   format: 'csv' | 'jsonl',
   locale: 'ja' | 'en',
+  charset: CsvCharset,
 ) {
   const zone = ctx.tenant.time_zone;
   const db = ctx.db.kysely;
   switch (log) {
     case 'access':
       return format === 'csv'
-        ? csvStream(allOf(db, log, filter), ACCESS_COLUMNS, locale, zone)
+        ? csvStream(allOf(db, log, filter), ACCESS_COLUMNS, locale, zone, charset)
         : jsonlStream(allOf(db, log, filter), (r) => presentAccess(r, zone));
     case 'errors':
       return format === 'csv'
-        ? csvStream(allOf(db, log, filter), ERROR_COLUMNS, locale, zone)
+        ? csvStream(allOf(db, log, filter), ERROR_COLUMNS, locale, zone, charset)
         : jsonlStream(allOf(db, log, filter), (r) => presentError(r, zone));
     default:
       return format === 'csv'
-        ? csvStream(allOf(db, log, filter), AUDIT_COLUMNS, locale, zone)
+        ? csvStream(allOf(db, log, filter), AUDIT_COLUMNS, locale, zone, charset)
         : jsonlStream(allOf(db, log, filter), (r) => presentAudit(r, zone));
   }
 }

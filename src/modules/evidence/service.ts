@@ -1,4 +1,5 @@
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
+import type { CsvCharset } from '../../platform/csv/encoding.js';
 import { verifyScope } from '../../platform/audit/checkpoints.js';
 import { signCanonical, signingKey } from '../../platform/audit/signing.js';
 import type { AnyDb } from '../../platform/db/database.js';
@@ -109,13 +110,14 @@ export async function recordExport(
   log: LogName,
   format: 'csv' | 'jsonl',
   query: Record<string, unknown>,
+  charset: CsvCharset = 'utf8',
 ): Promise<void> {
   await inTransaction(ctx.db, (tx) =>
     appendAudit(tx, actor, {
       kind: 'operation',
       action: 'logs.export',
       target: { type: 'log', id: log, label: log },
-      summary: { format, filters: query },
+      summary: { format, ...(format === 'csv' ? { charset } : {}), filters: query },
     }),
   );
 }

@@ -2,6 +2,7 @@ import { isSingleLine } from '../../platform/text/single-line.js';
 import { appendAuditMany } from '../../platform/audit/append-many.js';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { decodeCsv } from '../../platform/csv/decode.js';
+import type { CsvCharset } from '../../platform/csv/encoding.js';
 import { toCsv } from '../../platform/csv/export.js';
 import { parseCsvTable, type CsvColumn } from '../../platform/csv/table.js';
 import { newId } from '../../platform/crypto/tokens.js';
@@ -234,12 +235,12 @@ const GROUP_HEADER = {
 } as const;
 const MAX_GROUP_ROWS = 10_000;
 
-export function groupTemplate(lang: Locale): Buffer {
+export function groupTemplate(lang: Locale, charset: CsvCharset = 'utf8'): Buffer {
   const example =
     lang === 'ja'
       ? ['経理部', '経理・財務を担当', 'yamada.taro@example.co.jp;sato.hanako@example.co.jp']
       : ['Finance', 'Accounting and finance', 'taro.yamada@example.com;hanako.sato@example.com'];
-  return toCsv([[...GROUP_HEADER[lang]], example]);
+  return toCsv([[...GROUP_HEADER[lang]], example], charset);
 }
 
 interface ValidGroup {

@@ -1,5 +1,6 @@
 import { isSingleLine } from '../../platform/text/single-line.js';
 import { isEngineError, type Dimension } from '../../engine/index.js';
+import type { CsvCharset } from '../../platform/csv/encoding.js';
 import { toCsv } from '../../platform/csv/export.js';
 import { parseCsvTable, type CsvColumn, type CsvTable } from '../../platform/csv/table.js';
 import type { AppError } from '../../platform/errors/app-error.js';
@@ -58,12 +59,12 @@ export function dimensionRows(dim: Dimension): ExportRow[] {
   return rows;
 }
 
-/** The CSV export: `dimensionRows` under a header in `lang`. */
-export function exportDimension(dim: Dimension, lang: Locale): Buffer {
+/** The CSV export: `dimensionRows` under a header in `lang`, UTF-8 with BOM or Shift_JIS. */
+export function exportDimension(dim: Dimension, lang: Locale, charset: CsvCharset = 'utf8'): Buffer {
   const rows: string[][] = [[...HEADER[lang]]];
   for (const r of dimensionRows(dim))
     rows.push([r.code, r.nameJa, r.nameEn, r.parent, r.weight === undefined ? '' : String(r.weight)]);
-  return toCsv(rows);
+  return toCsv(rows, charset);
 }
 
 /** A parsed import file (CSV or .xlsx) with the cells its reader could not read, by data row. */

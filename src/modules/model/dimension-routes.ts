@@ -1,10 +1,12 @@
 import { Type } from 'typebox';
+import { csvContentType } from '../../platform/csv/encoding.js';
 import { MAX_CSV_BYTES, registerCsvUpload, uploadedFile } from '../../platform/csv/upload.js';
 import { MAX_XLSX_BYTES, XLSX_CONTENT_TYPE } from '../../platform/xlsx/read.js';
 import { registerXlsxUpload } from '../../platform/xlsx/upload.js';
 import type { App } from '../../platform/server/app.js';
 import { userActor, type AppDeps } from '../../platform/server/context.js';
-import { csvFileName, fileResponses } from '../csv-import-routes.js';
+import { contentDisposition } from '../../platform/server/download.js';
+import { csvFileName, CsvDownloadQuery, fileResponses } from '../csv-import-routes.js';
 import { errorResponses } from '../shared-schemas.js';
 import { LangQuery, SlugParams } from '../users/schemas.js';
 import { exportDimension } from './dimension-csv.js';
@@ -116,19 +118,20 @@ export function dimensionRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     `${base}/:id/export`,
-    { config: { auth }, schema: { tags, params: ObjectParams, querystring: LangQuery } },
+    { config: { auth }, schema: { tags, params: ObjectParams, querystring: CsvDownloadQuery } },
     async (req, reply) => {
       const ctx = req.tenantCtx!;
       const row = await objectById(modelDb(ctx.db.kysely), req.params.id, 'dimension');
       const dim = await translated(() => cubeStore.loadDimension(ctx.db, req.params.id));
       const lang = req.query.lang ?? req.locale;
+      const charset = req.query.charset ?? 'utf8';
       return reply
-        .type('text/csv; charset=utf-8')
+        .type(csvContentType(charset))
         .header(
           'content-disposition',
           csvFileName(`yosan-dimension-${row.code.replace(/[^\w.-]/g, '_')}`, lang),
         )
-        .send(exportDimension(dim, lang));
+        .send(exportDimension(dim, lang, charset));
     },
   );
 
@@ -174,7 +177,7 @@ export function dimensionRoutes(app: App, deps: AppDeps): void {
       const name = `yosan-dimension-${row.code.replace(/[^\w.-]/g, '_')}-${lang}.xlsx`;
       return reply
         .type(XLSX_CONTENT_TYPE)
-        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('content-disposition', contentDisposition(name))
         .send(await exportDimensionXlsx(dim, row.code, lang));
     },
   );

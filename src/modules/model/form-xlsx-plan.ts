@@ -13,6 +13,9 @@ import type { XlsxCellError, XlsxChange, XlsxConflict } from './form-xlsx-schema
  * A changed cell must be an input cell now (else an error: totals, read-only, locked, closed or
  * not permitted, hidden cells included), on the form now, and a number (`1,234`, full-width
  * digits, `▲500` accepted); if its server value moved since the download it is a conflict.
+ * A formula in a total or variance cell (the download writes them so, `form-xlsx-formulas.ts`)
+ * is not read at all: its value follows the figures it sums, and a total is not typed there
+ * unless a number replaces the formula (then it counts as typed, as before).
  */
 export interface XlsxPlan {
   cells: number;
@@ -28,6 +31,11 @@ const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Mat
 const shown = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
 type Read = { value: number | null } | { code: string; params: Record<string, string> };
+
+const isFormula = (cell: ExcelJS.Cell): boolean => {
+  const v: unknown = cell.value;
+  return v !== null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v);
+};
 
 /** A visible cell as a number in the form's unit (null = blank), or why it is not one. */
 function readCell(cell: ExcelJS.Cell): Read {
@@ -84,14 +92,15 @@ export function planUpload(
       };
       const error = (code: string, params: Record<string, string> = {}) =>
         plan.errors.push({ ...at, code, message: translateDynamic(locale, `fields.${code}`, params) });
+      const r = ri === undefined ? undefined : now.rows[ri];
+      const c = ci === undefined ? undefined : now.columns[ci];
+      // A total or variance formula: derived from the other cells, never an entry of its own.
+      if (isFormula(cell) && r && c && (!r.leaf || !c.leaf || r.computed || c.computed)) return;
       const raw = meta.base[i]?.[j] ?? '';
       const base = raw === '' ? null : Number(raw);
       const read = readCell(cell);
       if (!('value' in read)) return error(read.code, read.params);
-      const ratio = isRatio(
-        ri === undefined ? undefined : now.rows[ri],
-        ci === undefined ? undefined : now.columns[ci],
-      );
+      const ratio = isRatio(r, c);
       const yours =
         read.value === null ? (base === null ? null : 0) : ratio ? read.value : toYen(read.value, meta.scale);
       if (yours === null || (base !== null && same(yours, base))) return;

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { NumberFormat } from './definitions.js';
 import { Choices } from './form-schemas.js';
-import { LocalName } from './schemas.js';
+import { Code, LocalName } from './schemas.js';
 
 /** Request/response schemas of a form's Excel round trip (`/forms/:id/xlsx…`). */
 const strict = { additionalProperties: false } as const;
@@ -11,10 +11,14 @@ export const FormXlsxBody = Type.Object(
     choices: Type.Optional(Choices),
     /** Language of the sheet's labels and names (else the request's). */
     lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])),
+    /** Reports only: the drilled row, as in `…/open` (the file shows what the screen shows). */
+    drill: Type.Optional(Type.Object({ row: Type.Optional(Code) }, strict)),
   },
   strict,
 );
 export type FormXlsxBody = Static<typeof FormXlsxBody>;
+/** The CSV download takes the same body (its encoding is the `?charset=` of every CSV export). */
+export const FormCsvBody = FormXlsxBody;
 
 /** Where a cell of the upload is: element codes, names (codes when no longer on the form) and the sheet address. */
 const At = {

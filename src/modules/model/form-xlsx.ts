@@ -5,9 +5,10 @@ import type { AppDeps, TenantContext } from '../../platform/server/context.js';
 import { formatInZone } from '../../platform/time/zoned.js';
 import type { NumberFormat } from './definitions.js';
 import { sheetName } from './dimension-xlsx.js';
-import { openForm } from './form-grid.js';
+import { formDownloadNames, openFormDownload, type FormDownloadNames } from './form-download.js';
 import type { OpenFormResponse } from './form-schemas.js';
 import { writeMeta, type FormXlsxMeta } from './form-xlsx-meta.js';
+import { gridFormulas, type ChildrenOf } from './form-xlsx-formulas.js';
 import { isRatio } from './form-xlsx-plan.js';
 import { excelNumberFormat, unitLabel } from './number-format.js';
 
@@ -17,6 +18,8 @@ import { excelNumberFormat, unitLabel } from './number-format.js';
  * columns left out) as real number cells in the form's unit, with a header (form name, fixed
  * choices, unit), indented row names, totals in bold, frozen panes and sheet protection that
  * leaves ONLY the input cells unlocked; plus the hidden meta sheet (`form-xlsx-meta.ts`).
+ * Total and variance cells are formulas over the cells as written, with the computed value as
+ * their cached result (`form-xlsx-formulas.ts`), so the totals follow a figure changed offline.
  */
 const LABELS = {
   ja: { downloaded: '出力日時' },
@@ -40,7 +43,8 @@ const PERCENT_FORMAT = '0.0%;[Red]-0.0%';
 
 export interface FormWorkbook {
   bytes: Buffer;
-  fileName: string;
+  /** `<form name>_<choices>_<YYYYMMDD>.xlsx` in the language, and its ASCII stand-in (codes). */
+  names: FormDownloadNames;
 }
 
 export async function exportFormXlsx(
@@ -50,13 +54,15 @@ export async function exportFormXlsx(
   id: string,
   choices: Record<string, string>,
   lang: Locale,
+  drill?: string,
 ): Promise<FormWorkbook> {
-  const form = await openForm(ctx, user, id, choices);
+  const { form, rowChildren, columnChildren } = await openFormDownload(ctx, user, id, choices, drill);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Yosan';
   const sheet = sheetName(form.form.code);
   const ws = wb.addWorksheet(sheet);
-  const firstRow = writeGrid(ws, form, lang, formatInZone(deps.clock().toISOString(), ctx.tenant.time_zone));
+  const at = formatInZone(deps.clock().toISOString(), ctx.tenant.time_zone);
+  const firstRow = writeGrid(ws, form, lang, at, { rowChildren, columnChildren });
   const firstColumn = 2;
   ws.views = [{ state: 'frozen', xSplit: firstColumn - 1, ySplit: firstRow - 1 }];
   await ws.protect('', {
@@ -79,16 +85,23 @@ export async function exportFormXlsx(
     base: form.values.map((line) => line.map((v) => (v === null ? '' : String(v)))),
   };
   await writeMeta(wb, meta, deps.secret);
-  const safe = (s: string) => s.replace(/[^\w.-]/g, '_');
-  const suffix = form.fixed.map((f) => `-${safe(f.element)}`).join('');
   return {
     bytes: Buffer.from(await wb.xlsx.writeBuffer()),
-    fileName: `yosan-form-${safe(form.form.code)}${suffix}.xlsx`,
+    names: formDownloadNames(form, lang, at, 'xlsx', drill),
   };
 }
 
-/** Writes the header and the grid; returns the sheet row of the grid's first value row. */
-function writeGrid(ws: ExcelJS.Worksheet, form: OpenFormResponse, lang: Locale, at: string): number {
+/**
+ * Writes the header and the grid; returns the sheet row of the grid's first value row. With the
+ * hierarchies of the row and column dimensions, totals and variances are written as formulas.
+ */
+export function writeGrid(
+  ws: ExcelJS.Worksheet,
+  form: OpenFormResponse,
+  lang: Locale,
+  at: string,
+  hierarchy?: { rowChildren: ChildrenOf; columnChildren: ChildrenOf },
+): number {
   const l = LABELS[lang];
   const dimName = (code: string) => form.dimensionNames[code]?.[lang] ?? code;
   ws.getCell(1, 1).value = form.form.name[lang];
@@ -118,6 +131,10 @@ function writeGrid(ws: ExcelJS.Worksheet, form: OpenFormResponse, lang: Locale, 
   }
   const first = r + 1;
   const numFmt = numberFormat(form.format);
+  const firstColumn = 2;
+  const formulas = hierarchy
+    ? gridFormulas(form, hierarchy.rowChildren, hierarchy.columnChildren, first, firstColumn)
+    : [];
   form.rows.forEach((row, i) => {
     const line = ws.getRow(first + i);
     const name = line.getCell(1);
@@ -125,8 +142,9 @@ function writeGrid(ws: ExcelJS.Worksheet, form: OpenFormResponse, lang: Locale, 
     name.alignment = { indent: Math.min(row.depth, 15) };
     if (!row.leaf) name.font = { bold: true };
     form.columns.forEach((col, j) => {
-      const cell = line.getCell(2 + j);
+      const cell = line.getCell(firstColumn + j);
       const v = form.values[i]?.[j] ?? null;
+      const formula = formulas[i]?.[j] ?? null;
       cell.numFmt = numFmt;
       if (!row.leaf || !col.leaf) cell.font = { bold: true };
       if (v === null) {
@@ -136,10 +154,11 @@ function writeGrid(ws: ExcelJS.Worksheet, form: OpenFormResponse, lang: Locale, 
       // A variance % (computed ratio) is a fraction, not an amount: no unit, a % format.
       if (isRatio(row, col)) {
         cell.numFmt = PERCENT_FORMAT;
-        cell.value = v;
+        cell.value = formula === null ? v : { formula, result: v };
         return;
       }
-      cell.value = inUnit(v, form.format.scale);
+      const shown = inUnit(v, form.format.scale);
+      cell.value = formula === null ? shown : { formula, result: shown };
       if (form.input[i]?.[j]) {
         cell.protection = { locked: false };
         cell.fill = INPUT_FILL;

@@ -1,6 +1,7 @@
 import { appendAuditMany } from '../../platform/audit/append-many.js';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { decodeCsv } from '../../platform/csv/decode.js';
+import type { CsvCharset } from '../../platform/csv/encoding.js';
 import { toCsv } from '../../platform/csv/export.js';
 import { parseCsvTable } from '../../platform/csv/table.js';
 import { hashToken, newId, newToken } from '../../platform/crypto/tokens.js';
@@ -25,13 +26,13 @@ import { invitationMail, invitationMs, relayOf, userTarget, type Db } from './se
 
 // CSV registration of users: template, dry run, all-or-nothing import, invitation progress.
 
-/** The template: header row and one example row, UTF-8 with BOM, formula cells escaped. */
-export function userTemplate(lang: Locale): Buffer {
+/** The template: header row and one example row, UTF-8 with BOM or Shift_JIS, formula cells escaped. */
+export function userTemplate(lang: Locale, charset: CsvCharset = 'utf8'): Buffer {
   const example =
     lang === 'ja'
       ? ['yamada.taro@example.co.jp', '山田 太郎', 'ja', '経理部;営業部', 'いいえ']
       : ['taro.yamada@example.com', 'Taro Yamada', 'en', 'Finance;Sales', 'no'];
-  return toCsv([[...USER_HEADER[lang]], example]);
+  return toCsv([[...USER_HEADER[lang]], example], charset);
 }
 
 async function checkFile(ctx: TenantContext, db: Db, file: Buffer, locale: Locale) {

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeCsv } from './decode.js';
+import { csvContentType, encodeCsv, toSjisText } from './encoding.js';
 import { escapeFormula, toCsv } from './export.js';
 import { parseCsvTable } from './table.js';
 
@@ -57,5 +58,36 @@ describe('parseCsvTable', () => {
     expect(code('email,name\na,b\nc,d\n')).toBe('CSV_TOO_MANY_ROWS');
     expect(code('email,name\na\n')).toBe('CSV_ROW_COLUMNS');
     expect(code('email,name\n"a,b\n')).toBe('CSV_MALFORMED');
+  });
+});
+
+describe('CSV encodings', () => {
+  it('writes UTF-8 with BOM or Shift_JIS (CP932) without BOM, CRLF, numbers unescaped', () => {
+    const rows = [
+      ['単位：千円'],
+      ['コード', '勘定科目', '2027年4月'],
+      ['NET_SALES', '売上高', -1234.5],
+      ['X', '髙橋①〜−—', null],
+    ];
+    const utf8 = toCsv(rows);
+    expect([...utf8.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(utf8.subarray(3).toString('utf8')).toBe(
+      '単位：千円\r\nコード,勘定科目,2027年4月\r\nNET_SALES,売上高,-1234.5\r\nX,髙橋①〜−—,\r\n',
+    );
+    const sjis = toCsv(rows, 'sjis');
+    expect(sjis[0]).not.toBe(0xef);
+    // Look-alikes as their CP932 twins (～ － ―), so Excel shows them.
+    expect(iconv.decode(sjis, 'cp932')).toBe(
+      '単位：千円\r\nコード,勘定科目,2027年4月\r\nNET_SALES,売上高,-1234.5\r\nX,髙橋①～－―,\r\n',
+    );
+    expect(sjis.equals(iconv.encode(iconv.decode(sjis, 'cp932'), 'cp932'))).toBe(true);
+  });
+
+  it('writes 〓 for what CP932 cannot hold, and counts it', () => {
+    expect(toSjisText('𠮷野家😀 café ok')).toEqual({ text: '〓野家〓 caf〓 ok', replaced: 3 });
+    expect(toSjisText('〓 ascii')).toEqual({ text: '〓 ascii', replaced: 0 });
+    expect(iconv.decode(encodeCsv('𠮷', 'sjis'), 'cp932')).toBe('〓');
+    expect(csvContentType('sjis')).toBe('text/csv; charset=Shift_JIS');
+    expect(csvContentType()).toBe('text/csv; charset=utf-8');
   });
 });

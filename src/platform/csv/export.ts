@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { encodeCsv, type CsvCharset } from './encoding.js';
 
 /**
  * A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or
@@ -9,11 +10,23 @@ export function escapeFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-/** A CSV file as Japanese Excel opens it correctly: UTF-8 with BOM, CRLF, formula cells escaped. */
-export function toCsv(rows: readonly (readonly string[])[]): Buffer {
+/**
+ * A CSV cell: text (formula-escaped), a number (written as it is, so `-300` stays a number;
+ * non-finite numbers are empty) or empty.
+ */
+export type CsvValue = string | number | null | undefined;
+
+const cellText = (v: CsvValue): string =>
+  typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : escapeFormula(v ?? '');
+
+/**
+ * A CSV file as Japanese Excel opens it correctly: CRLF, formula cells escaped, in UTF-8 with
+ * BOM (the default) or Shift_JIS (CP932, see encoding.ts).
+ */
+export function toCsv(rows: readonly (readonly CsvValue[])[], charset: CsvCharset = 'utf8'): Buffer {
   const text = stringify(
-    rows.map((r) => r.map(escapeFormula)),
+    rows.map((r) => r.map(cellText)),
     { record_delimiter: '\r\n', quoted_match: /[\r\n",]/ },
   );
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  return encodeCsv(text, charset);
 }

@@ -2,6 +2,22 @@ import { currentLanguage } from '../i18n/index.js';
 import { ApiError, api } from './client.js';
 
 /**
+ * The file name of a `Content-Disposition` (RFC 6266): the UTF-8 `filename*` when there is one
+ * (売上計画_営業部_予算_20270415.xlsx), else the ASCII `filename`, else `fallback`.
+ */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  const star = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition ?? '')?.[1];
+  if (star) {
+    try {
+      return decodeURIComponent(star);
+    } catch {
+      // a malformed escape: fall back to the ASCII name
+    }
+  }
+  return /filename="([^"]+)"/.exec(disposition ?? '')?.[1] ?? fallback;
+}
+
+/**
  * POSTs a JSON request whose answer is a file (a package export, a form as .xlsx) and saves it
  * through a temporary `<a download>` under the server's file name; a failure becomes an ApiError
  * with the server's localised message.
@@ -28,7 +44,7 @@ export async function postDownload(path: string, body: unknown, fallbackName: st
       err?.error?.message ?? `HTTP ${res.status}`,
     );
   }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const name = fileNameOf(res.headers.get('content-disposition'), fallbackName);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

@@ -7,6 +7,7 @@ import { importTableModel } from '../lib/importTable.js';
 import type { ImportTableModel } from '../lib/importTable.js';
 import { useSubmit } from '../lib/useSubmit.js';
 import { Alert, ErrorAlert } from './Alert.js';
+import { CsvCharsetSelect, useCsvCharset, withCharset } from './CsvCharsetSelect.js';
 import { ImportTable } from './ImportTable.js';
 
 interface CsvImportProps<R> {
@@ -28,6 +29,7 @@ interface CsvImportProps<R> {
 export function CsvImport<R>(props: CsvImportProps<R>) {
   const { base, importLabel, onImported, intro, onUnauthorized, columnLabels } = props;
   const { t } = useI18n();
+  const [charset, setCharset] = useCsvCharset();
   const [file, setFile] = useState<File>();
   const [model, setModel] = useState<ImportTableModel>();
   const check = useSubmit(onUnauthorized);
@@ -62,7 +64,7 @@ export function CsvImport<R>(props: CsvImportProps<R>) {
         <div className="button-row">
           <a
             className="button button-secondary"
-            href={`${base}/template?lang=ja`}
+            href={withCharset(`${base}/template?lang=ja`, charset)}
             download
             data-testid="template-ja"
           >
@@ -70,12 +72,13 @@ export function CsvImport<R>(props: CsvImportProps<R>) {
           </a>
           <a
             className="button button-secondary"
-            href={`${base}/template?lang=en`}
+            href={withCharset(`${base}/template?lang=en`, charset)}
             download
             data-testid="template-en"
           >
             {t('admin.import.templateEn')}
           </a>
+          <CsvCharsetSelect value={charset} onChange={setCharset} testId="template-charset" />
         </div>
       </section>
       <section className="card card-padded" aria-labelledby="import-step2">

@@ -20,6 +20,7 @@ import { enGrid } from './en-grid.js';
 import { enIme } from './en-ime.js';
 import { enReports } from './en-reports.js';
 import { enNumfmt } from './en-numfmt.js';
+import { enCsv } from './en-csv.js';
 
 export const en = {
   ...enIdentity,
@@ -39,6 +40,7 @@ export const en = {
   ...enIme,
   ...enReports,
   ...enNumfmt,
+  ...enCsv,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

@@ -16,6 +16,7 @@ import { jaForms } from './ja-forms.js';
 import { jaPackages } from './ja-packages.js';
 import { jaReports } from './ja-reports.js';
 import { jaNumfmt } from './ja-numfmt.js';
+import { jaCsv } from './ja-csv.js';
 
 /** Japanese UI catalogue. Typed `Messages`, so the keys must match `en.ts`. */
 export const ja: Messages = {
@@ -36,6 +37,7 @@ export const ja: Messages = {
   ...jaPackages,
   ...jaReports,
   ...jaNumfmt,
+  ...jaCsv,
   app: {
     name: 'Yosan',
     nameLocal: '予算',

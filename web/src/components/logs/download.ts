@@ -1,4 +1,5 @@
 import { ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE } from '../../api/client.js';
+import { fileNameOf } from '../../api/postDownload.js';
 import type { Language } from '../../i18n/index.js';
 
 /** Saves `blob` as `filename` through a temporary `<a download>` (no inline script, CSP-safe). */
@@ -12,11 +13,6 @@ export function saveBlob(blob: Blob, filename: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-function filenameOf(disposition: string | null, fallback: string): string {
-  const m = /filename="([^"]+)"/.exec(disposition ?? '');
-  return m?.[1] ?? fallback;
 }
 
 /**
@@ -47,5 +43,5 @@ export async function downloadExport(path: string, lang: Language, fallbackName:
     throw new ApiError(response.status, UNEXPECTED_RESPONSE, `HTTP ${response.status}`);
   }
   const blob = await response.blob();
-  saveBlob(blob, filenameOf(response.headers.get('content-disposition'), fallbackName));
+  saveBlob(blob, fileNameOf(response.headers.get('content-disposition'), fallbackName));
 }

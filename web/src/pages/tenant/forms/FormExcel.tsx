@@ -1,7 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { api } from '../../../api/client.js';
 import type { LocalName } from '../../../api/model.js';
-import { postDownload } from '../../../api/postDownload.js';
 import { Alert, ErrorAlert } from '../../../components/Alert.js';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { HelpLink } from '../../../components/HelpLink.js';
@@ -9,6 +8,7 @@ import { useI18n } from '../../../i18n/index.js';
 import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { formatAmount, type NumberFormat } from '../../../lib/formNumbers.js';
 import { useSubmit } from '../../../lib/useSubmit.js';
+import { downloadFormFile, FormCsvDownload } from './FormDownloads.js';
 
 /** `POST …/forms/:id/xlsx/preview` (see src/modules/model/form-xlsx-schemas.ts). */
 interface At {
@@ -30,7 +30,7 @@ export interface FormXlsxPreview {
 /**
  * The form's Excel round trip, for the form page's header: "Download Excel" (the grid as shown,
  * for the chosen fixed elements) and "Upload Excel" → a preview of the changed cells, errors and
- * conflicts → save all of them at once (or nothing).
+ * conflicts → save all of them at once (or nothing); beside them the CSV download and its encoding.
  */
 export function FormExcel({
   formId,
@@ -51,8 +51,13 @@ export function FormExcel({
 
   const download = submit.handle(async () => {
     setNotice(undefined);
-    await postDownload(url, { choices, lang }, 'form.xlsx');
+    await downloadFormFile(apiBase, formId, 'xlsx', { choices, lang });
   });
+  const downloadCsv = (charset: 'utf8' | 'sjis') =>
+    submit.handle(async () => {
+      setNotice(undefined);
+      await downloadFormFile(apiBase, formId, 'csv', { choices, lang }, charset);
+    });
   const upload = (file: File | undefined) =>
     submit.handle(async () => {
       setNotice(undefined);
@@ -90,6 +95,7 @@ export function FormExcel({
         >
           {submit.busy ? t('forms.excel.busy') : t('forms.excel.upload')}
         </button>
+        <FormCsvDownload busy={submit.busy} onDownload={downloadCsv} />
         <input
           ref={fileInput}
           type="file"

@@ -9,6 +9,7 @@ import { useI18n } from '../../../i18n/index.js';
 import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { FixedSelectors } from './FixedSelectors.js';
+import { ReportDownloads } from './FormDownloads.js';
 import { chartData, formatReportCell, isRatio } from './reportCells.js';
 import { unitLabel } from '../../../../../src/modules/model/number-format.js';
 
@@ -81,8 +82,12 @@ export function ReportView({ url, initial }: { url: string; initial: OpenForm })
             <span data-testid="unit-label">{unitLabel(form.format, lang)}</span> · {t('reports.lead')}
           </p>
         </div>
-        {user?.isOrgAdmin && (
-          <div className="button-row">
+        <div className="button-row">
+          <ReportDownloads
+            formId={form.form.id}
+            body={{ choices, lang, ...(drill ? { drill: { row: drill } } : {}) }}
+          />
+          {user?.isOrgAdmin && (
             <Link
               className="button button-secondary"
               to={`/t/${slug}/admin/model/forms/${encodeURIComponent(form.form.id)}/edit`}
@@ -90,8 +95,8 @@ export function ReportView({ url, initial }: { url: string; initial: OpenForm })
             >
               {t('forms.edit')}
             </Link>
-          </div>
-        )}
+          )}
+        </div>
       </div>
       {loaded.error !== undefined && <ErrorAlert error={loaded.error} />}
       <FixedSelectors form={form} onChoose={(d, e) => setChoices({ ...choices, [d]: e })} />

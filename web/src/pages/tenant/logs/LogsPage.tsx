@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, api } from '../../../api/client.js';
 import { ErrorAlert } from '../../../components/Alert.js';
+import { CsvCharsetSelect, useCsvCharset } from '../../../components/CsvCharsetSelect.js';
 import { Loading } from '../../../components/Loading.js';
 import { IntegrityPanel } from '../../../components/logs/IntegrityPanel.js';
 import { LogFilters } from '../../../components/logs/LogFilters.js';
@@ -50,6 +51,7 @@ export function LogsPage() {
   const [busy, setBusy] = useState(false);
   const [exporting, setExporting] = useState<'csv' | 'jsonl'>();
   const [exportError, setExportError] = useState<unknown>();
+  const [charset, setCharset] = useCsvCharset();
   const generation = useRef(0);
 
   const fail = (reason: unknown) => {
@@ -113,7 +115,8 @@ export function LogsPage() {
   const exportAs = (format: 'csv' | 'jsonl') => {
     setExporting(format);
     setExportError(undefined);
-    downloadExport(`${path}/export?${apiQuery(log, filters, { format })}`, lang, `${slug}-${log}.${format}`)
+    const query = apiQuery(log, filters, format === 'csv' ? { format, charset } : { format });
+    downloadExport(`${path}/export?${query}`, lang, `${slug}-${log}.${format}`)
       .catch((reason: unknown) => {
         if (reason instanceof ApiError && reason.status === 401) unauthorized();
         else setExportError(reason);
@@ -179,6 +182,7 @@ export function LogsPage() {
             >
               {exporting === 'csv' ? t('logs.export.busy') : t('logs.export.csv')}
             </button>
+            <CsvCharsetSelect value={charset} onChange={setCharset} testId="logs-export-charset" />
             <button
               type="button"
               className="button button-secondary button-small"

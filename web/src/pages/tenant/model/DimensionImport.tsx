@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ApiError, api } from '../../../api/client.js';
 import type { DimensionDetail, DimensionDryRun, DimensionImportResult } from '../../../api/model.js';
 import { Alert, ErrorAlert } from '../../../components/Alert.js';
+import { CsvCharsetSelect, useCsvCharset, withCharset } from '../../../components/CsvCharsetSelect.js';
 import { useI18n } from '../../../i18n/index.js';
 import { useSubmit } from '../../../lib/useSubmit.js';
 
@@ -30,6 +31,7 @@ export function DimensionImport(props: {
   onApplied: (detail: DimensionDetail, summary: DimensionDryRun['summary']) => void;
 }) {
   const { t, lang } = useI18n();
+  const [charset, setCharset] = useCsvCharset();
   const { url } = props;
   const [file, setFile] = useState<File>();
   const [preview, setPreview] = useState<DimensionDryRun>();
@@ -79,12 +81,13 @@ export function DimensionImport(props: {
         <div className="button-row">
           <a
             className="button button-secondary"
-            href={`${url}/export?lang=${lang}`}
+            href={withCharset(`${url}/export?lang=${lang}`, charset)}
             download
             data-testid="export-csv"
           >
             {t('dimio.exportCsv')}
           </a>
+          <CsvCharsetSelect value={charset} onChange={setCharset} testId="export-csv-charset" />
           <a
             className="button button-secondary"
             href={`${url}/export/xlsx?lang=${lang}`}
