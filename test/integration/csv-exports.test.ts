@@ -100,7 +100,7 @@ describe('form CSV', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(lines(text)).toEqual([
-      '単位：千円',
+      '単位：千円（千円未満四捨五入）',
       '勘定科目コード,勘定科目,2027年4月,2027年5月,2027年6月,2027年度 第1四半期',
       'OPERATING_PROFIT,営業利益,735,-100,0,635',
       'GROSS_PROFIT,売上総利益,735,0,0,735',
@@ -118,14 +118,14 @@ describe('form CSV', () => {
     const text = iconv.decode(res.body, 'cp932');
     expect(iconv.encode(text, 'cp932').equals(res.body)).toBe(true);
     expect(lines(text).slice(0, 3)).toEqual([
-      '単位：千円',
+      '単位：千円（千円未満四捨五入）',
       '勘定科目コード,勘定科目,2027年4月,2027年5月,2027年6月,2027年度 第1四半期',
       'OPERATING_PROFIT,営業利益,735,-100,0,635',
     ]);
     expect(text).toContain('\r\nSGA,販売費及び一般管理費,0,100,0,100\r\n');
     const en = await csv(w.user, url(), { lang: 'en', choices: { Department: 'MANUFACTURING' } }, 'sjis');
     expect(lines(iconv.decode(en.body, 'cp932')).slice(0, 3)).toEqual([
-      'Unit: thousands of yen',
+      'Unit: thousands of yen (rounded half up)',
       'Account code,Account,Apr 2027,May 2027,Jun 2027,FY2027 Q1',
       'OPERATING_PROFIT,Operating profit,0,0,0,0',
     ]);
@@ -154,7 +154,7 @@ describe('form CSV', () => {
     try {
       const text = (await csv(w.user, url(), { lang: 'ja' })).body.subarray(3).toString('utf8');
       expect(lines(text).map((l) => l.split(',')[0])).toEqual([
-        '単位：千円',
+        '単位：千円（千円未満四捨五入）',
         '勘定科目コード',
         'GROSS_PROFIT',
         'NET_SALES',
@@ -183,7 +183,7 @@ describe('report CSV', () => {
     const text = iconv.decode(res.body, 'cp932');
     // Net sales: budget 1,234.567 千円, actual 1,500 → variance 265.433, +21.5 %.
     expect(lines(text).slice(0, 4)).toEqual([
-      '単位：千円',
+      '単位：千円（千円未満四捨五入）',
       '勘定科目コード,勘定科目,予算,実績,差異（実績−予算）,差異率（%）'.replace('−', '－'),
       'OPERATING_PROFIT,営業利益,735,1500,765,104.2',
       'GROSS_PROFIT,売上総利益,735,1500,765,104.2',
@@ -193,7 +193,7 @@ describe('report CSV', () => {
     const drilled = await csv(w.user, url, { lang: 'en', drill: { row: 'GROSS_PROFIT' } });
     const en = drilled.body.subarray(3).toString('utf8');
     expect(lines(en).map((l) => l.split(',')[0])).toEqual([
-      'Unit: thousands of yen',
+      'Unit: thousands of yen (rounded half up)',
       'Account code',
       'GROSS_PROFIT',
       'NET_SALES',
