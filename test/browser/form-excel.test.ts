@@ -121,7 +121,7 @@ describe('form Excel round trip in a real browser', () => {
     expect(d.suggestedFilename()).toMatch(/^売上計画_営業部_予算_\d{8}\.csv$/);
     const text = iconv.decode(readFileSync(await d.path()), 'cp932');
     expect(text.split('\r\n').slice(0, 2)).toEqual([
-      '単位：千円',
+      '単位：千円（千円未満四捨五入）',
       '勘定科目コード,勘定科目,2027年4月,2027年5月,2027年6月,2027年度 第1四半期',
     ]);
     expect(text).toContain('\r\nNET_SALES,売上高,');
