@@ -39,6 +39,11 @@ export interface BootstrapOptions {
   startWorker?: boolean;
   workerPollMs?: number;
   backoffMs?: (attempt: number) => number;
+  /**
+   * Start the wall-clock schedules with the worker (default true). Tests that count what
+   * background jobs made switch them off, so a tick at :15 or every 5 minutes cannot race them.
+   */
+  schedules?: boolean;
 }
 
 async function installationSecret(storage: Storage): Promise<string> {
@@ -157,40 +162,41 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
     // Availability (§2): Yosan's own record — a start event now, a heartbeat a minute, a stop at close.
     await recordUptime(storage.control.kysely, 'start', deps.clock());
     // Schedules only enqueue durable jobs, so a missed tick costs nothing and the work is visible.
-    scheduler.start([
-      {
-        name: 'maintenance.purge',
-        pattern: '7 * * * *',
-        timeZone: config.timeZone,
-        run: () =>
-          inTransaction(storage.control, (tx) =>
-            enqueue(tx, { type: 'maintenance.purge', payload: {} }),
-          ).then(() => undefined),
-      },
-      {
-        name: 'audit.checkpoint',
-        pattern: '23 * * * *',
-        timeZone: config.timeZone,
-        run: () =>
-          inTransaction(storage.control, (tx) => enqueue(tx, { type: 'audit.checkpoint', payload: {} })).then(
-            () => undefined,
-          ),
-      },
-      ...contractSchedules(deps),
-      {
-        name: 'uptime.heartbeat',
-        pattern: '* * * * *',
-        timeZone: config.timeZone,
-        run: () => recordUptime(storage.control.kysely, 'heartbeat', deps.clock()),
-      },
-      {
-        name: 'uptime.prune',
-        pattern: '41 4 * * *',
-        timeZone: config.timeZone,
-        run: () => pruneHeartbeats(storage.control.kysely, deps.clock()),
-      },
-      ...backupSchedules(deps),
-    ]);
+    if (options.schedules !== false)
+      scheduler.start([
+        {
+          name: 'maintenance.purge',
+          pattern: '7 * * * *',
+          timeZone: config.timeZone,
+          run: () =>
+            inTransaction(storage.control, (tx) =>
+              enqueue(tx, { type: 'maintenance.purge', payload: {} }),
+            ).then(() => undefined),
+        },
+        {
+          name: 'audit.checkpoint',
+          pattern: '23 * * * *',
+          timeZone: config.timeZone,
+          run: () =>
+            inTransaction(storage.control, (tx) =>
+              enqueue(tx, { type: 'audit.checkpoint', payload: {} }),
+            ).then(() => undefined),
+        },
+        ...contractSchedules(deps),
+        {
+          name: 'uptime.heartbeat',
+          pattern: '* * * * *',
+          timeZone: config.timeZone,
+          run: () => recordUptime(storage.control.kysely, 'heartbeat', deps.clock()),
+        },
+        {
+          name: 'uptime.prune',
+          pattern: '41 4 * * *',
+          timeZone: config.timeZone,
+          run: () => pruneHeartbeats(storage.control.kysely, deps.clock()),
+        },
+        ...backupSchedules(deps),
+      ]);
   }
   return {
     deps,

@@ -29,7 +29,8 @@ let adminB: HttpsClient;
 let userA: HttpsClient;
 
 beforeAll(async () => {
-  ts = await startTestServer();
+  // No wall-clock schedules: a replica tick (every 5 minutes) would give hozon-b a generation.
+  ts = await startTestServer({ schedules: false });
   op = await setUpOperator(ts);
   adminA = await tenantWithAdmin(ts, op, 'hozon-a');
   adminB = await tenantWithAdmin(ts, op, 'hozon-b');

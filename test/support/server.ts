@@ -30,6 +30,8 @@ export interface TestServerOptions {
   clock?: () => Date;
   backoffMs?: (attempt: number) => number;
   workerPollMs?: number;
+  /** Start the wall-clock schedules (default true); off where a test counts what jobs made. */
+  schedules?: boolean;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
     workerPollMs: options.workerPollMs ?? 100,
+    ...(options.schedules === false ? { schedules: false } : {}),
   });
   const url = `https://localhost:${server.httpsPort}`;
   return {
