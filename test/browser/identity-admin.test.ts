@@ -328,6 +328,27 @@ describe('administration screens in a real browser', () => {
       await page.getByTestId('import-to-users').click();
       await page.locator('[data-testid="user-row"][data-email="takahashi@kaisha.example"]').waitFor();
       expect(await page.getByTestId('users-table').textContent()).toContain('髙橋 美咲');
+
+      // The list as CSV for Excel (Shift_JIS), in the same columns: it imports again unchanged.
+      await page.getByTestId('lang-ja').click();
+      await page.getByTestId('users-export-charset').selectOption('sjis');
+      const download = page.waitForEvent('download');
+      await page.getByTestId('users-export').click();
+      const exported = await (await download).path();
+      const text = iconv.decode(readFileSync(exported), 'cp932');
+      expect(text.split('\r\n')[0]).toBe(header.join(','));
+      expect(text).toContain('takahashi@kaisha.example,髙橋 美咲,ja,経理部,いいえ');
+      await page.getByTestId('users-import').click();
+      await page.getByTestId('import-file').setInputFiles(exported);
+      await page.getByTestId('import-dry-run').click();
+      await page.getByTestId('import-table').waitFor();
+      const again = await page
+        .getByTestId('import-row')
+        .evaluateAll((r) => r.map((x) => x.getAttribute('data-outcome')));
+      expect(new Set(again)).toEqual(new Set(['unchanged']));
+      await page.getByTestId('nav-users').click();
+      await page.getByTestId('users-export-charset').selectOption('utf8');
+      await page.getByTestId('lang-en').click();
     } catch (error) {
       await shot('failure-admin-import').catch(() => undefined);
       throw error;

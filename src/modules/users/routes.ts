@@ -2,7 +2,10 @@ import { Type } from 'typebox';
 import { registerCsvUpload } from '../../platform/csv/upload.js';
 import type { App } from '../../platform/server/app.js';
 import { userActor, type AppDeps } from '../../platform/server/context.js';
-import { csvImportRoutes } from '../csv-import-routes.js';
+import { csvContentType } from '../../platform/csv/encoding.js';
+import { contentDisposition } from '../../platform/server/download.js';
+import { formatInZone } from '../../platform/time/zoned.js';
+import { CsvDownloadQuery, csvImportRoutes } from '../csv-import-routes.js';
 import { errorResponses } from '../shared-schemas.js';
 import {
   BatchParams,
@@ -17,6 +20,7 @@ import {
   UserParams,
   UserResponse,
 } from './schemas.js';
+import { exportUsers } from './export.js';
 import { dryRunUserImport, importProgress, importUsers, userTemplate } from './import-service.js';
 import {
   createUser,
@@ -75,6 +79,24 @@ export function userRoutes(app: App, deps: AppDeps): void {
       const ctx = req.tenantCtx!;
       const user = await createUser(deps, ctx, req.body, userActor(req, req.user!));
       return reply.code(201).send({ user: await presentOne(ctx, user) });
+    },
+  );
+
+  // The users list in the bulk-registration format (edit in Excel, import again).
+  app.get(
+    `${base}/export`,
+    { config: { auth }, schema: { tags, params: SlugParams, querystring: CsvDownloadQuery } },
+    async (req, reply) => {
+      const lang = req.query.lang ?? req.locale;
+      const charset = req.query.charset ?? 'utf8';
+      const body = await exportUsers(req.tenantCtx!, userActor(req, req.user!), lang, charset);
+      const { tenant } = req.tenantCtx!;
+      const day = formatInZone(deps.clock().toISOString(), tenant.time_zone).slice(0, 10).replace(/-/g, '');
+      const name = `${lang === 'ja' ? 'ユーザー' : 'users'}_${tenant.slug}_${day}.csv`;
+      return reply
+        .type(csvContentType(charset))
+        .header('content-disposition', contentDisposition(name, `users_${tenant.slug}_${day}.csv`))
+        .send(body);
     },
   );
 

@@ -10,5 +10,8 @@ export const enCsv = {
     download: 'CSV download',
     excel: 'Excel download',
     files: 'Download files',
+    usersExport: 'Export users (CSV)',
+    usersExportHint:
+      'Every user in the columns of the CSV registration: add rows in Excel and import the file again.',
   },
 } as const;

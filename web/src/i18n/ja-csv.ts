@@ -12,5 +12,8 @@ export const jaCsv: Pick<Messages, 'csv'> = {
     download: 'CSV ダウンロード',
     excel: 'Excel ダウンロード',
     files: 'ファイルのダウンロード',
+    usersExport: 'ユーザー一覧を CSV 出力',
+    usersExportHint:
+      'CSV 一括登録と同じ列で全ユーザーを出力します。Excel で行を追加して、そのまま取り込めます。',
   },
 };

@@ -5,6 +5,7 @@ import type { GroupView, UserPage } from '../../../api/identity.js';
 import { USER_STATES } from '../../../api/identity.js';
 import { Alert, ErrorAlert } from '../../../components/Alert.js';
 import { RoleBadge, UserStateBadge } from '../../../components/Badges.js';
+import { CsvCharsetSelect, useCsvCharset, withCharset } from '../../../components/CsvCharsetSelect.js';
 import { HelpLink } from '../../../components/HelpLink.js';
 import { Loading } from '../../../components/Loading.js';
 import { Pager } from '../../../components/Pager.js';
@@ -27,6 +28,7 @@ export function UsersPage() {
   const query = parseUserQuery(params);
   const [search, setSearch] = useState(query.q);
   const notice = noticeOf(location.state);
+  const [charset, setCharset] = useCsvCharset();
 
   const groups = useLoad(
     () => api.get<{ items: GroupView[] }>(`${apiBase}/admin/groups`),
@@ -51,6 +53,16 @@ export function UsersPage() {
           <p className="page-lead">{t('admin.users.lead')}</p>
         </div>
         <div className="button-row">
+          <a
+            className="button button-secondary"
+            href={withCharset(`${apiBase}/admin/users/export?lang=${lang}`, charset)}
+            title={t('csv.usersExportHint')}
+            download
+            data-testid="users-export"
+          >
+            {t('csv.usersExport')}
+          </a>
+          <CsvCharsetSelect value={charset} onChange={setCharset} testId="users-export-charset" />
           <Link to={`${base}/import`} className="button button-secondary" data-testid="users-import">
             {t('admin.users.import')}
           </Link>
