@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { newRefId } from '../crypto/tokens.js';
@@ -64,7 +64,7 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
     genReqId: () => newRefId(),
     trustProxy: config.trustProxy,
     // One line per request at `info` (written at onResponse below), not fastify's two (issue 21 point 15).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     https: tls ? { key: tls.key, cert: tls.cert, ...TLS_PROFILE } : null,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
