@@ -14,18 +14,26 @@ const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 
 // The form Excel round trip is checked with LibreOffice (headless conversion to CSV and .xlsx).
 const SOFFICE = '/usr/bin/soffice';
+// The TLS probe (issue 21 point 8) runs Debian's testssl.sh against the test server.
+const TESTSSL = '/usr/bin/testssl';
 
 function ensureChromium() {
-  if (existsSync(CHROMIUM) && existsSync(CJK_FONT) && existsSync(SOFFICE)) return;
+  if ([CHROMIUM, CJK_FONT, SOFFICE, TESTSSL].every((f) => existsSync(f))) return;
   if (!isRoot())
     stop(
-      `Chromium, a CJK font or LibreOffice is missing: run "sudo apt-get install -y chromium fonts-noto-cjk libreoffice-calc-nogui"`,
+      `Chromium, a CJK font, LibreOffice or testssl.sh is missing: run "sudo apt-get install -y chromium fonts-noto-cjk libreoffice-calc-nogui testssl.sh"`,
     );
-  say('Installing Debian chromium, a CJK font and LibreOffice Calc for the browser and Excel tests…');
+  say(
+    'Installing Debian chromium, a CJK font, LibreOffice Calc and testssl.sh for the browser, Excel and TLS tests…',
+  );
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk', 'libreoffice-calc-nogui'], {
-    env: { DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  run(
+    'apt-get',
+    ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk', 'libreoffice-calc-nogui', 'testssl.sh'],
+    {
+      env: { DEBIAN_FRONTEND: 'noninteractive' },
+    },
+  );
 }
 
 function portOpen(port) {
