@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../../components/Alert.js';
 import { Field } from '../../../components/Field.js';
 import { useI18n } from '../../../i18n/index.js';
 import type { Submit } from '../../../lib/useSubmit.js';
-import { SenseField } from './SenseField.js';
+import { SenseBadge, SenseField } from './SenseField.js';
 
 export type Change = Record<string, unknown> & { op: string };
 
@@ -63,11 +63,7 @@ export function DimensionTree({ detail, submit, apply, onDelete }: TreeProps) {
                   {e.name.ja} / {e.name.en}
                 </span>{' '}
                 <code>{e.code}</code>
-                {e.sense === 'down' && (
-                  <span className="badge" data-testid={`sense-${e.code}`} title={t('sense.down')}>
-                    {t('sense.badgeDown')}
-                  </span>
-                )}
+                <SenseBadge e={e} />
                 {parent !== null && weight !== 1 && (
                   <span className="badge" data-testid={`weight-${e.code}`}>
                     ×{weight}

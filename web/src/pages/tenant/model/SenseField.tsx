@@ -1,3 +1,4 @@
+import type { ElementView } from '../../../api/model.js';
 import { Field } from '../../../components/Field.js';
 import { useI18n } from '../../../i18n/index.js';
 
@@ -23,5 +24,16 @@ export function SenseField({ value, onChange }: { value: Sense; onChange: (sense
         </select>
       )}
     </Field>
+  );
+}
+
+/** The tree's mark on an element favourable when down (a cost). */
+export function SenseBadge({ e }: { e: ElementView }) {
+  const { t } = useI18n();
+  if (e.sense !== 'down') return null;
+  return (
+    <span className="badge" data-testid={`sense-${e.code}`} title={t('sense.down')}>
+      {t('sense.badgeDown')}
+    </span>
   );
 }
