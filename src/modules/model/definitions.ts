@@ -112,6 +112,11 @@ export const FormDefinition = Type.Object({
   readOnly: Type.Array(Code, { maxItems: 200 }),
   /** The form's own number format; absent = the tenant's default (`GET …/model/number-format`). */
   format: Type.Optional(NumberFormat),
+  /**
+   * Where a total row stands (issue 18 point 4): `below` its details, in 損益計算書 order
+   * (売上高, 売上原価, then 売上総利益), or `above` them; absent = `above` (forms made before).
+   */
+  totals: Type.Optional(Type.Union([Type.Literal('above'), Type.Literal('below')])),
 });
 export type FormDefinition = Static<typeof FormDefinition>;
 

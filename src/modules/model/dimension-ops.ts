@@ -1,4 +1,5 @@
 import { EngineError, type Dimension } from '../../engine/index.js';
+import { SENSE_ATTRIBUTE, senseOf, type Sense } from './variance-sense.js';
 
 /**
  * Edits of a dimension's elements and hierarchy, as the API and the CSV import send them.
@@ -12,7 +13,8 @@ export type DimensionChange =
   | { op: 'unlink'; parent: string; child: string }
   | { op: 'move'; code: string; from?: string | null; to?: string | null; weight?: number }
   | { op: 'weight'; parent: string; child: string; weight: number }
-  | { op: 'order'; code: string; parent?: string | null; direction: 'up' | 'down' };
+  | { op: 'order'; code: string; parent?: string | null; direction: 'up' | 'down' }
+  | { op: 'sense'; code: string; sense: Sense };
 
 export const NAME_JA = 'name_ja';
 export const NAME_EN = 'name_en';
@@ -22,6 +24,15 @@ export function elementName(dim: Dimension, id: number): { ja: string; en: strin
   const ja = dim.attribute(id, NAME_JA);
   const en = dim.attribute(id, NAME_EN);
   return { ja: typeof ja === 'string' ? ja : code, en: typeof en === 'string' ? en : code };
+}
+
+/** Whether a rise of the element is favourable (`up`) or a fall (`down`, costs). */
+export const elementSense = (dim: Dimension, id: number): Sense =>
+  senseOf(dim.attribute(id, SENSE_ATTRIBUTE));
+
+/** Stores `down` as the attribute; `up` (the default) removes it. */
+export function setSense(dim: Dimension, code: string, sense: Sense): void {
+  dim.setAttribute(code, SENSE_ATTRIBUTE, sense === 'down' ? 'down' : undefined);
 }
 
 function setName(dim: Dimension, code: string, attr: string, value: string | undefined): void {
@@ -82,7 +93,11 @@ export function applyChange(dim: Dimension, c: DimensionChange): void {
       dim.addElement(c.code.normalize('NFC'));
       setName(dim, c.code, NAME_JA, c.nameJa);
       setName(dim, c.code, NAME_EN, c.nameEn);
-      if (c.parent) dim.addLink(c.parent, c.code, c.weight ?? 1);
+      if (c.parent) {
+        dim.addLink(c.parent, c.code, c.weight ?? 1);
+        // A new account under a cost is a cost too (favourable when down), until changed.
+        setSense(dim, c.code, elementSense(dim, dim.id(c.parent)));
+      }
       return;
     }
     case 'rename':
@@ -117,6 +132,9 @@ export function applyChange(dim: Dimension, c: DimensionChange): void {
     }
     case 'order':
       order(dim, c);
+      return;
+    case 'sense':
+      setSense(dim, c.code, c.sense);
       return;
   }
 }

@@ -8,6 +8,7 @@ const Weight = Type.Number({ minimum: -1e12, maximum: 1e12 });
 const Ref = Code;
 const OptRef = Type.Optional(Nullable(Ref));
 const strict = { additionalProperties: false } as const;
+const Sense = Type.Union([Type.Literal('up'), Type.Literal('down')]);
 
 export const DimensionChangeSchema = Type.Union([
   Type.Object(
@@ -46,6 +47,8 @@ export const DimensionChangeSchema = Type.Union([
     },
     strict,
   ),
+  /** Favourable when the element goes up (sales, profits) or down (costs): variance colours follow it. */
+  Type.Object({ op: Type.Literal('sense'), code: Ref, sense: Sense }, strict),
 ]);
 
 export const ChangesBody = Type.Object(
@@ -62,6 +65,8 @@ export const ElementView = Type.Object({
   code: Type.String(),
   name: Type.Object({ ja: Type.String(), en: Type.String() }),
   leaf: Type.Boolean(),
+  /** `up`: a rise is favourable (sales, profits); `down`: a fall is (costs). */
+  sense: Sense,
   parents: Type.Array(Link),
   children: Type.Array(Link),
 });

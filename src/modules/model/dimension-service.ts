@@ -15,7 +15,14 @@ import {
 } from './catalogue.js';
 import { parseDimensionCsv, planImport, summariseImport, type ImportTable } from './dimension-csv.js';
 import { parseDimensionXlsx } from './dimension-xlsx.js';
-import { applyChanges, elementName, NAME_EN, NAME_JA, type DimensionChange } from './dimension-ops.js';
+import {
+  applyChanges,
+  elementName,
+  elementSense,
+  NAME_EN,
+  NAME_JA,
+  type DimensionChange,
+} from './dimension-ops.js';
 import type { CreateDimensionBody, DimensionDetail, DimensionDryRun } from './dimension-schemas.js';
 import { translated } from './errors.js';
 import { cubeStore } from './store.js';
@@ -35,6 +42,7 @@ export function presentDimension(dim: Dimension) {
       code: dim.code(id),
       name: elementName(dim, id),
       leaf: dim.isLeaf(id),
+      sense: elementSense(dim, id),
       parents: dim.parents(id).map((p) => ({
         code: code(p),
         weight: dim.children(p).find((c) => c.id === id)?.weight ?? 1,

@@ -15,6 +15,7 @@ import { closedUnitChecker, workflowsOfCube } from '../workflow/guard.js';
 import { workflowDb } from '../workflow/tables.js';
 import { elementName } from './dimension-ops.js';
 import { translated } from './errors.js';
+import { orderTotals } from './form-order.js';
 import { axisRollup, chooseFixed, resolveMembers, type AxisMember } from './form-resolve.js';
 import type { FormHistoryBody, FormMember, OpenFormResponse, SaveCellsBody } from './form-schemas.js';
 import { formFor } from './form-service.js';
@@ -25,6 +26,7 @@ import { applyFormWrite, type FormCellWrite } from './form-write.js';
 import { cubeLockChecker } from './lock-guard.js';
 import { cellLevel, cubeRights } from './rights.js';
 import { cubeStore } from './store.js';
+import { SENSE_ATTRIBUTE, senseOf } from './variance-sense.js';
 import { modelDb } from './tables.js';
 
 /**
@@ -52,9 +54,10 @@ export async function formState(
   const rights = await cubeRights(db, user, cubeId, cube, await dimensionIdsOf(db, cubeId));
   const dimOf = (code: string) => cube.dimensions[cube.dimIndex(code)] as Dimension;
   const rowDim = dimOf(def.rows.dimension);
-  const rows = resolveMembers(
+  const rows = orderTotals(
     rowDim,
-    drill === undefined ? def.rows.members : drillMembers(def, rowDim, drill),
+    resolveMembers(rowDim, drill === undefined ? def.rows.members : drillMembers(def, rowDim, drill)),
+    def.totals,
   );
   const columns = resolveMembers(dimOf(def.columns.dimension), def.columns.members);
   const fixed = chooseFixed(dimOf, def.fixed, choices);
@@ -134,6 +137,7 @@ function presentAxis(dim: Dimension, members: readonly AxisMember[]): FormMember
     name: elementName(dim, m.id),
     depth: m.depth,
     leaf: m.leaf,
+    sense: senseOf(dim.attribute(m.id, SENSE_ATTRIBUTE)),
     rollup: rollup[i] ?? [],
   }));
 }

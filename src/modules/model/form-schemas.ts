@@ -72,6 +72,12 @@ const Member = Type.Object({
   depth: Type.Integer(),
   leaf: Type.Boolean(),
   /**
+   * Given members: `up` when a rise is favourable (sales, profits), `down` when a fall is (costs),
+   * from the element's attribute. A variance cell is favourable when its sign goes the way of the
+   * sense of the member it crosses (issue 18 point 3). Absent on computed members.
+   */
+  sense: Type.Optional(Type.Union([Type.Literal('up'), Type.Literal('down')])),
+  /**
    * The shown members of this axis that consolidate this one (directly or through intermediate
    * elements): a change of Δ here changes each of them by Δ × weight, so a grid can recompute
    * totals before saving.

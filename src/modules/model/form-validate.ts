@@ -131,6 +131,7 @@ export function normaliseDefinition(def: FormDefinition): FormDefinition {
     input: def.input,
     readOnly: def.readOnly.map(nfc),
     ...(def.format ? { format: normaliseFormat(def.format) } : {}),
+    ...(def.totals ? { totals: def.totals } : {}),
   };
 }
 
@@ -184,5 +185,6 @@ export function diffDefinitions(before: FormDefinition | null, after: FormDefini
         (f.negative ? `, negatives ${f.negative}` : '')
       : 'tenant default';
   change('format', fmt(before), fmt(after));
+  change('total rows', before.totals ?? 'above', after.totals ?? 'above');
   return out;
 }

@@ -6,6 +6,7 @@ import { codeGuard, insertObject } from './catalogue.js';
 import { NAME_EN, NAME_JA } from './dimension-ops.js';
 import { translated } from './errors.js';
 import { cubeStore } from './store.js';
+import { SENSE_ATTRIBUTE } from './variance-sense.js';
 
 /**
  * The standard dimensions of a new model (issue 6): Account (a small Japanese P&L), Department,
@@ -21,9 +22,12 @@ function dim(code: string, elements: readonly El[], links: readonly [string, str
   return d;
 }
 
-/** 営業利益 = 売上総利益 − 販売費及び一般管理費; 売上総利益 = 売上高 − 売上原価. */
+/**
+ * 営業利益 = 売上総利益 − 販売費及び一般管理費; 売上総利益 = 売上高 − 売上原価. The costs are
+ * favourable when down (attribute `sense`), so an underspend shows as a favourable variance.
+ */
 export function accountDimension(): Dimension {
-  return dim(
+  const d = dim(
     'Account',
     [
       ['OPERATING_PROFIT', '営業利益', 'Operating profit'],
@@ -39,6 +43,8 @@ export function accountDimension(): Dimension {
       ['OPERATING_PROFIT', 'SGA', -1],
     ],
   );
+  for (const cost of ['COST_OF_SALES', 'SGA']) d.setAttribute(cost, SENSE_ATTRIBUTE, 'down');
+  return d;
 }
 
 export function departmentDimension(): Dimension {

@@ -31,6 +31,8 @@ export interface ElementView {
   code: string;
   name: LocalName;
   leaf: boolean;
+  /** `up`: a rise is favourable (sales, profits); `down`: a fall is (costs). */
+  sense: 'up' | 'down';
   parents: LinkView[];
   children: LinkView[];
 }
@@ -187,6 +189,8 @@ export interface FormDefinition {
   readOnly: string[];
   /** The form's own number format; absent = the tenant's default. */
   format?: NumberFormat;
+  /** Total rows below their details (P&L order) or above them; absent = above. */
+  totals?: 'above' | 'below';
 }
 export interface FormView {
   object: ModelObjectView;
@@ -211,6 +215,8 @@ export interface FormMember {
   computed?: Pick<ComputedMember, 'kind' | 'of' | 'base'>;
   depth: number;
   leaf: boolean;
+  /** Given members: favourable when up or down (variance colours follow it); absent on computed ones. */
+  sense?: 'up' | 'down';
   rollup: RollupLink[];
 }
 export interface OpenForm {

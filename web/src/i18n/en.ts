@@ -19,6 +19,7 @@ import { enEntry } from './en-entry.js';
 import { enGrid } from './en-grid.js';
 import { enIme } from './en-ime.js';
 import { enReports } from './en-reports.js';
+import { enSense } from './en-sense.js';
 import { enNumfmt } from './en-numfmt.js';
 import { enCsv } from './en-csv.js';
 
@@ -39,6 +40,7 @@ export const en = {
   ...enGrid,
   ...enIme,
   ...enReports,
+  ...enSense,
   ...enNumfmt,
   ...enCsv,
   app: {

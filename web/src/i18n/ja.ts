@@ -15,6 +15,7 @@ import { jaPortals } from './ja-portals.js';
 import { jaForms } from './ja-forms.js';
 import { jaPackages } from './ja-packages.js';
 import { jaReports } from './ja-reports.js';
+import { jaSense } from './ja-sense.js';
 import { jaNumfmt } from './ja-numfmt.js';
 import { jaCsv } from './ja-csv.js';
 
@@ -36,6 +37,7 @@ export const ja: Messages = {
   ...jaForms,
   ...jaPackages,
   ...jaReports,
+  ...jaSense,
   ...jaNumfmt,
   ...jaCsv,
   app: {

@@ -130,6 +130,31 @@ describe('grid rows and entries', () => {
     expect([0, 1, 2, 4].map((i) => hasChildren(rows, i))).toEqual([true, true, false, false]);
   });
 
+  it('collapses the details above a total in statement order (totals below), by the rollups', () => {
+    // 売上高, 売上原価, 売上総利益, 販管費 1, 販管費, 営業利益 (indices into this list).
+    const pl = [
+      { depth: 2, rollup: [{ index: 2 }, { index: 5 }] },
+      { depth: 2, rollup: [{ index: 2 }, { index: 5 }] },
+      { depth: 1, rollup: [{ index: 5 }] },
+      { depth: 2, rollup: [{ index: 4 }, { index: 5 }] },
+      { depth: 1, rollup: [{ index: 5 }] },
+      { depth: 0, rollup: [] },
+    ];
+    expect([0, 1, 2, 3, 4, 5].map((i) => hasChildren(pl, i))).toEqual([
+      false,
+      false,
+      true,
+      false,
+      true,
+      true,
+    ]);
+    expect(visibleRows(pl, new Set([2]))).toEqual([2, 3, 4, 5]);
+    expect(visibleRows(pl, new Set([4]))).toEqual([0, 1, 2, 4, 5]);
+    expect(visibleRows(pl, new Set([5]))).toEqual([5]);
+    // 売上総利益 is followed by a deeper row that is not its detail: nothing of it goes.
+    expect(visibleRows(pl, new Set([3]))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('sorts texts into values, cells that take no input and texts that are no numbers', () => {
     const out = interpret(
       [

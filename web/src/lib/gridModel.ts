@@ -171,21 +171,37 @@ export function saveCells(
   });
 }
 
-/** Rows left after collapsing: the rows below a collapsed row (deeper, until the next at its depth or above) go. */
-export function visibleRows(rows: readonly { depth: number }[], collapsed: ReadonlySet<number>): number[] {
-  const out: number[] = [];
-  let hideBelow = Infinity;
-  rows.forEach((row, i) => {
-    if (row.depth > hideBelow) return;
-    hideBelow = collapsed.has(i) ? row.depth : Infinity;
-    out.push(i);
-  });
-  return out;
+/** A grid row: its depth, and (from the server) the shown rows that consolidate it. */
+type GridRow = { depth: number; rollup?: readonly { index: number }[] };
+
+/**
+ * Row `j` is a detail of row `i`: deeper and, when the server says, consolidated into it. A
+ * detail before its total (statement order) is known by its rollup only.
+ */
+const under = (rows: readonly GridRow[], j: number, i: number) => {
+  const d = rows[j];
+  if (d === undefined || d.depth <= (rows[i]?.depth ?? Infinity)) return false;
+  return d.rollup === undefined ? j > i : d.rollup.some((l) => l.index === i);
+};
+
+/**
+ * Rows left after collapsing: the details of a collapsed row go — the deeper rows after it when
+ * totals stand above their details, before it when they stand below (statement order), until the
+ * next row at its depth or above.
+ */
+export function visibleRows(rows: readonly GridRow[], collapsed: ReadonlySet<number>): number[] {
+  const hidden = new Set<number>();
+  for (const i of collapsed) {
+    const depth = rows[i]?.depth ?? 0;
+    const step = under(rows, i + 1, i) ? 1 : under(rows, i - 1, i) ? -1 : 0;
+    for (let j = i + step; step !== 0 && (rows[j]?.depth ?? -1) > depth; j += step) hidden.add(j);
+  }
+  return rows.flatMap((_, i) => (hidden.has(i) ? [] : [i]));
 }
 
-/** Whether a row has shown rows under it (the next row is deeper), i.e. can be collapsed. */
-export const hasChildren = (rows: readonly { depth: number }[], i: number) =>
-  (rows[i + 1]?.depth ?? -1) > (rows[i]?.depth ?? 0);
+/** Whether a row has shown details next to it (after it, or before it in statement order), i.e. can be collapsed. */
+export const hasChildren = (rows: readonly GridRow[], i: number) =>
+  under(rows, i + 1, i) || under(rows, i - 1, i);
 
 /** Texts typed or pasted into cells, sorted into values to enter and cells refused (not input / not a number). */
 export function interpret(

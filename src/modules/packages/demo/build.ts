@@ -8,6 +8,7 @@ import {
   scenarioDimension,
   versionDimension,
 } from '../../model/standard.js';
+import { SENSE_ATTRIBUTE } from '../../model/variance-sense.js';
 import { objectFileName, writePackage, type PackageContent } from '../format.js';
 import { FORMAT, FORMAT_VERSION, type Manifest, type ObjectFile } from '../manifest.js';
 import { demoCells } from './figures.js';
@@ -36,7 +37,7 @@ function account() {
     ['OTHER_SGA', 'その他販管費', 'Other SG&A'],
   ];
   for (const [code, ja, en] of details) {
-    dim.addElement(code, { [NAME_JA]: ja, [NAME_EN]: en });
+    dim.addElement(code, { [NAME_JA]: ja, [NAME_EN]: en, [SENSE_ATTRIBUTE]: 'down' });
     dim.addLink('SGA', code, 1);
   }
   return dim;

@@ -22,6 +22,7 @@ import { useSubmit } from '../../../lib/useSubmit.js';
 import type { NumberFormat } from '../../../lib/formNumbers.js';
 import { ComputedMembers } from './ComputedMembers.js';
 import { NumberFormatFields } from './NumberFormatFields.js';
+import { TotalsPositionField, type TotalsPosition } from './TotalsPositionField.js';
 import { MemberList, elementOptions, type Placement } from './FormMembers.js';
 
 interface FixedDraft {
@@ -44,6 +45,7 @@ interface Draft {
   format: NumberFormat;
   /** False: the form has no format of its own and follows the tenant's default. */
   ownFormat: boolean;
+  totals: TotalsPosition;
 }
 
 const emptyDraft: Draft = {
@@ -57,6 +59,8 @@ const emptyDraft: Draft = {
   readOnly: [],
   format: { scale: 1000, decimals: 0, currency: 'JPY' },
   ownFormat: true,
+  // New forms read as a 損益計算書 (details, then their total); forms saved before keep theirs.
+  totals: 'below',
 };
 
 function draftOf(def: FormDefinition): Draft {
@@ -81,6 +85,7 @@ function draftOf(def: FormDefinition): Draft {
     readOnly: def.readOnly,
     format: def.format ?? emptyDraft.format,
     ownFormat: def.format !== undefined,
+    totals: def.totals ?? 'above',
   };
 }
 
@@ -207,6 +212,7 @@ function Editor({ cubes, form }: { cubes: CubeView[]; form: FormView | undefined
           )
         : draft.readOnly,
       ...(draft.ownFormat ? { format: draft.format } : {}),
+      ...(draft.totals === 'below' ? { totals: 'below' as const } : {}),
     };
   };
 
@@ -461,6 +467,7 @@ function Editor({ cubes, form }: { cubes: CubeView[]; form: FormView | undefined
               )}
             </Field>
           )}
+          <TotalsPositionField value={draft.totals} onChange={(totals) => update({ totals })} />
           <Field name="formatSource" label={t('numfmt.source')} hint={t('numfmt.sourceHint')}>
             {(c) => (
               <select

@@ -10,7 +10,8 @@ import { useTenantSession } from '../../../layout/TenantLayout.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { FixedSelectors } from './FixedSelectors.js';
 import { ReportDownloads } from './FormDownloads.js';
-import { chartData, formatReportCell, isRatio } from './reportCells.js';
+import { cellVerdict, chartData, formatReportCell, isRatio, VERDICT_MARKER } from './reportCells.js';
+import { VarianceLegend } from './VarianceLegend.js';
 import { unitLabel } from '../../../../../src/modules/model/number-format.js';
 
 /** Chart.js is fetched only when a report is opened. */
@@ -185,15 +186,20 @@ export function ReportView({ url, initial }: { url: string; initial: OpenForm })
                   {form.columns.map((c, ci) => {
                     const v = form.values[ri]?.[ci] ?? null;
                     const computed = r.computed ?? c.computed;
-                    const negative = computed !== undefined && v !== null && v < 0;
+                    const verdict = cellVerdict(v, r, c, form.format);
+                    const judged = verdict === 'favourable' || verdict === 'unfavourable';
                     return (
                       <td
                         key={c.code}
                         className={`num form-readonly${r.leaf && c.leaf ? '' : ' form-total'}${
                           computed ? ' report-computed' : ''
-                        }${negative ? ' report-negative' : ''}`}
+                        }${judged ? ` report-${verdict}` : ''}`}
                         data-testid={`cell-${r.code}-${c.code}`}
-                        title={cellTitle(ri, c, v)}
+                        data-verdict={verdict}
+                        data-marker={verdict ? VERDICT_MARKER[verdict] : undefined}
+                        title={[cellTitle(ri, c, v), judged ? t(`sense.${verdict}`) : undefined]
+                          .filter(Boolean)
+                          .join(' · ')}
                       >
                         {formatReportCell(v, r, c, form.format, lang)}
                       </td>
@@ -203,6 +209,7 @@ export function ReportView({ url, initial }: { url: string; initial: OpenForm })
               ))}
             </tbody>
           </table>
+          <VarianceLegend form={form} />
         </div>
         <section className="card card-padded report-chart" data-testid="report-chart">
           <div className="report-chart-head">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormMember, OpenForm } from '../../../api/model.js';
-import { chartData, formatReportCell, seriesColour } from './reportCells.js';
+import { cellVerdict, chartData, formatReportCell, seriesColour } from './reportCells.js';
 
 const member = (code: string, computed?: FormMember['computed']): FormMember => ({
   code,
@@ -66,5 +66,26 @@ describe('chartData', () => {
   it('never draws a % row, and nothing without ticks', () => {
     expect(chartData(form, new Set(['PCT']), 'en').series).toEqual([]);
     expect(chartData(form, new Set(), 'en').series).toEqual([]);
+  });
+});
+
+describe('cellVerdict (variance by sense)', () => {
+  const sales = { ...member('NET_SALES'), sense: 'up' as const };
+  const costs = { ...member('COST_OF_SALES'), sense: 'down' as const };
+  it('reads a variance against the sense of the row or column it crosses', () => {
+    expect(cellVerdict(2_000_000, sales, diff, format)).toBe('favourable');
+    expect(cellVerdict(-2_000_000, sales, diff, format)).toBe('unfavourable');
+    expect(cellVerdict(-2_000_000, costs, diff, format)).toBe('favourable');
+    expect(cellVerdict(0.2, costs, pct, format)).toBe('unfavourable');
+    // A computed row across a cost column.
+    expect(cellVerdict(-0.2, pct, { ...costs, code: 'RENT' }, format)).toBe('favourable');
+  });
+
+  it('is neutral when the variance shows as 0 in the unit, and none for plain cells', () => {
+    expect(cellVerdict(400, costs, diff, format)).toBe('neutral');
+    expect(cellVerdict(0.0004, sales, pct, format)).toBe('neutral');
+    expect(cellVerdict(null, sales, diff, format)).toBe('neutral');
+    expect(cellVerdict(5_000, sales, member('BUDGET'), format)).toBeUndefined();
+    expect(cellVerdict(5_000, pct, diff, format)).toBeUndefined();
   });
 });

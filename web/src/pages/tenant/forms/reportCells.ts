@@ -1,6 +1,7 @@
 import type { FormMember, OpenForm } from '../../../api/model.js';
 import type { Language } from '../../../i18n/index.js';
 import { formatShown, shownInUnit } from '../../../../../src/modules/model/number-format.js';
+import { varianceVerdict, type VarianceVerdict } from '../../../../../src/modules/model/variance-sense.js';
 
 /**
  * How a report shows its cells and what its chart draws (pure): percentages for the cells of a
@@ -35,6 +36,33 @@ export function formatReportCell(
   const variance = row.computed || column.computed;
   return variance && value > 0 && shownInUnit(value, format) !== 0 ? `+${text}` : text;
 }
+
+/**
+ * How a variance cell reads (issue 18 point 3): a computed member's cell against the sense of
+ * the given member it crosses — on costs (`down`) an underspend is favourable. `neutral` when
+ * the variance shows as zero in the form's unit (or as 0.0 %); undefined for cells that are not
+ * variances (and where two computed members cross).
+ */
+export function cellVerdict(
+  value: number | null,
+  row: FormMember,
+  column: FormMember,
+  format: OpenForm['format'],
+) {
+  if (Boolean(row.computed) === Boolean(column.computed)) return undefined;
+  const given = row.computed ? column : row;
+  if (value === null) return 'neutral';
+  const shown = isRatio(row) || isRatio(column) ? Math.round(value * 1000) : shownInUnit(value, format);
+  return shown === 0 ? 'neutral' : varianceVerdict(value, given.sense);
+}
+export type { VarianceVerdict };
+
+/** The marker before a variance: ○ favourable, × unfavourable (▲ means a negative figure in Japan). */
+export const VERDICT_MARKER: Record<VarianceVerdict, string> = {
+  favourable: '○',
+  unfavourable: '×',
+  neutral: '',
+};
 
 /** Colours of the chart's series (Okabe–Ito: told apart with colour-vision deficiencies too). */
 export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000'];

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../../components/Alert.js';
 import { Field } from '../../../components/Field.js';
 import { useI18n } from '../../../i18n/index.js';
 import type { Submit } from '../../../lib/useSubmit.js';
+import { SenseBadge, SenseField } from './SenseField.js';
 
 export type Change = Record<string, unknown> & { op: string };
 
@@ -62,6 +63,7 @@ export function DimensionTree({ detail, submit, apply, onDelete }: TreeProps) {
                   {e.name.ja} / {e.name.en}
                 </span>{' '}
                 <code>{e.code}</code>
+                <SenseBadge e={e} />
                 {parent !== null && weight !== 1 && (
                   <span className="badge" data-testid={`weight-${e.code}`}>
                     ×{weight}
@@ -161,9 +163,11 @@ function EditForm(props: {
   const [nameEn, setNameEn] = useState(e.name.en);
   const [to, setTo] = useState(parent ?? '');
   const [weight, setWeight] = useState(String(props.weight));
+  const [sense, setSense] = useState(e.sense);
   const changes: Change[] = [];
   if (nameJa !== e.name.ja || nameEn !== e.name.en)
     changes.push({ op: 'rename', code: e.code, nameJa, nameEn });
+  if (sense !== e.sense) changes.push({ op: 'sense', code: e.code, sense });
   const w = Number(weight);
   if (to !== (parent ?? ''))
     changes.push({ op: 'move', code: e.code, from: parent, to: to || null, ...(to ? { weight: w } : {}) });
@@ -213,6 +217,7 @@ function EditForm(props: {
             )}
           </Field>
         )}
+        <SenseField value={sense} onChange={setSense} />
       </div>
       <div className="form-actions">
         <button
