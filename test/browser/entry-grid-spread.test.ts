@@ -1,10 +1,10 @@
 // @vitest-environment node
 /**
  * The input grid at full width and spreading choices (issue 18 points 5 and 8) in Chromium:
- * in a 1,400 px window the expense form shows its twelve months and the year without scrolling
+ * in a 1,400 px window the demo form (and its report) shows its twelve months and the year without scrolling
  * sideways; a figure of 115,015,001,500 shows whole; the row names stay in view when the grid
  * scrolls sideways. On the totals form a planner types a year total spread in proportion with two
- * locked months, then equally, and locks every month (refused with a clear message); the stored
+ * held months, then equally, and holds every month (refused with a clear message); the stored
  * yen are checked through the API. Screenshots for the Handbook.
  */
 import { mkdirSync } from 'node:fs';
@@ -160,7 +160,7 @@ describe('input grid: full width, long figures, spreading choices', () => {
     await page.context().close();
   });
 
-  it('spreads a typed total in proportion around locked cells, then equally, and refuses all locked', async () => {
+  it('spreads a typed total in proportion around held cells, then equally, and refuses all held', async () => {
     const row = 'EXP07';
     await put(MONTHS.map((period, j) => ({ account: row, period, value: (j + 1) * 100 }))); // 7,800 a year
     const page = await open(w.totalsFormId, 'ja-JP');
@@ -168,7 +168,7 @@ describe('input grid: full width, long figures, spreading choices', () => {
       (await formValues(w.admin, SLUG, w.totalsFormId, { Department: 'MANUFACTURING' }))[row]!;
     expect(await page.getByTestId('spread-mode').inputValue()).toBe('proportional');
 
-    // Lock April with the key, March with the toolbar button; both show the padlock.
+    // Hold April with the key, March with the toolbar button; both show the padlock.
     await selectCell(page, row, MONTHS[0]!);
     await page.keyboard.press('Control+Shift+L');
     await until(() => cell(page, row, MONTHS[0]!).getAttribute('data-locked')).toBe('true');
@@ -176,9 +176,9 @@ describe('input grid: full width, long figures, spreading choices', () => {
     await page.getByTestId('spread-lock').click();
     await until(() => cell(page, row, MONTHS[11]!).getAttribute('data-locked')).toBe('true');
     expect(await cell(page, row, MONTHS[11]!).getAttribute('class')).toContain('yg-locked');
-    expect(await page.getByTestId('spread-locked').textContent()).toBe('2 セルをロック中');
+    expect(await page.getByTestId('spread-locked').textContent()).toBe('2 セルを保持中');
 
-    // 15,600 on the year: April (100) and March (1,200) kept; 14,300 over the other ten in proportion.
+    // 15,600 on the year: April (100) and March (1,200) held; 14,300 over the other ten in proportion.
     await typeInCell(page, row, 'FY2027', '15600');
     await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header stays at the top of the shot
     await page.screenshot({ path: `${shotsDir}form-entry-spread-ja.png`, fullPage: true });
@@ -190,10 +190,10 @@ describe('input grid: full width, long figures, spreading choices', () => {
     expect(v[MONTHS[11]!]).toBe(1200);
     for (let j = 1; j < 11; j++) expect(v[MONTHS[j]!]).toBeCloseTo((j + 1) * 100 * 2.2, 6);
     expect(v['FY2027']).toBeCloseTo(15_600, 6);
-    // The locks stay after saving.
+    // The holds stay after saving.
     expect(await cell(page, row, MONTHS[0]!).getAttribute('data-locked')).toBe('true');
 
-    // Equal: 24,000 − the two locked (1,300) = 22,700 over ten months, 2,270 each.
+    // Equal: 24,000 − the two held (1,300) = 22,700 over ten months, 2,270 each.
     await page.getByTestId('spread-mode').selectOption('equal');
     await typeInCell(page, row, 'FY2027', '24000');
     await page.getByTestId('form-save').click();
@@ -202,16 +202,16 @@ describe('input grid: full width, long figures, spreading choices', () => {
     expect([v[MONTHS[0]!], v[MONTHS[11]!]]).toEqual([100, 1200]);
     for (let j = 1; j < 11; j++) expect(v[MONTHS[j]!]).toBeCloseTo(2270, 6);
 
-    // Every month locked: the save is refused with a clear message, nothing written.
+    // Every month held: the save is refused with a clear message, nothing written.
     await selectCell(page, row, MONTHS[0]!);
     await cell(page, row, MONTHS[11]!).click({ modifiers: ['Shift'] });
     await page.keyboard.press('Control+Shift+L');
-    await until(() => page.getByTestId('spread-locked').textContent()).toBe('12 セルをロック中');
+    await until(() => page.getByTestId('spread-locked').textContent()).toBe('12 セルを保持中');
     await typeInCell(page, row, 'FY2027', '30000');
     await page.getByTestId('form-save').click();
-    await page.getByText('内訳のセルがすべてロック（保持）されています').waitFor();
+    await page.getByText('内訳のセルがすべて保持されています').waitFor();
     expect((await stored())['FY2027']).toBeCloseTo(24_000, 6);
-    // Unlock all and save again: equal over the twelve months.
+    // Release all and save again: equal over the twelve months.
     await page.getByTestId('spread-unlock-all').click();
     expect(await cell(page, row, MONTHS[0]!).getAttribute('data-locked')).toBeNull();
     await page.getByTestId('form-save').click();

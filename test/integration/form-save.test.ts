@@ -353,7 +353,7 @@ describe('spreading choices (issue 18)', () => {
     });
   });
 
-  it('keeps the locked cells and spreads the rest (proportional and equal)', async () => {
+  it('keeps the held cells and spreads the rest (proportional and equal)', async () => {
     const res = await save(w.user, [
       {
         row: 'ALL_DEPARTMENTS',
@@ -393,7 +393,7 @@ describe('spreading choices (issue 18)', () => {
     expect(en.status).toBe(400);
     expect(en.json.error.code).toBe('FORM_SPREAD_HOLD_OUTSIDE');
     expect(en.json.error.message).toBe(
-      'The locked cell SALES × SGA is not part of the total ALL_DEPARTMENTS × NET_SALES you typed: only cells under a total can be held. Nothing was saved.',
+      'The held cell SALES × SGA is not under the total ALL_DEPARTMENTS × NET_SALES you typed: only cells under a total can be held. Nothing was saved.',
     );
     expect(en.json.error.issues?.[0]?.path).toBe('/cells/1/spread/hold/0');
     const ja = await save(w.user, cells, 'ja');
@@ -432,11 +432,11 @@ describe('spreading choices (issue 18)', () => {
     expect(en.status).toBe(409);
     expect(en.json.error.code).toBe('FORM_SPREAD_NO_FREE_LEAF');
     expect(en.json.error.message).toBe(
-      'The total ALL_DEPARTMENTS × NET_SALES cannot be spread: every cell under it is locked (held). Unlock a cell, or type the sum of the cells under it. Nothing was saved.',
+      'The total ALL_DEPARTMENTS × NET_SALES cannot be spread: every cell under it is held. Release a cell, or type the sum of the cells under it. Nothing was saved.',
     );
     const ja = await save(w.user, cells, 'ja');
     expect(ja.status).toBe(409);
-    expect(ja.json.error.message).toContain('内訳のセルがすべてロック（保持）されています');
+    expect(ja.json.error.message).toContain('内訳のセルがすべて保持されています');
     expect(await cubeHistory()).toEqual(before);
     expect(await netSales()).toEqual([1000, 1500, 1000]);
   });
