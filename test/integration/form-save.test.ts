@@ -45,7 +45,13 @@ const definition: FormDefinition = {
   format: { scale: 1, decimals: 0, currency: 'JPY' },
 };
 
-type Cell = { row: string; column: string; value: number; base?: number | null };
+type Cell = {
+  row: string;
+  column: string;
+  value: number;
+  base?: number | null;
+  spread?: { mode?: 'proportional' | 'equal'; hold?: { row: string; column: string }[] };
+};
 type Conflicts = ErrorJson & {
   error: { conflicts?: { row: string; column: string; base: number; theirs: number; yours: number }[] };
 };
@@ -315,6 +321,124 @@ describe('spreading', () => {
     } finally {
       await w.admin.request('DELETE', `${base}/cubes/${cubeId}/locks/Department/ADMINISTRATION`);
     }
+  });
+});
+
+describe('spreading choices (issue 18)', () => {
+  const netSales = async () => {
+    const v = valuesOf((await open()).json);
+    return ['SALES', 'MANUFACTURING', 'ADMINISTRATION'].map((d) => v[d]?.['NET_SALES']);
+  };
+
+  it('spreads a total equally when asked, zeros included, with history spread and the choice audited', async () => {
+    expect(await netSales()).toEqual([2000, 600, 0]);
+    const before = (await cubeHistory()).length;
+    const res = await save(w.user, [
+      { row: 'ALL_DEPARTMENTS', column: 'NET_SALES', value: 3000, base: 2600, spread: { mode: 'equal' } },
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.json.changed).toBe(3);
+    expect(await netSales()).toEqual([1000, 1000, 1000]);
+    const added = (await cubeHistory()).slice(before);
+    expect(added.map((h) => [h.source, Number(h.old_value), Number(h.new_value)])).toEqual([
+      ['spread', 2000, 1000],
+      ['spread', 600, 1000],
+      ['spread', 0, 1000],
+    ]);
+    const audit = (await auditEntries(await w.db(), 'model.cube.write')).at(-1);
+    expect(JSON.parse(String(audit?.summary))).toMatchObject({
+      source: 'grid',
+      spread: 1,
+      cells: [{ row: 'ALL_DEPARTMENTS', column: 'NET_SALES', value: 3000, spread: { mode: 'equal' } }],
+    });
+  });
+
+  it('keeps the held cells and spreads the rest (proportional and equal)', async () => {
+    const res = await save(w.user, [
+      {
+        row: 'ALL_DEPARTMENTS',
+        column: 'NET_SALES',
+        value: 4000,
+        base: 3000,
+        spread: { hold: [{ row: 'SALES', column: 'NET_SALES' }] },
+      },
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.json.changed).toBe(2);
+    expect(await netSales()).toEqual([1000, 1500, 1500]);
+    const eq = await save(w.user, [
+      {
+        row: 'ALL_DEPARTMENTS',
+        column: 'NET_SALES',
+        value: 3500,
+        spread: { mode: 'equal', hold: [{ row: 'MANUFACTURING', column: 'NET_SALES' }] },
+      },
+    ]);
+    expect(eq.status).toBe(200);
+    expect(await netSales()).toEqual([1000, 1500, 1000]);
+  });
+
+  it('refuses a held cell outside the total (400, ja/en) and one off the form, writing nothing', async () => {
+    const before = await cubeHistory();
+    const cells: Cell[] = [
+      { row: 'SALES', column: 'SGA', value: 1 },
+      {
+        row: 'ALL_DEPARTMENTS',
+        column: 'NET_SALES',
+        value: 9000,
+        spread: { hold: [{ row: 'SALES', column: 'SGA' }] },
+      },
+    ];
+    const en = await save(w.user, cells, 'en');
+    expect(en.status).toBe(400);
+    expect(en.json.error.code).toBe('FORM_SPREAD_HOLD_OUTSIDE');
+    expect(en.json.error.message).toBe(
+      'The held cell SALES × SGA is not under the total ALL_DEPARTMENTS × NET_SALES you typed: only cells under a total can be held. Nothing was saved.',
+    );
+    expect(en.json.error.issues?.[0]?.path).toBe('/cells/1/spread/hold/0');
+    const ja = await save(w.user, cells, 'ja');
+    expect(ja.status).toBe(400);
+    expect(ja.json.error.message).toContain('合計 ALL_DEPARTMENTS × NET_SALES の内訳ではありません');
+    const off = await save(w.user, [
+      { ...cells[1]!, spread: { hold: [{ row: 'NOWHERE', column: 'NET_SALES' }] } },
+    ]);
+    expect(off.status).toBe(400);
+    expect(off.json.error.code).toBe('VALIDATION_FAILED');
+    expect(off.json.error.issues?.[0]?.path).toBe('/cells/0/spread/hold/0/row');
+    const mode = await save(w.user, [{ ...cells[1]!, spread: { mode: 'random' as 'equal' } }]);
+    expect(mode.status).toBe(400);
+    expect(await cubeHistory()).toEqual(before);
+    expect(await netSales()).toEqual([1000, 1500, 1000]);
+  });
+
+  it('answers 409 FORM_SPREAD_NO_FREE_LEAF (ja/en) when every cell under the total is held', async () => {
+    const before = await cubeHistory();
+    const cells: Cell[] = [
+      { row: 'ADMINISTRATION', column: 'NET_SALES', value: 1200 },
+      {
+        row: 'ALL_DEPARTMENTS',
+        column: 'NET_SALES',
+        value: 5000,
+        spread: {
+          mode: 'equal',
+          hold: [
+            { row: 'SALES', column: 'NET_SALES' },
+            { row: 'MANUFACTURING', column: 'NET_SALES' },
+          ],
+        },
+      },
+    ];
+    const en = await save(w.user, cells, 'en');
+    expect(en.status).toBe(409);
+    expect(en.json.error.code).toBe('FORM_SPREAD_NO_FREE_LEAF');
+    expect(en.json.error.message).toBe(
+      'The total ALL_DEPARTMENTS × NET_SALES cannot be spread: every cell under it is held. Release a cell, or type the sum of the cells under it. Nothing was saved.',
+    );
+    const ja = await save(w.user, cells, 'ja');
+    expect(ja.status).toBe(409);
+    expect(ja.json.error.message).toContain('内訳のセルがすべて保持されています');
+    expect(await cubeHistory()).toEqual(before);
+    expect(await netSales()).toEqual([1000, 1500, 1000]);
   });
 });
 

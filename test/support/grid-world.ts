@@ -160,3 +160,57 @@ export async function openEditor(page: Page, first: string): Promise<void> {
     })
     .toBe(true);
 }
+
+/** A grid cell of the open form by row and column code. */
+export const gridCell = (page: Page, row: string, column: string) =>
+  page.getByTestId(`cell-${row}-${column}`);
+
+/** Clicks a cell and waits until the grid has focused it and holds the keyboard. */
+export async function selectCell(page: Page, row: string, column: string): Promise<void> {
+  await gridCell(page, row, column).click();
+  await expect
+    .poll(() => page.getByTestId('form-grid').getAttribute('data-focus'), { timeout: 10_000 })
+    .toBe(`${row}/${column}`);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            document.activeElement === document.body ||
+            !!document.activeElement?.closest('revo-grid') ||
+            document.activeElement?.getAttribute('data-testid') === 'grid-keys',
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe(true);
+}
+
+/** Types `text` into a cell (type-to-edit) and commits it with Enter. */
+export async function typeInCell(page: Page, row: string, column: string, text: string): Promise<void> {
+  await selectCell(page, row, column);
+  await openEditor(page, text[0]!);
+  await page.keyboard.type(text.slice(1));
+  await page.keyboard.press('Enter');
+  await page.locator('revogr-edit input').waitFor({ state: 'detached' });
+}
+
+/** The stored yen of a form's cells (through the API), by row code → column code. */
+export async function formValues(
+  client: HttpsClient,
+  slug: string,
+  formId: string,
+  choices: Record<string, string> = {},
+): Promise<Record<string, Record<string, number | null>>> {
+  const res = await client.post<{
+    rows: { code: string }[];
+    columns: { code: string }[];
+    values: (number | null)[][];
+  }>(`/t/${slug}/api/model/forms/${formId}/open`, { choices });
+  const f = res.json;
+  return Object.fromEntries(
+    f.rows.map((r, i) => [
+      r.code,
+      Object.fromEntries(f.columns.map((c, j) => [c.code, f.values[i]?.[j] ?? null])),
+    ]),
+  );
+}

@@ -228,9 +228,13 @@ export async function saveFormCells(
   const st = await formState(ctx, user, id, body.choices ?? {});
   const rowIx = new Map(st.rows.map((m, i) => [m.code, i]));
   const colIx = new Map(st.columns.map((m, i) => [m.code, i]));
+  const onAxes = (c: { row: string; column: string }, at: string) => [
+    ...(rowIx.has(c.row) ? [] : [{ path: `${at}/row`, code: 'form_not_on_axis' }]),
+    ...(colIx.has(c.column) ? [] : [{ path: `${at}/column`, code: 'form_not_on_axis' }]),
+  ];
   const issues = body.cells.flatMap((c, i) => [
-    ...(rowIx.has(c.row) ? [] : [{ path: `/cells/${i}/row`, code: 'form_not_on_axis' }]),
-    ...(colIx.has(c.column) ? [] : [{ path: `/cells/${i}/column`, code: 'form_not_on_axis' }]),
+    ...onAxes(c, `/cells/${i}`),
+    ...(c.spread?.hold ?? []).flatMap((h, j) => onAxes(h, `/cells/${i}/spread/hold/${j}`)),
   ]);
   if (issues.length) throw new AppError('VALIDATION_FAILED', { issues: localiseIssues(locale, issues) });
   for (const [i, c] of body.cells.entries()) {
@@ -242,13 +246,18 @@ export async function saveFormCells(
   }
   const fixed = Object.fromEntries(st.fixed.map((f) => [f.dimension, f.element]));
   const { def, cube } = st;
+  const at = (c: { row: string; column: string }) =>
+    coordsOf(cube, { ...fixed, [def.rows.dimension]: c.row, [def.columns.dimension]: c.column });
   const cells: FormCellWrite[] = body.cells.map((c, index) => ({
     row: c.row,
     column: c.column,
-    coords: coordsOf(cube, { ...fixed, [def.rows.dimension]: c.row, [def.columns.dimension]: c.column }),
+    coords: at(c),
     value: c.value,
     base: c.base,
     index,
+    ...(c.spread
+      ? { spread: { mode: c.spread.mode, hold: (c.spread.hold ?? []).map((h) => ({ ...h, coords: at(h) })) } }
+      : {}),
   }));
   const db = modelDb(ctx.db.kysely);
   const row = await objectById(db, st.cubeId, 'cube');

@@ -117,6 +117,16 @@ export const OpenFormResponse = Type.Object({
 });
 export type OpenFormResponse = Static<typeof OpenFormResponse>;
 
+/** How one typed total is spread, and the cells held while it is (issue 18). */
+export const SpreadChoice = Type.Object(
+  {
+    mode: Type.Optional(Type.Union([Type.Literal('proportional'), Type.Literal('equal')])),
+    hold: Type.Optional(Type.Array(Type.Object({ row: Code, column: Code }, strict), { maxItems: 1_000 })),
+  },
+  strict,
+);
+export type SpreadChoice = Static<typeof SpreadChoice>;
+
 export const SaveCellsBody = Type.Object(
   {
     choices: Type.Optional(Choices),
@@ -132,6 +142,14 @@ export const SaveCellsBody = Type.Object(
            * Absent or null: no check.
            */
           base: Type.Optional(Nullable(Type.Number())),
+          /**
+           * For a consolidated cell (issue 18): how its value is spread over the cells below —
+           * `proportional` (default; equal when they are all zero) or `equal` — and the cells the
+           * user locked, which keep their values (each must lie under this cell, else 400
+           * `FORM_SPREAD_HOLD_OUTSIDE`; nothing left to move: 409 `FORM_SPREAD_NO_FREE_LEAF`).
+           * Leaves typed in the same save are held as well.
+           */
+          spread: Type.Optional(SpreadChoice),
         },
         strict,
       ),

@@ -226,4 +226,107 @@ describe('applyFormWrite', () => {
     expect(e.issues).toEqual([{ path: '/cells/1', code: 'no_write_right' }]);
     expect(changes.length).toBeGreaterThan(0);
   });
+
+  describe('spreading choices (issue 18)', () => {
+    const held = (row: string, column: string) => ({ row, column, coords: [row, column] });
+    const depts = ['SALES', 'MANUFACTURING', 'ADMINISTRATION'];
+    const budget = (cube: Cube) => depts.map((d) => cube.read([d, 'BUDGET']));
+
+    it('spreads proportionally by default and when asked', () => {
+      for (const spread of [undefined, { mode: 'proportional' as const }]) {
+        const { cube } = world();
+        applyFormWrite(cube, admin, [{ ...cell('ALL_DEPARTMENTS', 'BUDGET', 800, 400), spread }]);
+        expect(budget(cube)).toEqual([600, 200, 0]);
+      }
+    });
+
+    it('spreads equally over every leaf, zeros included, when asked', () => {
+      const { cube } = world();
+      const { spread } = applyFormWrite(cube, admin, [
+        { ...cell('ALL_DEPARTMENTS', 'BUDGET', 900, 400), spread: { mode: 'equal' } },
+      ]);
+      expect(spread.size).toBe(1);
+      expect(budget(cube)).toEqual([300, 300, 300]);
+    });
+
+    it('keeps the locked cells and spreads the rest, in either mode', () => {
+      const proportional = world().cube;
+      applyFormWrite(proportional, admin, [
+        {
+          ...cell('ALL_DEPARTMENTS', 'BUDGET', 1000, 400),
+          spread: { hold: [held('SALES', 'BUDGET')] },
+        },
+      ]);
+      // SALES keeps 300; 700 over MANUFACTURING (100) and ADMINISTRATION (0) in proportion.
+      expect(budget(proportional)).toEqual([300, 700, 0]);
+
+      const equal = world().cube;
+      applyFormWrite(equal, admin, [
+        {
+          ...cell('ALL_DEPARTMENTS', 'BUDGET', 1000, 400),
+          spread: { mode: 'equal', hold: [held('SALES', 'BUDGET')] },
+        },
+      ]);
+      expect(budget(equal)).toEqual([300, 350, 350]);
+    });
+
+    it('holds a locked total (its leaves) below the typed one', () => {
+      const { cube } = world();
+      cube.setCell(['SALES', 'ACTUAL'], 50);
+      // VARIANCE = ACTUAL − BUDGET: with the budgets locked, only the actuals move.
+      applyFormWrite(cube, admin, [
+        {
+          ...cell('ALL_DEPARTMENTS', 'VARIANCE', 100),
+          spread: { hold: [held('ALL_DEPARTMENTS', 'BUDGET')] },
+        },
+      ]);
+      expect(budget(cube)).toEqual([300, 100, 0]);
+      expect(cube.read(['ALL_DEPARTMENTS', 'ACTUAL'])).toBe(500);
+      expect(cube.read(['ALL_DEPARTMENTS', 'VARIANCE'])).toBe(100);
+    });
+
+    it('refuses a held cell that does not lie under the total, before writing anything', () => {
+      const { cube } = world();
+      const e = caught(() =>
+        applyFormWrite(cube, admin, [
+          cell('SALES', 'FORECAST', 5, undefined, 0),
+          {
+            ...cell('ALL_DEPARTMENTS', 'BUDGET', 1000, 400, 1),
+            spread: { hold: [held('SALES', 'BUDGET'), held('SALES', 'FORECAST')] },
+          },
+        ]),
+      );
+      expect(e.code).toBe('FORM_SPREAD_HOLD_OUTSIDE');
+      expect(e.params).toEqual({ cell: 'ALL_DEPARTMENTS × BUDGET', held: 'SALES × FORECAST' });
+      expect(e.issues).toEqual([{ path: '/cells/1/spread/hold/1', code: 'hold_outside' }]);
+      expect(cube.read(['SALES', 'FORECAST'])).toBe(0);
+    });
+
+    it('refuses a spread with no free leaf as FORM_SPREAD_NO_FREE_LEAF (in either mode)', () => {
+      for (const mode of ['proportional', 'equal'] as const) {
+        const { cube } = world();
+        const e = caught(() =>
+          applyFormWrite(cube, admin, [
+            cell('ADMINISTRATION', 'BUDGET', 7, 0, 0),
+            {
+              ...cell('ALL_DEPARTMENTS', 'BUDGET', 1000, 400, 1),
+              spread: { mode, hold: [held('SALES', 'BUDGET'), held('MANUFACTURING', 'BUDGET')] },
+            },
+          ]),
+        );
+        expect(e.code).toBe('FORM_SPREAD_NO_FREE_LEAF');
+        expect(e.params).toEqual({ cell: 'ALL_DEPARTMENTS × BUDGET' });
+        expect(e.issues).toEqual([{ path: '/cells/1', code: 'no_free_leaf' }]);
+      }
+      // A total typed as exactly what its held cells already sum to needs no free leaf.
+      const { cube } = world();
+      applyFormWrite(cube, admin, [
+        {
+          ...cell('ALL_DEPARTMENTS', 'BUDGET', 400, 400),
+          spread: { hold: depts.map((d) => held(d, 'BUDGET')) },
+        },
+      ]);
+      expect(budget(cube)).toEqual([300, 100, 0]);
+    });
+  });
 });

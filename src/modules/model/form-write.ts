@@ -1,4 +1,4 @@
-import type { ChangeSet, Closure, Cube } from '../../engine/index.js';
+import { isEngineError, type ChangeSet, type Closure, type Cube } from '../../engine/index.js';
 import { AppError, type CellConflict } from '../../platform/errors/app-error.js';
 import { cellLevel, type CubeRights } from './rights.js';
 
@@ -19,6 +19,18 @@ export interface FormCellWrite {
   base?: number | null | undefined;
   /** Index of the cell in the request (for issue paths). */
   index: number;
+  /**
+   * How a consolidated cell is spread (issue 18): `proportional` (default; equal when every leaf
+   * is zero) or `equal`, and the cells the user locked (held), which must lie under it.
+   */
+  spread?: FormSpread | undefined;
+}
+
+export type FormSpreadMode = 'proportional' | 'equal';
+
+export interface FormSpread {
+  mode?: FormSpreadMode | undefined;
+  hold?: readonly { row: string; column: string; coords: readonly string[] }[] | undefined;
 }
 
 export interface FormWriteResult {
@@ -34,36 +46,46 @@ function isLeafCell(closures: readonly Closure[], ids: Int32Array): boolean {
   return true;
 }
 
+/** Whether the leaf `leaf` lies below (or is) the element `anc` (its sorted leaf list). */
+function leafUnder(cl: Closure, anc: number, leaf: number): boolean {
+  let a = cl.downStart[anc] ?? 0;
+  let b = (cl.downStart[anc + 1] ?? 0) - 1;
+  while (a <= b) {
+    const m = (a + b) >> 1;
+    const l = cl.downLeaf[m] ?? 0;
+    if (l === leaf) return true;
+    if (l < leaf) a = m + 1;
+    else b = m - 1;
+  }
+  return false;
+}
+
 /** True when the element `el` has a leaf in common with `anc` (is it, or lies below it). */
 function overlaps(cl: Closure, anc: number, el: number): boolean {
   if (anc === el) return true;
-  const lo = cl.downStart[anc] ?? 0;
-  const hi = cl.downStart[anc + 1] ?? 0;
-  const under = (leaf: number) => {
-    let a = lo;
-    let b = hi - 1;
-    while (a <= b) {
-      const m = (a + b) >> 1;
-      const l = cl.downLeaf[m] ?? 0;
-      if (l === leaf) return true;
-      if (l < leaf) a = m + 1;
-      else b = m - 1;
-    }
-    return false;
-  };
   for (let k = cl.downStart[el] ?? 0, e = cl.downStart[el + 1] ?? 0; k < e; k++)
-    if (under(cl.downLeaf[k] ?? 0)) return true;
+    if (leafUnder(cl, anc, cl.downLeaf[k] ?? 0)) return true;
   return false;
+}
+
+/** True when every leaf of the element `el` lies below (or is) `anc`. */
+function within(cl: Closure, anc: number, el: number): boolean {
+  if (anc === el) return true;
+  for (let k = cl.downStart[el] ?? 0, e = cl.downStart[el + 1] ?? 0; k < e; k++)
+    if (!leafUnder(cl, anc, cl.downLeaf[k] ?? 0)) return false;
+  return true;
 }
 
 /**
  * 1. Every cell with a `base` must still hold that value, else `FORM_SAVE_CONFLICT` (409) with the
  *    conflicts, nothing written.
  * 2. Leaf cells are written as one batch.
- * 3. Consolidated cells are spread over their leaves by the engine (proportional to the current
- *    values, equal when they are all zero), smallest first; the leaves written in step 2 and the
- *    cells spread before keep their values (engine `hold`), so a total typed together with some
- *    of its leaves moves only the others.
+ * 3. Consolidated cells are spread over their leaves by the engine, smallest first, in the cell's
+ *    `spread.mode` (`proportional` to the current values — equal when they are all zero — by
+ *    default, or `equal`); the leaves written in step 2, the cells spread before and the cell's
+ *    own `spread.hold` cells (the user's locks, which must lie under it, else
+ *    `FORM_SPREAD_HOLD_OUTSIDE`) keep their values (engine `hold`), so a total typed together
+ *    with some of its leaves moves only the others. Nothing left to move: `FORM_SPREAD_NO_FREE_LEAF`.
  * 4. Every leaf that changed must be writable for the user (`cellLevel` 2), else `FORBIDDEN`.
  */
 export function applyFormWrite(
@@ -74,7 +96,16 @@ export function applyFormWrite(
   const closures = cube.closures();
   const resolved = cells.map((c) => {
     const ids = cube.resolve(c.coords);
-    return { ...c, ids, leaf: isLeafCell(closures, ids) };
+    const hold = (c.spread?.hold ?? []).map((h, j) => {
+      const hids = cube.resolve(h.coords);
+      if (!hids.every((id, d) => within(closures[d] as Closure, ids[d] ?? 0, id)))
+        throw new AppError('FORM_SPREAD_HOLD_OUTSIDE', {
+          params: { cell: `${c.row} × ${c.column}`, held: `${h.row} × ${h.column}` },
+          issues: [{ path: `/cells/${c.index}/spread/hold/${j}`, code: 'hold_outside' }],
+        });
+      return Array.from(hids);
+    });
+    return { ...c, ids, hold, leaf: isLeafCell(closures, ids) };
   });
   const conflicts: CellConflict[] = [];
   for (const c of resolved) {
@@ -107,8 +138,9 @@ export function applyFormWrite(
     if (!same(cube.read(Array.from(c.ids)), c.value)) {
       const hold = held
         .filter((h) => h.every((id, d) => overlaps(closures[d] as Closure, c.ids[d] ?? 0, id)))
-        .map((h) => Array.from(h));
-      const cs = cube.spread(Array.from(c.ids), c.value, { hold });
+        .map((h) => Array.from(h))
+        .concat(c.hold);
+      const cs = spreadOne(cube, c, hold);
       spread.add(cs);
       checks.push({ cs, index: c.index });
     }
@@ -127,4 +159,19 @@ export function applyFormWrite(
     }
   }
   return { spread };
+}
+
+/** One engine spread, its "nothing left to move" refusal as the form's own error. */
+function spreadOne(cube: Cube, c: FormCellWrite & { ids: Int32Array }, hold: number[][]): ChangeSet {
+  try {
+    return cube.spread(Array.from(c.ids), c.value, { hold, mode: c.spread?.mode ?? 'proportional' });
+  } catch (e) {
+    if (isEngineError(e) && e.code === 'ENGINE_SPREAD_NO_FREE_LEAF')
+      throw new AppError('FORM_SPREAD_NO_FREE_LEAF', {
+        params: { cell: `${c.row} × ${c.column}` },
+        issues: [{ path: `/cells/${c.index}`, code: 'no_free_leaf' }],
+        internal: e.message,
+      });
+    throw e;
+  }
 }

@@ -70,6 +70,17 @@ describe('rounding', () => {
     expect(shownInUnit(-4_350, fmt({ decimals: 1, rounding: 'down' }))).toBe(-4.3);
   });
 
+  it('shows large figures exactly in every rounding (no digit added by the noise snap)', () => {
+    for (const rounding of ['down', 'round', 'up'] as const) {
+      expect(formatShown(115_015_001_500, fmt({ rounding }, YEN), 'en')).toBe('115,015,001,500');
+      expect(formatShown(-987_654_321_098, fmt({ rounding }, YEN), 'ja')).toBe('-987,654,321,098');
+      expect(shownInUnit(1_000_000_000, fmt({ rounding }, YEN))).toBe(1_000_000_000);
+    }
+    expect(shownInUnit(115_015_001_500, fmt({ rounding: 'down' }))).toBe(115_015_001);
+    expect(shownInUnit(115_015_001_500, fmt({ rounding: 'round' }))).toBe(115_015_002);
+    expect(shownInUnit(115_015_000_499, fmt({ rounding: 'round' }))).toBe(115_015_000);
+  });
+
   it('keeps the exact value apart from what is shown', () => {
     expect(exactInUnit(1_234_567, K)).toBe(1234.567);
     expect(shownInUnit(999, fmt({ rounding: 'down' }))).toBe(0);

@@ -89,10 +89,14 @@ export function unitLabel(format: NumberFormat, lang: Locale): string {
 /** The yen value as the exact number in the form's unit (1,234,567 yen → 1234.567 in 千円). */
 export const exactInUnit = (yen: number, format: NumberFormat) => yen / format.scale;
 
-/** Snaps binary noise (1,100 / 1000 × 10 = 11.000000000000002) to the integer it stands for. */
+/**
+ * Snaps binary noise (1,100 / 1000 × 10 = 11.000000000000002) to the integer it stands for: a few
+ * units in the last place, no more (a tolerance relative to 1e-9 snapped 115,015,001,500.5 to
+ * 115,015,001,501, so large figures showed one too many).
+ */
 function snap(x: number): number {
   const n = Math.round(x);
-  return Math.abs(x - n) <= 1e-9 * Math.max(1, Math.abs(x)) ? n : x;
+  return Math.abs(x - n) <= 64 * Number.EPSILON * Math.max(1, Math.abs(x)) ? n : x;
 }
 
 /** The magnitude in steps of the last decimal, rounded by the format's rule (an integer). */

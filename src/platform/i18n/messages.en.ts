@@ -157,6 +157,10 @@ export const en = {
       'This preview has expired, was already applied or belongs to another user. Please upload the file again.',
     FORM_SAVE_CONFLICT:
       '{count} of the cells you changed were changed by someone else since you opened the form. Nothing was saved: compare their values with yours, then save again.',
+    FORM_SPREAD_HOLD_OUTSIDE:
+      'The held cell {held} is not under the total {cell} you typed: only cells under a total can be held. Nothing was saved.',
+    FORM_SPREAD_NO_FREE_LEAF:
+      'The total {cell} cannot be spread: every cell under it is held. Release a cell, or type the sum of the cells under it. Nothing was saved.',
     CELL_NOT_VISIBLE: 'This cell was not found, or you may not see it.',
     COMMENT_NOT_FOUND: 'This comment was not found (it may have been deleted).',
     COMMENT_NOT_OWN: 'You can delete only your own comments.',

@@ -18,6 +18,7 @@ import { enPackages } from './en-packages.js';
 import { enEntry } from './en-entry.js';
 import { enGrid } from './en-grid.js';
 import { enIme } from './en-ime.js';
+import { enSpread } from './en-spread.js';
 import { enReports } from './en-reports.js';
 import { enSense } from './en-sense.js';
 import { enNumfmt } from './en-numfmt.js';
@@ -39,6 +40,7 @@ export const en = {
   ...enEntry,
   ...enGrid,
   ...enIme,
+  ...enSpread,
   ...enReports,
   ...enSense,
   ...enNumfmt,

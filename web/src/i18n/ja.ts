@@ -9,6 +9,7 @@ import { jaWorkflow } from './ja-workflow.js';
 import { jaEntry } from './ja-entry.js';
 import { jaGrid } from './ja-grid.js';
 import { jaIme } from './ja-ime.js';
+import { jaSpread } from './ja-spread.js';
 import { jaBackups } from './ja-backups.js';
 import { jaDimio } from './ja-dimio.js';
 import { jaPortals } from './ja-portals.js';
@@ -31,6 +32,7 @@ export const ja: Messages = {
   ...jaEntry,
   ...jaGrid,
   ...jaIme,
+  ...jaSpread,
   ...jaBackups,
   ...jaDimio,
   ...jaPortals,

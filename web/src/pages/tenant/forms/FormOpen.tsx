@@ -20,6 +20,7 @@ import { FormGrid, type GridCell } from './grid/FormGrid.js';
 import { FormHistory } from './grid/FormHistory.js';
 import { GridToolbar } from './grid/GridToolbar.js';
 import { useEntry } from './grid/useEntry.js';
+import { useSpreading } from './grid/useSpreading.js';
 import { ReportView } from './ReportView.js';
 import { unitLabel } from '../../../../../src/modules/model/number-format.js';
 
@@ -48,6 +49,7 @@ export function FormOpenPage() {
   const loaded = useLoad(() => api.post<OpenForm>(`${url}/open`, { choices }), [url, choices], unauthorized);
   const form = loaded.data;
   const entry = useEntry(form);
+  const spreading = useSpreading(form);
   /** After a save the edits go when the fresh figures arrive (no flash of the old ones). */
   const [clearOnLoad, setClearOnLoad] = useState(false);
   useEffect(() => {
@@ -111,7 +113,7 @@ export function FormOpenPage() {
     }
     setBusy(true);
     try {
-      const cells = saveCells(form, edits, bases);
+      const cells = spreading.cells(saveCells(form, edits, bases));
       const res = await api.post<{ changed: number }>(`${url}/cells`, { choices, cells });
       setClearOnLoad(true);
       entry.setMessage(undefined);
@@ -147,6 +149,7 @@ export function FormOpenPage() {
   const choose = (dimension: string, element: string) => {
     if (entry.edits.size > 0 && !window.confirm(t('grid.msg.leave'))) return;
     entry.clear();
+    spreading.clear();
     entry.setMessage(undefined);
     setConflicts([]);
     setOverrides(new Map());
@@ -169,6 +172,11 @@ export function FormOpenPage() {
       shown={entry.shown}
       edits={entry.edits}
       commented={comments.data ?? new Set()}
+      locked={spreading.locked}
+      onLock={(cells) => {
+        if (!spreading.toggle(cells)) entry.setMessage({ tone: 'info', text: t('spread.nothing') });
+      }}
+      control={spreading.control}
       onTexts={entry.enter}
       onDraft={entry.type}
       onRefused={() => entry.setMessage({ tone: 'warning', text: t('grid.msg.notInput') })}
@@ -260,6 +268,17 @@ export function FormOpenPage() {
         onRedo={entry.redo}
         onCell={() => setPanel(panel === 'cell' ? null : 'cell')}
         cellOpen={panel === 'cell'}
+        spread={
+          hasInput && spreading.totals
+            ? {
+                mode: spreading.mode,
+                onMode: spreading.setMode,
+                lockedCount: spreading.locked.size,
+                onLock: () => spreading.control.current?.lockSelection(),
+                onUnlockAll: spreading.clear,
+              }
+            : undefined
+        }
       />
       {entry.message && <Alert tone={entry.message.tone} title={entry.message.text} testId="grid-message" />}
       {conflicts.length > 0 && (

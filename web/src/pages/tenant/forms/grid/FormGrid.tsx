@@ -3,84 +3,55 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OpenForm } from '../../../../api/model.js';
 import { useI18n } from '../../../../i18n/index.js';
 import { amountFormatter } from '../../../../lib/formNumbers.js';
-import { cellKey, hasChildren, visibleRows, type Edits } from '../../../../lib/gridModel.js';
+import { displayed, visibleRows, type Edits } from '../../../../lib/gridModel.js';
 import { fill, parseTsv, placeBlock, type Area } from '../../../../lib/gridPaste.js';
+import type { Locks } from '../../../../lib/gridSpread.js';
 import { amountEditor, attachKeyCapture, type AmountEditorHooks } from './amountEditor.js';
+import { gridColumns, gridWidths } from './gridColumns.js';
+import {
+  colOf,
+  HEADER,
+  inEditor,
+  once,
+  outside,
+  prop,
+  ROW_SIZE,
+  type ColumnDef,
+  type Focused,
+  type GridElement,
+  type GridEvent,
+  type Row,
+} from './revoGrid.js';
 
 /** A cell by its row and column position in the open form. */
 export interface GridCell {
   r: number;
   c: number;
 }
+/** What the toolbar may ask of the grid. */
+export interface GridControl {
+  /** Locks or unlocks the selected cells. */
+  lockSelection: () => void;
+}
 /** Texts for cells, from typing, a paste, a fill or a clear. */
 export type CellTexts = { r: number; c: number; text: string }[];
-
-type Row = { r: number; h: string } & Record<string, string | number>;
-type Focused = { r: number; c: number } | null;
-
-/*
- * RevoGrid's own type declarations do not resolve under NodeNext (extensionless relative
- * imports in an ESM package), so the few shapes used here are declared locally.
- */
-type VNode = unknown;
-type Hyper = (tag: string, props: Record<string, unknown>, children?: unknown) => VNode;
-interface CellArgs {
-  model: Row;
-  prop: string;
-}
-interface ColumnDef {
-  prop: string;
-  name: string;
-  pin?: 'colPinStart';
-  size: number;
-  ci?: number;
-  readonly: boolean | ((p: CellArgs) => boolean);
-  columnProperties: () => Record<string, string>;
-  cellProperties: (p: CellArgs) => Record<string, string | undefined>;
-  cellTemplate?: (h: Hyper, p: CellArgs) => VNode;
-  editor?: string;
-}
-interface GridElement extends HTMLElement {
-  setCellEdit(rgRow: number, prop: string): Promise<void>;
-  getSelectedRange(): Promise<(Area & { colType: string }) | null>;
-  getFocused(): Promise<{ cell: { x: number; y: number }; colType: string } | null>;
-}
-type GridEvent<T> = CustomEvent<T>;
-
-const ROW_SIZE = 30;
-const HEADER = 40;
-const prop = (c: number) => `c${c}`;
-const colOf = (p: unknown) => (typeof p === 'string' && p.startsWith('c') ? Number(p.slice(1)) : -1);
-
-/** Editable elements outside the grid (comment box, selectors) keep their own keys, paste and copy. */
-function outside(grid: Element | null, target: EventTarget | null): boolean {
-  if (!(target instanceof Element) || !grid || grid.contains(target)) return false;
-  return target.closest('input, textarea, select, [contenteditable="true"]') !== null;
-}
-/**
- * Every viewport section of RevoGrid (frozen column, body) listens to the document and re-emits
- * the same key or paste event: each native event is acted on once.
- */
-const seen = new WeakSet<Event>();
-function once(e: Event): boolean {
-  if (seen.has(e)) return true;
-  seen.add(e);
-  return false;
-}
-const inEditor = (target: EventTarget | null) =>
-  target instanceof Element && target.closest('revogr-edit') !== null;
 
 /**
  * The form's figures in RevoGrid: a frozen row-header column (indented, ▸/▾ on consolidated
  * rows), frozen column headers, input cells distinct from totals and read-only cells, changed
- * cells highlighted, comment markers. Every edit (typing, paste, fill handle, Ctrl+D/R, Delete)
- * is handed to `onTexts` instead of being written by the grid; the page owns the values.
+ * cells highlighted, comment and lock markers. Every edit (typing, paste, fill handle, Ctrl+D/R,
+ * Delete) is handed to `onTexts` instead of being written by the grid; the page owns the values.
+ * Columns fit their longest figure and header (`gridColumns.ts`); the grid takes up to the
+ * window's width. Ctrl+Shift+L (or `control.lockSelection`) hands the selected cells to `onLock`.
  */
 export function FormGrid({
   form,
   shown,
   edits,
   commented,
+  locked,
+  onLock,
+  control,
   onTexts,
   onDraft,
   onRefused,
@@ -93,6 +64,12 @@ export function FormGrid({
   shown: (number | null)[][];
   edits: Edits;
   commented: ReadonlySet<string>;
+  /** Cells the user locked (kept when a total above them is spread), by cell key. */
+  locked: Locks;
+  /** Lock or unlock these cells (the selection). */
+  onLock: (cells: GridCell[]) => void;
+  /** Filled with the grid's actions for the toolbar. */
+  control?: { current: GridControl | null };
   onTexts: (texts: CellTexts, kind: 'edit' | 'paste' | 'fill', outsideCount?: number) => void;
   /** The text in the open cell editor, as it is typed (`null` when the editor closes). */
   onDraft: (draft: CellTexts[number] | null) => void;
@@ -120,8 +97,8 @@ export function FormGrid({
   useEffect(() => setCollapsed(new Set()), [form.form.id]);
   const visible = useMemo(() => visibleRows(form.rows, collapsed), [form.rows, collapsed]);
   // Cell templates and properties read the latest state through this ref (columns stay stable).
-  const live = useRef({ form, shown, edits, commented, collapsed, visible, t });
-  live.current = { form, shown, edits, commented, collapsed, visible, t };
+  const live = useRef({ form, shown, edits, commented, locked, collapsed, visible, t });
+  live.current = { form, shown, edits, commented, locked, collapsed, visible, t };
 
   const toggle = (r: number) =>
     setCollapsed((prev) => {
@@ -141,88 +118,22 @@ export function FormGrid({
     form.dimensionNames[form.columnDimension],
     form.columns.map((c) => [c.code, c.name, c.leaf]),
   ]);
-  const columns = useMemo<ColumnDef[]>(() => {
-    const name = (code: string) => form.dimensionNames[code]?.[lang] ?? code;
-    const head: ColumnDef = {
-      prop: 'h',
-      name: t('grid.corner', { rows: name(form.rowDimension), columns: name(form.columnDimension) }),
-      pin: 'colPinStart',
-      size: 240,
-      readonly: true,
-      columnProperties: () => ({ class: 'yg-corner' }),
-      cellProperties: ({ model }) => {
-        const m = live.current.form.rows[model.r];
-        return { class: m?.leaf ? 'yg-rowhead' : 'yg-rowhead yg-total' };
-      },
-      cellTemplate: (h, { model }) => {
-        const r = model.r;
-        const { form: f, collapsed: closed, t: tr } = live.current;
-        const m = f.rows[r]!;
-        const label = m.name[lang];
-        const canToggle = hasChildren(f.rows, r);
-        const isClosed = closed.has(r);
-        return h(
-          'span',
-          {
-            class: 'yg-rowhead-inner',
-            style: { paddingInlineStart: `${m.depth * 1.25}em` },
-            'data-testid': `rowhead-${m.code}`,
-          },
-          [
-            canToggle
-              ? h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'yg-toggle',
-                    'aria-expanded': isClosed ? 'false' : 'true',
-                    'aria-label': tr(isClosed ? 'grid.expand' : 'grid.collapse', { name: label }),
-                    title: tr(isClosed ? 'grid.expand' : 'grid.collapse', { name: label }),
-                    'data-testid': `toggle-${m.code}`,
-                    onClick: (e: MouseEvent) => {
-                      e.stopPropagation();
-                      toggle(r);
-                    },
-                  },
-                  isClosed ? '▸' : '▾',
-                )
-              : h('span', { class: 'yg-toggle-space' }),
-            h('span', { class: 'yg-rowhead-name' }, label),
-          ],
-        );
-      },
-    };
-    const data = form.columns.map<ColumnDef>((col, c) => ({
-      prop: prop(c),
-      name: col.name[lang],
-      size: 112,
-      ci: c,
-      columnProperties: () => ({
-        class: col.leaf ? 'yg-colhead' : 'yg-colhead yg-total',
-        'data-testid': `colhead-${col.code}`,
-      }),
-      readonly: ({ model }) => !live.current.form.input[model.r]?.[c],
-      editor: 'amount',
-      cellProperties: ({ model }) => {
-        const r = model.r;
-        const { form: f, shown: s, edits: e, commented: cm } = live.current;
-        const row = f.rows[r]!;
-        const key = cellKey(row.code, col.code);
-        const classes = ['yg-cell'];
-        if (s[r]?.[c] === null) classes.push('yg-hidden');
-        else classes.push(f.input[r]?.[c] ? 'yg-input' : 'yg-computed');
-        if (!row.leaf || !col.leaf) classes.push('yg-total');
-        if (e.has(key)) classes.push('yg-changed');
-        if (cm.has(key)) classes.push('yg-comment');
-        return {
-          class: classes.join(' '),
-          'data-testid': `cell-${row.code}-${col.code}`,
-          'data-changed': e.has(key) ? 'true' : undefined,
-        };
-      },
-    }));
-    return [head, ...data];
-  }, [columnsKey, lang]);
+  // Widths follow the figures as loaded and entered (not the open editor's draft, so typing
+  // never rebuilds the columns); they change in steps, and only then are the columns rebuilt.
+  const corner = t('grid.corner', {
+    rows: form.dimensionNames[form.rowDimension]?.[lang] ?? form.rowDimension,
+    columns: form.dimensionNames[form.columnDimension]?.[lang] ?? form.columnDimension,
+  });
+  const widths = useMemo(
+    () => gridWidths(form, displayed(form, edits), lang, corner),
+    [form, edits, lang, corner],
+  );
+  const widthsKey = JSON.stringify(widths);
+  const columns = useMemo<ColumnDef[]>(
+    () => gridColumns(form, lang, t, widths, live, toggle),
+    [columnsKey, widthsKey, lang],
+  );
+  const total = widths.head + widths.columns.reduce((a, b) => a + b, 0) + 2;
 
   const source = useMemo<Row[]>(() => {
     const fmt = amountFormatter(form.format, lang);
@@ -236,7 +147,7 @@ export function FormGrid({
       return row;
     });
     // `commented` and `edits` are read by the cell properties: new rows make the grid ask again.
-  }, [visible, shown, form, lang, commented, edits]);
+  }, [visible, shown, form, lang, commented, edits, locked]);
 
   /** The selection in (visible row, column) positions, or the focused cell. */
   const selection = async (): Promise<Area | null> => {
@@ -253,6 +164,23 @@ export function FormGrid({
       const r = live.current.visible[p.y];
       return r === undefined ? [] : [{ r, c: p.x, text: p.text }];
     });
+
+  const lockRef = useRef(onLock);
+  lockRef.current = onLock;
+  /** The last range or cell chosen (a toolbar click may clear the grid's own selection). */
+  const lastArea = useRef<Area | null>(null);
+  const lockArea = (area: Area | null) => {
+    const cells: GridCell[] = [];
+    if (area)
+      for (let y = area.y; y <= area.y1; y++)
+        for (let x = area.x; x <= area.x1; x++) {
+          const r = live.current.visible[y];
+          if (r !== undefined) cells.push({ r, c: x });
+        }
+    lockRef.current(cells);
+  };
+  const lockSelection = () => lockArea(lastArea.current);
+  if (control) control.current = { lockSelection };
 
   /**
    * Gives the keyboard to the key capture once the grid has settled (after the click's own focus
@@ -339,6 +267,7 @@ export function FormGrid({
     };
     if (mod && key === 'z' && !k.shiftKey) return act(onUndo);
     if (mod && (key === 'y' || (key === 'z' && k.shiftKey))) return act(onRedo);
+    if (mod && k.shiftKey && key === 'l') return act(() => void selection().then(lockArea));
     if (mod && (key === 'd' || key === 'r'))
       return act(() => {
         const direction = key === 'd' ? 'down' : 'right';
@@ -361,6 +290,8 @@ export function FormGrid({
     const cell = model && e.detail.colType === 'rgCol' && c >= 0 ? { r: model.r, c } : null;
     focused.current = cell;
     if (cell) {
+      const y = live.current.visible.indexOf(cell.r);
+      lastArea.current = { y, x: cell.c, y1: y, x1: cell.c };
       engaged.current = true;
       grabKeys();
     }
@@ -396,6 +327,10 @@ export function FormGrid({
     beforecopy: onBeforecopy,
     beforekeydown: onBeforekeydown,
     afterfocus: onAfterfocus,
+    setrange: (e: GridEvent<Area & { type: string }>) => {
+      const a = e.detail;
+      if (a.type === 'rgCol') lastArea.current = { y: a.y, x: a.x, y1: a.y1, x1: a.x1 };
+    },
   };
   useEffect(() => {
     const el = grid.current;
@@ -463,6 +398,8 @@ export function FormGrid({
     <div
       ref={wrap}
       className="yg-wrap card"
+      // As wide as the columns need, up to the window's width (beyond the page's content width).
+      style={{ width: `min(calc(100vw - 48px), max(100%, ${total}px))` }}
       data-testid="form-grid"
       data-focus={focusKey}
       onMouseDownCapture={() => {

@@ -1,6 +1,10 @@
 import { useI18n } from '../../../../i18n/index.js';
+import { SpreadControls, type SpreadTools } from './SpreadControls.js';
 
-/** Save (with the number of changed cells), undo/redo, the cell panel switch, the legend and the keys. */
+/**
+ * Save (with the number of changed cells), undo/redo, the cell panel switch, how typed totals
+ * are spread and the lock tool, the legend and the keys.
+ */
 export function GridToolbar({
   hasInput,
   changed,
@@ -13,6 +17,7 @@ export function GridToolbar({
   onRedo,
   onCell,
   cellOpen,
+  spread,
 }: {
   hasInput: boolean;
   changed: number;
@@ -26,6 +31,8 @@ export function GridToolbar({
   onRedo: () => void;
   onCell: () => void;
   cellOpen: boolean;
+  /** Present when the form takes figures on totals (input: all) and the user may enter. */
+  spread?: SpreadTools | undefined;
 }) {
   const { t } = useI18n();
   return (
@@ -72,6 +79,7 @@ export function GridToolbar({
           {t('grid.cellPanel')}
         </button>
       </div>
+      {spread && <SpreadControls tools={spread} />}
       <ul className="yg-legend" aria-label={t('grid.keys')}>
         <li>
           <span className="yg-swatch yg-input" /> {t('grid.legend.input')}
@@ -85,9 +93,17 @@ export function GridToolbar({
         <li>
           <span className="yg-swatch yg-comment" /> {t('grid.legend.comment')}
         </li>
+        {spread && (
+          <li>
+            <span className="yg-swatch yg-locked" /> {t('spread.legend')}
+          </li>
+        )}
         <li>{t('grid.legend.hidden')}</li>
       </ul>
-      <p className="muted small">{t('grid.keys')}</p>
+      <p className="muted small">
+        {t('grid.keys')}
+        {spread && ` · ${t('spread.keys')}`}
+      </p>
     </div>
   );
 }
