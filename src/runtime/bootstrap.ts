@@ -23,6 +23,7 @@ import { pruneHeartbeats, recordUptime } from '../modules/maintenance/service.js
 import { notifyTenants } from '../modules/incidents/fanout.js';
 import { backupJobHandlers, backupSchedules } from '../modules/backups/jobs.js';
 import { recoverInterruptedBackups } from '../modules/backups/interrupted.js';
+import { identityJobHandlers } from '../modules/identity/jobs.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -146,6 +147,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
         logger.info({ written }, 'audit checkpoints written');
       },
       ...contractJobHandlers(deps),
+      ...identityJobHandlers(deps),
       ...backupJobHandlers(deps),
     },
     ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
