@@ -1,6 +1,11 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { appendAudit } from '../../platform/audit/audit-log.js';
-import { consumeToken, inspectToken, revokeTokens } from '../../platform/auth/one-time-tokens.js';
+import {
+  consumeToken,
+  inspectToken,
+  linksIssuedSince,
+  revokeTokens,
+} from '../../platform/auth/one-time-tokens.js';
 import { deleteSessionsOf } from '../../platform/auth/sessions.js';
 import { checkPasswordPolicy, hashPassword } from '../../platform/crypto/passwords.js';
 import { hashToken, newToken } from '../../platform/crypto/tokens.js';
@@ -44,18 +49,6 @@ export async function requestPasswordReset(
 
 export type ResetOutcome = 'sent' | 'unknown' | 'suppressed';
 
-/** Reset mails sent to a user since `since` (a reset link is one token row, kept a day after it ends). */
-async function resetMailsSince(db: Tx<TenantDB>['db'], userId: string, since: Date): Promise<number> {
-  const r = await db
-    .selectFrom('one_time_tokens')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('purpose', '=', 'reset')
-    .where('subject_id', '=', userId)
-    .where('created_at', '>', since.toISOString())
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /**
  * The job behind "forgot password": for an active user below the hourly cap, earlier reset
  * links are revoked, a new one is made and mailed; every request leaves one sign-in-log entry
@@ -91,7 +84,7 @@ export async function sendPasswordReset(
       );
       return 'unknown';
     }
-    if ((await resetMailsSince(tx.db, user.id, new Date(now.getTime() - 3_600_000))) >= cap) {
+    if ((await linksIssuedSince(tx.db, 'reset', user.id, new Date(now.getTime() - 3_600_000))) >= cap) {
       await appendAudit(
         tx,
         actor,

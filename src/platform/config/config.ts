@@ -44,7 +44,7 @@ export interface Config {
   rateSignInAddressPerMinute: number;
   /** Password and two-step changes on My page a minute per user. */
   rateSensitivePerMinute: number;
-  /** Password-reset mails an hour per address (issue 21 point 5); further requests send nothing. */
+  /** Password-reset (and invitation) mails an hour per address (issue 21 point 5); further requests send nothing. */
   resetMailsPerHour: number;
 }
 
@@ -359,7 +359,7 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     default: 3,
     parse: positiveInt('YOSAN_RESET_MAILS_PER_HOUR', 1, 100),
     describe:
-      'Password-reset mails an hour per address; further requests get the same answer, send nothing and are logged as suppressed.',
+      'Password-reset mails an hour per address (further requests get the same answer, send nothing and are logged as suppressed); also invitation mails an hour per invited user (further resends are refused).',
   },
 };
 
