@@ -22,6 +22,8 @@ import { readVersion } from './version.js';
 import { pruneHeartbeats, recordUptime } from '../modules/maintenance/service.js';
 import { notifyTenants } from '../modules/incidents/fanout.js';
 import { backupJobHandlers, backupSchedules } from '../modules/backups/jobs.js';
+import { recoverInterruptedBackups } from '../modules/backups/interrupted.js';
+import { identityJobHandlers } from '../modules/identity/jobs.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -150,6 +152,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
         logger.info({ written }, 'audit checkpoints written');
       },
       ...contractJobHandlers(deps),
+      ...identityJobHandlers(deps),
       ...backupJobHandlers(deps),
     },
     ...(options.workerPollMs ? { pollMs: options.workerPollMs } : {}),
@@ -158,6 +161,10 @@ export async function bootstrap(options: BootstrapOptions): Promise<Runtime> {
   });
   const scheduler = new Scheduler(logger);
   if (options.startWorker !== false) {
+    // Backups a killed process left: recorded as failed, mailed, their plaintext scratch removed.
+    await recoverInterruptedBackups(deps).catch((error: unknown) =>
+      logger.error({ err: error }, 'checking for interrupted backups failed'),
+    );
     worker.start();
     // Availability (§2): Yosan's own record — a start event now, a heartbeat a minute, a stop at close.
     await recordUptime(storage.control.kysely, 'start', deps.clock());

@@ -153,6 +153,24 @@ describe('registering a user', () => {
     const again = await admin.post<ErrorJson>(`${api}/users/${id}/invitation`);
     expect(again.json.error.code).toBe('INVITATION_NOT_PENDING');
   });
+
+  it('resends at most YOSAN_RESET_MAILS_PER_HOUR (3) invitation mails an hour to one user, then refuses clearly', async () => {
+    const id = await registerUser(admin, slug, 'flood@example.jp');
+    // The invitation itself is the first mail of the hour; two resends make three.
+    expect((await admin.post(`${api}/users/${id}/invitation`)).status).toBe(204);
+    expect((await admin.post(`${api}/users/${id}/invitation`)).status).toBe(204);
+    for (let i = 0; i < 3; i++) {
+      const refused = await admin.post<ErrorJson>(`${api}/users/${id}/invitation`);
+      expect(refused.status).toBe(429);
+      expect(refused.json.error.code).toBe('INVITATION_RESEND_LIMIT');
+      expect(refused.json.error.message).toContain('3');
+    }
+    await eventually2(() =>
+      outboxMessages(ts).filter((m) => m.to === 'flood@example.jp').length === 3 ? true : undefined,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(outboxMessages(ts).filter((m) => m.to === 'flood@example.jp')).toHaveLength(3);
+  });
 });
 
 async function eventually2<T>(check: () => T | undefined): Promise<T> {

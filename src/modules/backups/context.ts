@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../../platform/config/config.js';
@@ -6,6 +6,7 @@ import type { Storage } from '../../platform/db/storage.js';
 import type { KeyStoreOptions } from './keys.js';
 import type { Locations } from './layout.js';
 import type { WriteBudget } from './format.js';
+import { ownerTag } from './owner.js';
 
 /** What the backup functions need (an `AppDeps` is one). */
 export interface BackupDeps {
@@ -34,12 +35,22 @@ export const keyStore = (c: Config): KeyStoreOptions => ({
 });
 
 /**
- * Scratch space for plaintext copies while sealing or checking (inside the data folder, removed
- * after). Every name starts with `<scope>-`, so what a killed process left is found per tenant.
+ * Scratch space for plaintext copies while sealing or checking (inside the data folder, mode
+ * 0700, files 0600, removed after). Every name starts with `<scope>-`, so what a killed process
+ * left is found per tenant, and ends with `~<pid>.<start>` of the process that made it, so a
+ * start-up removes exactly what dead processes left (see interrupted.ts).
  */
 export const scratchDir = (c: Config): string => path.join(c.dataDir, 'tmp', 'backup');
 export const scratchFile = (c: Config, scope: string, what: string): string =>
-  path.join(scratchDir(c), `${scope}-${what}`);
+  path.join(scratchDir(c), `${scope}-${what}~${ownerTag()}`);
+
+/** Makes the scratch folder (0700, also when it existed with a wider mode). */
+export function ensureScratchDir(c: Config): string {
+  const dir = scratchDir(c);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  return dir;
+}
 
 /** The live SQLite file of a scope. */
 export const sqliteFileOf = (c: Config, scope: string): string =>

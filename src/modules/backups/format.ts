@@ -96,7 +96,7 @@ export async function sealFile(
       cb();
     },
   });
-  const out = createWriteStream(dest, { flags: 'wx', flush: true });
+  const out = createWriteStream(dest, { flags: 'wx', flush: true, mode: 0o600 });
   await pipeline(
     createReadStream(source),
     createGzip({ level: 6 }),
@@ -147,6 +147,7 @@ export async function openFile(source: string, dest: string, key: Buffer, aad: s
     createReadStream(source, { start: HEADER, end: size - TAG - 1 }),
     decipher,
     createGunzip(),
-    createWriteStream(dest, { flags: 'wx' }),
+    // Plaintext: readable by the server's user only.
+    createWriteStream(dest, { flags: 'wx', mode: 0o600 }),
   );
 }

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { signingKey } from '../../platform/audit/signing.js';
 import {
   CONTROL_SCOPE,
   keyStore,
+  ensureScratchDir,
   locations,
-  scratchDir,
   scratchFile,
   scratchLeftovers,
   scopeTimeZone,
@@ -29,6 +29,7 @@ import {
   type Generation,
 } from './layout.js';
 import { aadOf, signManifest, type Manifest } from './manifest.js';
+import { ownerGone, thisOwner, type Owner } from './owner.js';
 import { sourceFingerprint, takeCopy } from './source.js';
 import { verifyGeneration } from './verify.js';
 
@@ -43,26 +44,66 @@ export interface RunResult {
 /** Lock folders this process holds now (a lock file naming our own pid is ours only if listed here). */
 const heldHere = new Set<string>();
 
-/** One run per scope and kind at a time, within this process and across processes (a lock file naming the pid). */
-function lock(dir: string): () => void {
+/** What a run's lock file holds: its owner, and what it was making since when. */
+export interface LockRecord extends Owner {
+  scope: string;
+  kind: BackupKind;
+  generation: string;
+  startedAt: string;
+}
+
+/** The lock record of a file; an old lock holding only a pid reads as an owner with an unknown start. */
+export function readLock(file: string): LockRecord | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const r = JSON.parse(text) as LockRecord | number;
+    if (typeof r === 'object' && r !== null && typeof r.pid === 'number') return r;
+    if (typeof r === 'number')
+      return {
+        pid: r,
+        start: 'unknown',
+        host: thisOwner.host,
+        scope: '',
+        kind: 'daily',
+        generation: '',
+        startedAt: statSync(file).mtime.toISOString(),
+      };
+  } catch {
+    // Half-written (the process died while writing it): nobody holds it.
+  }
+  return {
+    pid: 0,
+    start: 'unknown',
+    host: thisOwner.host,
+    scope: '',
+    kind: 'daily',
+    generation: '',
+    startedAt: '',
+  };
+}
+
+/**
+ * One run per scope and kind at a time, within this process and across processes: a lock file
+ * naming the owner (pid, process start, host), the generation and the start time. A lock whose
+ * owner has ended is taken over (start-up records it as an interrupted run first).
+ */
+function lock(dir: string, what: Omit<LockRecord, keyof Owner>): () => void {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
   if (heldHere.has(file)) throw new Error(`Another backup of ${dir} is running (in this process)`);
-  if (existsSync(file)) {
-    const pid = Number(readFileSync(file, 'utf8'));
-    let alive = false;
-    try {
-      if (pid && pid !== process.pid) {
-        process.kill(pid, 0);
-        alive = true;
-      }
-    } catch {
-      alive = false;
-    }
-    if (alive) throw new Error(`Another backup of ${dir} is running (pid ${pid})`);
+  const held = readLock(file);
+  if (held) {
+    if (held.pid && !ownerGone(held))
+      throw new Error(`Another backup of ${dir} is running (pid ${held.pid})`);
     rmSync(file, { force: true });
   }
-  writeFileSync(file, String(process.pid), { flag: 'wx' });
+  const record: LockRecord = { ...thisOwner, ...what };
+  writeFileSync(file, JSON.stringify(record), { flag: 'wx', flush: true });
   heldHere.add(file);
   return () => {
     heldHere.delete(file);
@@ -97,8 +138,8 @@ export async function backupScope(
   const loc = locations(config);
   const dir = scopeDir(loc, kind, scope);
   const startedAt = deps.clock();
-  const unlock = lock(dir);
   const name = generationName(startedAt);
+  const unlock = lock(dir, { scope, kind, generation: name, startedAt: startedAt.toISOString() });
   const tmp = path.join(dir, `${TMP_PREFIX}${name}`);
   const scratch = scratchFile(config, scope, `${kind}-${name}`);
   try {
@@ -114,7 +155,9 @@ export async function backupScope(
     if (kind === 'replica' && fingerprint && newest?.manifest.sourceFingerprint === fingerprint) {
       return { scope, kind, outcome: 'skipped', generation: newest.name, removed: [] };
     }
-    mkdirSync(scratchDir(config), { recursive: true, mode: 0o700 });
+    ensureScratchDir(config);
+    // The plaintext copy is created empty with mode 0600 first (VACUUM INTO and pg_dump write into it).
+    writeFileSync(scratch, '', { flag: 'wx', mode: 0o600 });
     const copy = await takeCopy(deps, scope, scratch);
     await hooks.stage?.('snapshot');
     const key = dataKey(keyStore(config), scope, startedAt);

@@ -27,7 +27,8 @@ export const backupTrustProviders: TrustProviders = {
         id: `backups.${kind}Last`,
         kind: 'datetime',
         value: k.lastAt ? formatInZone(k.lastAt, tz) : null,
-        status: when(ctx, k.lastAt, maxAge),
+        // A run that failed (or was interrupted) after the newest generation shows as failed.
+        status: k.lastFailure ? 'failed' : when(ctx, k.lastAt, maxAge),
       });
       facts.push({
         id: `backups.${kind}Kept`,

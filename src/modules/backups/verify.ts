@@ -1,9 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { signingKey } from '../../platform/audit/signing.js';
-import { CONTROL_SCOPE, keyStore, scratchDir, scratchFile, type BackupDeps } from './context.js';
+import { CONTROL_SCOPE, ensureScratchDir, keyStore, scratchFile, type BackupDeps } from './context.js';
 import { fileDigest, openFile } from './format.js';
 import { readDataKey } from './keys.js';
 import { aadOf, manifestSignatureValid, type Manifest } from './manifest.js';
@@ -51,7 +51,7 @@ export async function verifyGeneration(
     problems.push('the data key of this scope does not exist (destroyed): the copy cannot be read');
     return out;
   }
-  mkdirSync(scratchDir(deps.config), { recursive: true, mode: 0o700 });
+  ensureScratchDir(deps.config);
   const plain =
     opts.keepRestored ?? scratchFile(deps.config, manifest.scope, `verify-${randomBytes(6).toString('hex')}`);
   try {

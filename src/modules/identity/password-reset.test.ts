@@ -14,10 +14,12 @@ import { createTestDatabase, usePostgres } from '../../../test/support/postgres.
 import { controlMigrations, tenantMigrations } from '../../migrations/index.js';
 import { loadConfig } from '../../platform/config/config.js';
 import { Storage } from '../../platform/db/storage.js';
-import type { TenantDB, TenantTable } from '../../platform/db/types.js';
+import type { ControlDB, TenantTable } from '../../platform/db/types.js';
 import type { Database } from '../../platform/db/database.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
-import { requestPasswordReset } from './password-reset.js';
+import { requestPasswordReset, sendPasswordReset } from './password-reset.js';
+import { LogCapture } from '../../../test/support/log-capture.js';
+import { createLogger } from '../../platform/logging/logger.js';
 
 /** Records each statement as `<kind> <tables>` (e.g. `InsertQueryNode one_time_tokens`). */
 class Recorder implements KyselyPlugin {
@@ -78,42 +80,76 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(email: string): Promise<{ log: string[]; relays: number }> {
-  const base = storage.tenant(tenant.id);
-  const recorder = new Recorder();
-  const db: Database<TenantDB> = { ...base, kysely: base.kysely.withPlugin(recorder) };
-  const ctx: TenantContext = { tenant, db };
-  let relays = 0;
-  const deps = {
+function depsWith(control: Database<ControlDB>, logs: LogCapture): AppDeps {
+  return {
     config: loadConfig({ env: { YOSAN_DATA_DIR: dir } }),
     clock: () => new Date(),
     secret: 'test-secret',
-    relayTenantOutbox: () => {
-      relays += 1;
-      return Promise.resolve();
-    },
+    storage: { control },
+    logger: createLogger({ level: 'info', timeZone: 'Asia/Tokyo', destination: logs }),
+    relayTenantOutbox: () => Promise.resolve(),
   } as unknown as AppDeps;
-  await requestPasswordReset(deps, ctx, email, { ip: '127.0.0.1', userAgent: 'test' });
-  return { log: recorder.log, relays };
+}
+
+/** The request's statements, on the control database and on the tenant's. */
+async function request(email: string): Promise<{ control: string[]; tenant: string[] }> {
+  const c = new Recorder();
+  const t = new Recorder();
+  const base = storage.tenant(tenant.id);
+  const ctx: TenantContext = { tenant, db: { ...base, kysely: base.kysely.withPlugin(t) } };
+  const control = { ...storage.control, kysely: storage.control.kysely.withPlugin(c) };
+  await requestPasswordReset(depsWith(control, new LogCapture()), ctx, email, {
+    ip: '127.0.0.1',
+    userAgent: 'test',
+  });
+  return { control: c.log, tenant: t.log };
 }
 
 describe('forgot password does the same work for known and unknown addresses', () => {
-  it('runs the same statements (plus only the mail in the outbox) and relays the outbox in both cases', async () => {
-    const known = await run('real@same.example');
-    const unknown = await run('nobody@same.example');
-    expect(known.log.filter((q) => q !== 'InsertQueryNode outbox')).toEqual(unknown.log);
-    expect(known.log.filter((q) => q === 'InsertQueryNode outbox')).toHaveLength(1);
-    expect(unknown.log).toContain('InsertQueryNode one_time_tokens');
-    expect(unknown.log).toContain('InsertQueryNode audit_log');
-    expect(known.relays).toBe(1);
-    expect(unknown.relays).toBe(1);
-    // Only the real user's token names a subject, so only that link can ever work.
-    const rows = await storage
-      .tenant(tenant.id)
-      .kysely.selectFrom('one_time_tokens')
-      .select(['subject_id'])
-      .where('purpose', '=', 'reset')
+  it('only enqueues one job, whatever the address: no lookup, the same statements', async () => {
+    const known = await request('real@same.example');
+    const unknown = await request('nobody@same.example');
+    expect(known.tenant).toEqual([]);
+    expect(unknown.tenant).toEqual([]);
+    expect(known.control).toEqual(['InsertQueryNode jobs']);
+    expect(unknown.control).toEqual(known.control);
+  });
+
+  it('the job mails at most YOSAN_RESET_MAILS_PER_HOUR (3) times an hour; the rest is logged as suppressed', async () => {
+    const logs = new LogCapture();
+    const deps = depsWith(storage.control, logs);
+    const ctx: TenantContext = { tenant, db: storage.tenant(tenant.id) };
+    const client = { ip: '127.0.0.1', userAgent: 'test' };
+    const outcomes = [];
+    for (let i = 0; i < 5; i++)
+      outcomes.push(await sendPasswordReset(deps, ctx, { email: 'real@same.example', ...client }));
+    expect(outcomes).toEqual(['sent', 'sent', 'sent', 'suppressed', 'suppressed']);
+    expect(await sendPasswordReset(deps, ctx, { email: 'nobody@same.example', ...client })).toBe('unknown');
+    const db = storage.tenant(tenant.id).kysely;
+    const outbox = await db.selectFrom('outbox').select('payload').execute();
+    expect(outbox.filter((r) => r.payload.includes('passwordReset'))).toHaveLength(3);
+    const entries = await db
+      .selectFrom('audit_log')
+      .select(['action', 'result', 'kind'])
+      .where('action', 'like', 'auth.password_reset%')
       .execute();
-    expect(rows.map((r) => r.subject_id).sort()).toEqual(['u1', null].sort());
+    const count = (action: string, result: string) =>
+      entries.filter((e) => e.action === action && e.result === result && e.kind === 'login').length;
+    expect(count('auth.password_reset_requested', 'success')).toBe(3);
+    expect(count('auth.password_reset_suppressed', 'failure')).toBe(2);
+    expect(count('auth.password_reset_requested', 'failure')).toBe(1);
+    // Only the last link works: earlier ones are revoked.
+    const live = await db
+      .selectFrom('one_time_tokens')
+      .select('id')
+      .where('purpose', '=', 'reset')
+      .where('used_at', 'is', null)
+      .execute();
+    expect(live).toHaveLength(1);
+    // The app log says it was suppressed, naming the address only by a keyed hash.
+    const lines = logs.lines.filter((l) => l.includes('suppressed'));
+    expect(lines).toHaveLength(2);
+    expect(lines.join('\n')).not.toContain('real@same.example');
+    expect(lines.join('\n')).not.toContain('same.example');
   });
 });

@@ -1,12 +1,18 @@
+import { createHmac, randomInt } from 'node:crypto';
 import { appendAudit } from '../../platform/audit/audit-log.js';
-import { consumeToken, inspectToken, revokeTokens } from '../../platform/auth/one-time-tokens.js';
+import {
+  consumeToken,
+  inspectToken,
+  linksIssuedSince,
+  revokeTokens,
+} from '../../platform/auth/one-time-tokens.js';
 import { deleteSessionsOf } from '../../platform/auth/sessions.js';
 import { checkPasswordPolicy, hashPassword } from '../../platform/crypto/passwords.js';
 import { hashToken, newToken } from '../../platform/crypto/tokens.js';
 import { inTransaction, type Tx } from '../../platform/db/unit-of-work.js';
 import type { TenantDB, UserTable } from '../../platform/db/types.js';
 import { AppError } from '../../platform/errors/app-error.js';
-import { enqueueFromTenant } from '../../platform/jobs/queue.js';
+import { enqueue, enqueueFromTenant, type JobPayloads } from '../../platform/jobs/queue.js';
 import type { AppDeps, TenantContext } from '../../platform/server/context.js';
 import { identityRepo } from './repository.js';
 import { userTarget, type Client } from './service.js';
@@ -16,12 +22,10 @@ import { clearFailures, throttleKey } from './throttle.js';
 export const RESET_VALID_MS = 30 * 60_000;
 
 /**
- * "Forgot password" (§10). Whether or not the address belongs to an active user, the
- * same work is done — one user lookup, a new random token and its SHA-256, earlier
- * reset links of the subject revoked, a token row, a login-log entry, one transaction
- * and an outbox relay — and the caller answers 202 `{}` either way. Only for a real
- * user does the token row name a subject (so only that link can ever work) and the
- * transaction also hold the reset mail for the outbox.
+ * "Forgot password" (§10, issue 21 point 5). The request does the same work whatever the
+ * address: no lookup, one job in the queue (`auth.password_reset`), and the caller answers
+ * 202 `{}`. The job (`sendPasswordReset`) looks the address up and mails, at most
+ * `YOSAN_RESET_MAILS_PER_HOUR` times an hour per address.
  */
 export async function requestPasswordReset(
   deps: AppDeps,
@@ -29,20 +33,81 @@ export async function requestPasswordReset(
   rawEmail: string,
   client: Client,
 ): Promise<void> {
-  const email = rawEmail.trim().toLowerCase();
+  const email = rawEmail.trim().toLowerCase().slice(0, 254);
+  await inTransaction(deps.storage.control, (tx) =>
+    enqueue(tx, {
+      type: 'auth.password_reset',
+      tenantId: ctx.tenant.id,
+      payload: { email, ip: client.ip, userAgent: client.userAgent },
+      maxAttempts: 3,
+      // The job's work differs by existence: it runs a little later (the worker's next poll), at
+      // a time unrelated to this answer, so it cannot show in this or the next answer's time.
+      runAt: new Date(Date.now() + 250 + randomInt(500)),
+    }),
+  );
+}
+
+export type ResetOutcome = 'sent' | 'unknown' | 'suppressed';
+
+/**
+ * The job behind "forgot password": for an active user below the hourly cap, earlier reset
+ * links are revoked, a new one is made and mailed; every request leaves one sign-in-log entry
+ * (`auth.password_reset_requested`, success for a real user, failure for an unknown address;
+ * `auth.password_reset_suppressed` over the cap). The app log names the address only by a
+ * keyed hash.
+ */
+export async function sendPasswordReset(
+  deps: AppDeps,
+  ctx: TenantContext,
+  p: JobPayloads['auth.password_reset'],
+): Promise<ResetOutcome> {
+  const email = p.email;
   const found = await identityRepo.liveUserByEmail(ctx.db.kysely, email);
   const user = found?.status === 'active' ? found : undefined;
-  const token = newToken();
   const now = deps.clock();
-  const expiresAt = new Date(now.getTime() + RESET_VALID_MS).toISOString();
-  await inTransaction(ctx.db, async (tx) => {
-    await revokeTokens(tx.db, 'reset', user?.id ?? null, now);
+  const cap = deps.config.resetMailsPerHour;
+  const actor = {
+    type: 'anonymous' as const,
+    id: user?.id ?? null,
+    name: email,
+    ip: p.ip,
+    userAgent: p.userAgent,
+  };
+  const target = { type: 'user', id: user?.id ?? null, label: email };
+  const outcome = await inTransaction(ctx.db, async (tx): Promise<ResetOutcome> => {
+    if (!user) {
+      await appendAudit(
+        tx,
+        actor,
+        { kind: 'login', action: 'auth.password_reset_requested', result: 'failure', target },
+        deps.clock,
+      );
+      return 'unknown';
+    }
+    if ((await linksIssuedSince(tx.db, 'reset', user.id, new Date(now.getTime() - 3_600_000))) >= cap) {
+      await appendAudit(
+        tx,
+        actor,
+        {
+          kind: 'login',
+          action: 'auth.password_reset_suppressed',
+          result: 'failure',
+          target,
+          summary: { reason: 'RESET_MAIL_CAP', perHour: cap },
+        },
+        deps.clock,
+      );
+      return 'suppressed';
+    }
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + RESET_VALID_MS).toISOString();
+    await revokeTokens(tx.db, 'reset', user.id, now);
     await tx.db
       .insertInto('one_time_tokens')
       .values({
         id: hashToken(token),
         purpose: 'reset',
-        subject_id: user?.id ?? null,
+        subject_id: user.id,
         created_at: now.toISOString(),
         expires_at: expiresAt,
         used_at: null,
@@ -50,40 +115,43 @@ export async function requestPasswordReset(
       .execute();
     await appendAudit(
       tx,
-      { type: 'anonymous', id: user?.id ?? null, name: email.slice(0, 254), ...client },
-      {
-        kind: 'login',
-        action: 'auth.password_reset_requested',
-        result: user ? 'success' : 'failure',
-        target: { type: 'user', id: user?.id ?? null, label: email },
-      },
+      actor,
+      { kind: 'login', action: 'auth.password_reset_requested', result: 'success', target },
       deps.clock,
     );
-    if (user) {
-      await enqueueFromTenant(
-        tx,
-        ctx.tenant.id,
-        {
-          type: 'mail.send',
-          payload: {
-            template: 'passwordReset',
-            to: user.email,
-            locale: user.locale,
-            timeZone: ctx.tenant.time_zone,
-            params: {
-              name: user.display_name,
-              tenant: ctx.tenant.display_name,
-              link: `${deps.config.publicUrl}/t/${ctx.tenant.slug}/reset-password#token=${token}`,
-              expiresAt,
-            },
+    await enqueueFromTenant(
+      tx,
+      ctx.tenant.id,
+      {
+        type: 'mail.send',
+        payload: {
+          template: 'passwordReset',
+          to: user.email,
+          locale: user.locale,
+          timeZone: ctx.tenant.time_zone,
+          params: {
+            name: user.display_name,
+            tenant: ctx.tenant.display_name,
+            link: `${deps.config.publicUrl}/t/${ctx.tenant.slug}/reset-password#token=${token}`,
+            expiresAt,
           },
         },
-        async () => undefined,
-      );
-    }
+      },
+      (id) => deps.relayTenantOutbox(id),
+    );
+    return 'sent';
   });
-  await deps.relayTenantOutbox(ctx.tenant.id);
+  if (outcome === 'suppressed')
+    deps.logger.info(
+      { tenant: ctx.tenant.slug, address: addressRef(deps.secret, email), perHour: cap },
+      'password reset mail suppressed (hourly cap)',
+    );
+  return outcome;
 }
+
+/** An address in the app log: a keyed hash (the same address gives the same reference), never the text. */
+export const addressRef = (secret: string, email: string): string =>
+  createHmac('sha256', secret).update(`address:${email}`).digest('hex').slice(0, 16);
 
 async function resetUser(deps: AppDeps, ctx: TenantContext, token: string): Promise<UserTable> {
   const row = await inspectToken(ctx.db.kysely, 'reset', token, deps.clock());

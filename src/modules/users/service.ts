@@ -1,5 +1,5 @@
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
-import { issueToken, revokeTokens } from '../../platform/auth/one-time-tokens.js';
+import { issueToken, linksIssuedSince, revokeTokens } from '../../platform/auth/one-time-tokens.js';
 import { deleteSessionsOf } from '../../platform/auth/sessions.js';
 import { newId } from '../../platform/crypto/tokens.js';
 import type { TenantDB, UserTable } from '../../platform/db/types.js';
@@ -253,6 +253,12 @@ export async function resendInvitation(
     const user = await liveUserIn(tx, id);
     if (user.status !== 'invited') throw new AppError('INVITATION_NOT_PENDING');
     const now = deps.clock();
+    // The same hourly cap as reset mails (issue 21 point 5): no inbox flooded by repeated resends.
+    const perHour = deps.config.resetMailsPerHour;
+    if (
+      (await linksIssuedSince(tx.db, 'invitation', user.id, new Date(now.getTime() - 3_600_000))) >= perHour
+    )
+      throw new AppError('INVITATION_RESEND_LIMIT', { params: { perHour } });
     await revokeTokens(tx.db, 'invitation', user.id, now);
     const invitation = await issueToken(tx.db, 'invitation', user.id, invitationMs(deps), now);
     await appendAudit(

@@ -33,6 +33,26 @@ export async function issueToken(
   return { token, expiresAt };
 }
 
+/**
+ * Links of a purpose issued to a subject since `since` (each is one token row, kept a day after
+ * it ends or is used: see `purgeOldTokens`) — what the hourly caps on mailed links count.
+ */
+export async function linksIssuedSince(
+  kysely: AnyDb,
+  purpose: OneTimeTokenTable['purpose'],
+  subjectId: string,
+  since: Date,
+): Promise<number> {
+  const r = await asAuth(kysely)
+    .selectFrom('one_time_tokens')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('purpose', '=', purpose)
+    .where('subject_id', '=', subjectId)
+    .where('created_at', '>', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** Looks a token up and says clearly whether it is unknown, expired or used. */
 export async function inspectToken(
   kysely: AnyDb,

@@ -44,6 +44,8 @@ export interface Config {
   rateSignInAddressPerMinute: number;
   /** Password and two-step changes on My page a minute per user. */
   rateSensitivePerMinute: number;
+  /** Password-reset (and invitation) mails an hour per address (issue 21 point 5); further requests send nothing. */
+  resetMailsPerHour: number;
 }
 
 /** A setting, its environment variable, default and parser. Shared by README's table. */
@@ -350,6 +352,14 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     default: 20,
     parse: positiveInt('YOSAN_RATE_SENSITIVE_PER_MINUTE', 1, 1_000_000),
     describe: 'Password and two-step verification changes on My page a minute per user.',
+  },
+  resetMailsPerHour: {
+    key: 'resetMailsPerHour',
+    env: 'YOSAN_RESET_MAILS_PER_HOUR',
+    default: 3,
+    parse: positiveInt('YOSAN_RESET_MAILS_PER_HOUR', 1, 100),
+    describe:
+      'Password-reset mails an hour per address (further requests get the same answer, send nothing and are logged as suppressed); also invitation mails an hour per invited user (further resends are refused).',
   },
 };
 

@@ -57,6 +57,8 @@ export const en = {
     GROUP_NAME_TAKEN: 'A group named "{name}" already exists.',
     CANNOT_DELETE_SELF: 'You cannot delete your own account.',
     LAST_ORG_ADMIN: 'This is the last organisation administrator. Make another user an administrator first.',
+    INVITATION_RESEND_LIMIT:
+      'At most {perHour} invitation mails an hour can go to this user. Please resend it later.',
     INVITATION_NOT_PENDING: 'This user has already set a password, so there is no invitation to resend.',
     CSV_UNREADABLE:
       'The file could not be read as text. Save it from Excel as "CSV UTF-8" or "CSV" (Shift_JIS) and try again.',

@@ -53,6 +53,8 @@ export const ja: Messages = {
     GROUP_NAME_TAKEN: '「{name}」という名前のグループはすでにあります。',
     CANNOT_DELETE_SELF: '自分自身のアカウントは削除できません。',
     LAST_ORG_ADMIN: '最後の組織管理者です。先にほかのユーザーを組織管理者にしてください。',
+    INVITATION_RESEND_LIMIT:
+      'このユーザーへの招待メールは 1 時間に {perHour} 通までです。しばらくしてからもう一度再送してください。',
     INVITATION_NOT_PENDING: 'このユーザーはすでにパスワードを設定済みのため、招待を再送できません。',
     CSV_UNREADABLE:
       'ファイルをテキストとして読み取れません。Excel で「CSV UTF-8」または「CSV（コンマ区切り）」（Shift_JIS）形式で保存して、もう一度お試しください。',

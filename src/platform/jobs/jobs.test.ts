@@ -52,6 +52,7 @@ function testWorker(
         await behaviour(job);
       },
       'mail.send': () => Promise.reject(new Error('no mail in this test')),
+      'auth.password_reset': () => Promise.reject(new Error('no password resets in this test')),
       'audit.checkpoint': () => Promise.reject(new Error('no checkpoints in this test')),
       'contracts.daily': () => Promise.reject(new Error('no contracts in this test')),
       'export.build': () => Promise.reject(new Error('no exports in this test')),

@@ -8,6 +8,11 @@ import type { Actor } from '../audit/audit-log.js';
 /** Every job type and its payload. Add a type here and a handler in `handlers`. */
 export interface JobPayloads {
   'mail.send': MailJob;
+  /**
+   * "Forgot password" (issue 21 point 5): the request only enqueues this (tenant id on the job);
+   * the job looks the address up, applies the hourly cap and mails (modules/identity/jobs.ts).
+   */
+  'auth.password_reset': { email: string; ip: string | null; userAgent: string | null };
   /** Hourly: expired sessions and tokens, old done jobs (see housekeeping.ts). */
   'maintenance.purge': Record<string, never>;
   /** Hourly: signed checkpoints of every audit chain (see audit/checkpoints.ts). */
