@@ -194,6 +194,7 @@ export const en = {
     INTERNAL: 'Something went wrong on our side. Please quote reference {refId} if you contact support.',
   } satisfies Record<ErrorCode, string>,
   fields: {
+    nul_character: 'The null character (U+0000) is not allowed in any value.',
     single_line:
       'Line breaks, tabs, control characters and text-direction marks are not allowed (one line only).',
     single_line_not_blank:

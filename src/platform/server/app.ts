@@ -12,6 +12,7 @@ import type { Server as HttpsServer } from 'node:https';
 import { newRefId } from '../crypto/tokens.js';
 import { AppError } from '../errors/app-error.js';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage } from '../i18n/locale.js';
+import { refuseNulInBody, refuseNulInUrl } from './nul-guard.js';
 import type { AppDeps, RouteInfo } from './context.js';
 import { AccessLogWriter } from './access-log.js';
 import { authHook } from './auth-hook.js';
@@ -110,12 +111,14 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
       (typeof lang === 'string' && isLocale(lang)
         ? lang
         : localeFromAcceptLanguage(req.headers['accept-language'])) ?? DEFAULT_LOCALE;
+    refuseNulInUrl(req.url);
   });
   // Per user and tenant when signed in, per address when not (after the locale: 429s are in it).
   await installRateLimits(app, deps, isApiPath);
   const allowedOrigins = new Set([new URL(config.publicUrl).origin]);
   app.addHook('preValidation', async (req) => {
     if (isApiPath(req.url)) checkCsrf(deps.secret, allowedOrigins, req);
+    refuseNulInBody(req.body);
   });
   app.addHook('preValidation', authHook(deps));
   app.addHook('onSend', async (req, reply, payload) => {
