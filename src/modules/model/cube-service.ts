@@ -1,3 +1,4 @@
+import { checkCellBudget, oneAtATime } from '../../platform/server/bounded-work.js';
 import type { Cube, Dimension } from '../../engine/index.js';
 import { appendAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { newId } from '../../platform/crypto/tokens.js';
@@ -136,6 +137,16 @@ export function coordsOf(cube: Cube, coords: Coords): string[] {
 
 /** A grid: row elements × column elements with every other dimension fixed (leaf or consolidated). */
 export async function readGrid(
+  ctx: TenantContext,
+  user: UserTable,
+  id: string,
+  q: GridBody,
+): Promise<GridResponse> {
+  checkCellBudget(q.rows.elements.length * q.columns.elements.length, ctx.maxCells);
+  return oneAtATime(`${ctx.tenant.id}:${user.id}`, () => readGridNow(ctx, user, id, q));
+}
+
+async function readGridNow(
   ctx: TenantContext,
   user: UserTable,
   id: string,

@@ -1,3 +1,4 @@
+import { checkCellBudget, oneAtATime } from '../../platform/server/bounded-work.js';
 import { effectiveFormat } from './number-format-settings.js';
 import { ChangeSet, type Cube, type Dimension } from '../../engine/index.js';
 import type { Actor } from '../../platform/audit/audit-log.js';
@@ -60,6 +61,7 @@ export async function formState(
     def.totals,
   );
   const columns = resolveMembers(dimOf(def.columns.dimension), def.columns.members);
+  checkCellBudget(rows.length * columns.length, ctx.maxCells);
   const fixed = chooseFixed(dimOf, def.fixed, choices);
   const ids = new Int32Array(cube.dimensions.length);
   for (const f of fixed) ids[cube.dimIndex(f.dimension)] = dimOf(f.dimension).id(f.element);
@@ -143,6 +145,16 @@ function presentAxis(dim: Dimension, members: readonly AxisMember[]): FormMember
 }
 
 export async function openForm(
+  ctx: TenantContext,
+  user: UserTable,
+  id: string,
+  choices: Record<string, string>,
+  drill?: string,
+): Promise<OpenFormResponse> {
+  return oneAtATime(`${ctx.tenant.id}:${user.id}`, () => openFormNow(ctx, user, id, choices, drill));
+}
+
+async function openFormNow(
   ctx: TenantContext,
   user: UserTable,
   id: string,

@@ -46,6 +46,8 @@ export interface Config {
   rateSensitivePerMinute: number;
   /** Password-reset (and invitation) mails an hour per address (issue 21 point 5); further requests send nothing. */
   resetMailsPerHour: number;
+  /** Cells one grid, form, report or export request may cover (issue 21 point 1); more: 400 TOO_MANY_CELLS. */
+  maxCellsPerRequest: number;
 }
 
 /** A setting, its environment variable, default and parser. Shared by README's table. */
@@ -360,6 +362,14 @@ export const SETTINGS: { [K in keyof Config]: Setting<K> } = {
     parse: positiveInt('YOSAN_RESET_MAILS_PER_HOUR', 1, 100),
     describe:
       'Password-reset mails an hour per address (further requests get the same answer, send nothing and are logged as suppressed); also invitation mails an hour per invited user (further resends are refused).',
+  },
+  maxCellsPerRequest: {
+    key: 'maxCellsPerRequest',
+    env: 'YOSAN_MAX_CELLS_PER_REQUEST',
+    default: 100_000,
+    parse: positiveInt('YOSAN_MAX_CELLS_PER_REQUEST', 10, 10_000_000),
+    describe:
+      'Cells (rows × columns) one grid, form, report or export request may cover; larger requests are refused before any work with 400 TOO_MANY_CELLS. Heavy reads of one user also run one at a time.',
   },
 };
 

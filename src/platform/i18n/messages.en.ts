@@ -60,6 +60,8 @@ export const en = {
     INVITATION_RESEND_LIMIT:
       'At most {perHour} invitation mails an hour can go to this user. Please resend it later.',
     INVITATION_NOT_PENDING: 'This user has already set a password, so there is no invitation to resend.',
+    TOO_MANY_CELLS:
+      'This view covers {cells} cells, more than the {max} one request may show. Choose fewer rows or columns (or a narrower fixed choice).',
     CSV_UNREADABLE:
       'The file could not be read as text. Save it from Excel as "CSV UTF-8" or "CSV" (Shift_JIS) and try again.',
     CSV_MALFORMED:

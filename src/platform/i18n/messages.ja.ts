@@ -56,6 +56,8 @@ export const ja: Messages = {
     INVITATION_RESEND_LIMIT:
       'このユーザーへの招待メールは 1 時間に {perHour} 通までです。しばらくしてからもう一度再送してください。',
     INVITATION_NOT_PENDING: 'このユーザーはすでにパスワードを設定済みのため、招待を再送できません。',
+    TOO_MANY_CELLS:
+      'この表示は {cells} セルあり、1 回に表示できる上限（{max} セル）を超えています。行か列を絞ってください。',
     CSV_UNREADABLE:
       'ファイルをテキストとして読み取れません。Excel で「CSV UTF-8」または「CSV（コンマ区切り）」（Shift_JIS）形式で保存して、もう一度お試しください。',
     CSV_MALFORMED:

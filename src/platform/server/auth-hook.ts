@@ -44,7 +44,7 @@ async function loadTenant(deps: AppDeps, req: FastifyRequest): Promise<void> {
     throw new AppError('TENANT_NOT_FOUND');
   }
   if (tenant.status === 'suspended') throw new AppError('TENANT_SUSPENDED');
-  req.tenantCtx = { tenant, db: deps.storage.tenant(tenant.id) };
+  req.tenantCtx = { tenant, db: deps.storage.tenant(tenant.id), maxCells: deps.config.maxCellsPerRequest };
 }
 
 async function loadUser(deps: AppDeps, req: FastifyRequest): Promise<void> {

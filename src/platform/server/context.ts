@@ -29,6 +29,8 @@ export interface AppDeps {
 export interface TenantContext {
   tenant: TenantTable;
   db: Database<TenantDB>;
+  /** Cells one read may cover (`YOSAN_MAX_CELLS_PER_REQUEST`); set for requests, absent for jobs and the CLI. */
+  maxCells?: number;
 }
 
 /** Every route states who may call it; enforced by the auth hook, read by the isolation tests. */
