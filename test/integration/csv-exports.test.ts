@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../../src/modules/model/definitions.js';
-import { formXlsxWorld, PLAN_FORM, type FormXlsxWorld } from '../support/form-xlsx.js';
+import { addActualsReport, formXlsxWorld, PLAN_FORM, type FormXlsxWorld } from '../support/form-xlsx.js';
 import type { HttpsClient } from '../support/https-client.js';
 import { auditEntries } from '../support/model.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -54,31 +54,11 @@ const lines = (text: string) => text.split('\r\n');
 beforeAll(async () => {
   ts = await startTestServer();
   w = await formXlsxWorld(ts, 'shiiesu', 'shiiesu2');
-  const cells = await w.admin.post(`${w.base}/cubes/${w.cubeId}/cells`, {
-    cells: [
-      {
-        coords: { Account: 'NET_SALES', Department: 'SALES', Period: '2027-04', Scenario: 'ACTUAL' },
-        value: 1_500_000,
-      },
-    ],
-  });
-  expect(cells.status, cells.text).toBe(200);
-  const report = await w.admin.post<{ object: { id: string } }>(`${w.base}/forms`, {
-    code: 'PL_VS_ACTUAL',
-    nameJa: '予実対比',
-    nameEn: 'Budget vs actual',
-    definition: REPORT,
-  });
-  expect(report.status, report.text).toBe(201);
-  reportId = report.json.object.id;
-  await w.grant({
-    objects: [
-      { objectId: w.cubeId, access: 'write' },
-      { objectId: w.formId, access: 'write' },
-      { objectId: reportId, access: 'read' },
-    ],
-    elements: [],
-  });
+  reportId = await addActualsReport(
+    w,
+    { code: 'PL_VS_ACTUAL', nameJa: '予実対比', nameEn: 'Budget vs actual', definition: REPORT },
+    { NET_SALES: 1_500_000 },
+  );
 });
 afterAll(async () => {
   await ts?.stop();

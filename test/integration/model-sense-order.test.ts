@@ -4,7 +4,14 @@ import type { FormDefinition } from '../../src/modules/model/definitions.js';
 import type { DimensionDetail } from '../../src/modules/model/dimension-schemas.js';
 import type { FormView, OpenFormResponse } from '../../src/modules/model/form-schemas.js';
 import { varianceVerdict } from '../../src/modules/model/variance-sense.js';
-import { downloadForm, formXlsxWorld, gridOf, PLAN_FORM, type FormXlsxWorld } from '../support/form-xlsx.js';
+import {
+  addActualsReport,
+  downloadForm,
+  formXlsxWorld,
+  gridOf,
+  PLAN_FORM,
+  type FormXlsxWorld,
+} from '../support/form-xlsx.js';
 import { auditEntries, type ErrorJson } from '../support/model.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -60,35 +67,16 @@ const setTotals = async (id: string, def: FormDefinition, totals?: 'above' | 'be
 beforeAll(async () => {
   ts = await startTestServer();
   w = await formXlsxWorld(ts, 'sense', 'sense2');
-  const cells = await w.admin.post(`${w.base}/cubes/${w.cubeId}/cells`, {
-    cells: [
-      {
-        coords: { Account: 'NET_SALES', Department: 'SALES', Period: '2027-04', Scenario: 'ACTUAL' },
-        value: 1_500_000,
-      },
-      {
-        coords: { Account: 'COST_OF_SALES', Department: 'SALES', Period: '2027-04', Scenario: 'ACTUAL' },
-        value: 400_000,
-      },
-    ],
-  });
-  expect(cells.status, cells.text).toBe(200);
-  const report = await w.admin.post<{ object: { id: string } }>(`${w.base}/forms`, {
-    code: 'PL_SENSE',
-    nameJa: '予実（科目の向き）',
-    nameEn: 'Budget vs actual by sense',
-    definition: REPORT,
-  });
-  expect(report.status, report.text).toBe(201);
-  reportId = report.json.object.id;
-  await w.grant({
-    objects: [
-      { objectId: w.cubeId, access: 'write' },
-      { objectId: w.formId, access: 'write' },
-      { objectId: reportId, access: 'read' },
-    ],
-    elements: [],
-  });
+  reportId = await addActualsReport(
+    w,
+    {
+      code: 'PL_SENSE',
+      nameJa: '予実（科目の向き）',
+      nameEn: 'Budget vs actual by sense',
+      definition: REPORT,
+    },
+    { NET_SALES: 1_500_000, COST_OF_SALES: 400_000 },
+  );
 });
 afterAll(async () => {
   await ts?.stop();

@@ -80,6 +80,39 @@ export async function formXlsxWorld(ts: TestServer, a: string, b: string): Promi
   return { ...w, formId };
 }
 
+/**
+ * Actual figures for April on SALES (`cells`, account → yen) and a report over the PL cube
+ * (`definition`), readable by the plain user beside the cube and the plan form; its id.
+ */
+export async function addActualsReport(
+  w: FormXlsxWorld,
+  report: { code: string; nameJa: string; nameEn: string; definition: FormDefinition },
+  cells: Record<string, number>,
+): Promise<string> {
+  const coords = (Account: string) => ({
+    Account,
+    Department: 'SALES',
+    Period: '2027-04',
+    Scenario: 'ACTUAL',
+  });
+  const written = await w.admin.post(`${w.base}/cubes/${w.cubeId}/cells`, {
+    cells: Object.entries(cells).map(([account, value]) => ({ coords: coords(account), value })),
+  });
+  if (written.status !== 200) throw new Error(`cells failed: ${written.text}`);
+  const made = await w.admin.post<{ object: { id: string } }>(`${w.base}/forms`, report);
+  if (made.status !== 201) throw new Error(`report failed: ${made.text}`);
+  const reportId = made.json.object.id;
+  await w.grant({
+    objects: [
+      { objectId: w.cubeId, access: 'write' },
+      { objectId: w.formId, access: 'write' },
+      { objectId: reportId, access: 'read' },
+    ],
+    elements: [],
+  });
+  return reportId;
+}
+
 /** Downloads a form as .xlsx (status checked). */
 export async function downloadForm(
   c: HttpsClient,
