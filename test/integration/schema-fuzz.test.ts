@@ -149,7 +149,7 @@ describe('schema fuzz over the route table', () => {
       () =>
         admin.post(
           `/t/${SLUG}/api/admin/groups`,
-          { name: 'a\u0000b', description: '' },
+          { name: 'NUL 課', description: 'a\u0000b' },
           { 'x-yosan-lang': 'ja' },
         ),
       () =>

@@ -118,9 +118,10 @@ export async function buildApp({ deps, registerModules, webDir }: BuildAppOption
   const allowedOrigins = new Set([new URL(config.publicUrl).origin]);
   app.addHook('preValidation', async (req) => {
     if (isApiPath(req.url)) checkCsrf(deps.secret, allowedOrigins, req);
-    refuseNulInBody(req.body);
   });
   app.addHook('preValidation', authHook(deps));
+  // After validation: a field's own rule (single-line names refuse NUL too) answers first.
+  app.addHook('preHandler', async (req) => refuseNulInBody(req.body));
   app.addHook('onSend', async (req, reply, payload) => {
     if (isApiPath(req.url)) {
       reply.header('cache-control', 'no-store');

@@ -26,7 +26,7 @@ describe('nul guard', () => {
     );
     expect(issue(() => refuseNulInUrl('/t/a/api/admin/users?q=100%25'))).toBe('none');
     expect(issue(() => refuseNulInBody({ comment: 'a\u0000' }))).toBe(
-      'VALIDATION_FAILED body/comment nul_character',
+      'VALIDATION_FAILED /comment nul_character',
     );
     expect(issue(() => refuseNulInBody(undefined))).toBe('none');
   });

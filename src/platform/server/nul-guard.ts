@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error.js';
  * No request value may hold U+0000 (issue 21 point 2). PostgreSQL text cannot store it and answers
  * an encoding error, which became a 500 for a slug like `a%00b` (found by the schema fuzz), and no
  * field of Yosan has a use for it. Checked on the URL (path and query, percent-encoded) before the
- * tenant is resolved, and on parsed JSON bodies before validation: 400 `nul_character`, ja/en.
+ * tenant is resolved, and on parsed JSON bodies after validation (before the handler): 400 `nul_character`, ja/en.
  */
 const ENCODED_NUL = /%00/i;
 
@@ -37,8 +37,8 @@ export function refuseNulInUrl(url: string): void {
     throw refuse(url.includes('?') && url.indexOf('%00') > url.indexOf('?') ? 'query' : 'path');
 }
 
-/** preValidation: U+0000 in a parsed JSON body. */
+/** preHandler: U+0000 in a parsed JSON body (the path as the validator names fields, `/comment`). */
 export function refuseNulInBody(body: unknown): void {
   const path = nulPath(body);
-  if (path !== undefined) throw refuse(`body${path}`);
+  if (path !== undefined) throw refuse(path);
 }
