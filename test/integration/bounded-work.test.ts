@@ -110,18 +110,23 @@ describe('the cell budget under the largest allowed requests', () => {
         req.on('error', reject);
         req.end(payload);
       });
+    /** Requests each probe has timed in the current round. */
+    const counts = [0, 0];
+    const sampled = () => Math.min(...counts);
     const fire = async (c: HttpsClient) => {
-      for (let i = 0; i < 8; i++) {
+      // At least eight bursts, and on until both probes have timed ten requests under this load.
+      for (let i = 0; i < 8 || sampled() < 10; i++) {
         // Three at once: they run one after another for this user.
         expect(await Promise.all([1, 2, 3].map(() => drain(c)))).toEqual([200, 200, 200]);
       }
     };
-    const probe = async (send: () => Promise<{ status: number }>) => {
+    const probe = async (k: number, send: () => Promise<{ status: number }>) => {
       const ms: number[] = [];
       while (firing) {
         const t = performance.now();
         expect((await send()).status).toBe(200);
         ms.push(performance.now() - t);
+        counts[k] = ms.length;
         await new Promise((r) => setTimeout(r, 20));
       }
       return ms;
@@ -132,29 +137,42 @@ describe('the cell budget under the largest allowed requests', () => {
     await w.adminB.get(`/t/omoi-b/api/session`);
     const round = async () => {
       firing = true;
+      counts.fill(0);
       const probes = Promise.all([
-        probe(() => anonymous.get('/healthz')),
-        probe(() => w.adminB.get(`/t/omoi-b/api/session`)),
+        probe(0, () => anonymous.get('/healthz')),
+        probe(1, () => w.adminB.get(`/t/omoi-b/api/session`)),
       ]);
       await Promise.all([fire(w.admin), fire(second)]);
       firing = false;
       const [health, other] = await probes;
-      expect(health.length).toBeGreaterThan(5);
+      expect(Math.min(health.length, other.length)).toBeGreaterThanOrEqual(10);
       return { health: Math.max(...health), other: Math.max(...other) };
     };
+    // The same probes with nobody firing: what this machine answers anyway (other suites may be
+    // running beside this one). The bound is 200 ms, or that baseline + 150 ms on a busy machine.
+    firing = true;
+    counts.fill(0);
+    const idle = Promise.all([
+      probe(0, () => anonymous.get('/healthz')),
+      probe(1, () => w.adminB.get(`/t/omoi-b/api/session`)),
+    ]);
+    while (sampled() < 10) await new Promise((r) => setTimeout(r, 50));
+    firing = false;
+    const baseline = Math.max(...(await idle).flat());
+    const bound = Math.max(200, baseline + 150);
     // Up to three rounds: a machine busy with other suites may stall one; a server that blocks its
     // event loop on such requests (4M cells took 1.8 s before the budget) fails all three.
     const rounds: { health: number; other: number }[] = [];
     for (let i = 0; i < 3; i++) {
       rounds.push(await round());
-      if (rounds.at(-1)!.health < 200 && rounds.at(-1)!.other < 200) break;
+      if (rounds.at(-1)!.health < bound && rounds.at(-1)!.other < bound) break;
     }
     console.log(
-      `largest grids in parallel: ${rounds.map((r) => `healthz max ${Math.round(r.health)} ms, other tenant max ${Math.round(r.other)} ms`).join('; ')}`,
+      `idle max ${Math.round(baseline)} ms (bound ${Math.round(bound)} ms); largest grids in parallel: ${rounds.map((r) => `healthz max ${Math.round(r.health)} ms, other tenant max ${Math.round(r.other)} ms`).join('; ')}`,
     );
-    const best = rounds.at(-1)!;
-    expect(best.health).toBeLessThan(200);
-    expect(best.other).toBeLessThan(200);
+    const last = rounds.at(-1)!;
+    expect(last.health).toBeLessThan(bound);
+    expect(last.other).toBeLessThan(bound);
   }, 300_000);
 });
 
