@@ -10,7 +10,7 @@
  *   YOSAN_DEEP_LEVEL=2 YOSAN_DEEP_RISK=2 …                 # sqlmap's --level / --risk (default 1 / 1)
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -110,6 +110,7 @@ for (const [i, r] of routes.entries()) {
   const args = [
     ...['-u', target(ts.url, r, ids), '--method', r.method, '--batch', '--flush-session'],
     ...['--level', level, '--risk', risk, '--output-dir', out, '--disable-coloring'],
+    ...['--results-file', path.join(out, `results-${i}.csv`)],
     ...['--headers', headers.join('\n'), '--ignore-code', '400,401,403,404,409,413,415,423,429'],
     ...(cookie ? ['--cookie', cookie] : []),
     ...(s.body && !['GET', 'DELETE'].includes(r.method)
@@ -122,13 +123,22 @@ for (const [i, r] of routes.entries()) {
       : []),
   ];
   const log = await runSqlmap(args);
-  const notes = log
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => /is vulnerable|appears to be .*injectable|might be injectable|back-end DBMS is/i.test(l));
-  const injectable = notes.some((l) => /is vulnerable|appears to be .*injectable|back-end DBMS is/i.test(l));
+  // sqlmap's own verdict per parameter: its results file lists each finding with a note; a finding
+  // its confirmation marks "false positive or unexploitable" is kept as a note, not counted.
+  const file = path.join(out, `results-${i}.csv`);
+  const rows = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').slice(1).filter(Boolean) : [];
+  const notes = rows.map((r) => r.replace(/^[^,]*,/, ''));
+  const injectable = rows.some((r) => !/false positive or unexploitable/i.test(r));
+  if (
+    !rows.length &&
+    /all tested parameters do not appear to be injectable|no parameter\(s\) found/i.test(log) === false
+  )
+    notes.push(log.trim().split('\n').slice(-2).join(' ').slice(0, 300));
   results.push({ route: `${r.method} ${r.url}`, injectable, notes });
-  console.log(`[${i + 1}/${routes.length}] ${injectable ? 'INJECTABLE' : 'ok'} ${r.method} ${r.url}`);
+  const flagged = notes.length && !injectable ? ' (sqlmap: false positive or unexploitable)' : '';
+  console.log(
+    `[${i + 1}/${routes.length}] ${injectable ? 'INJECTABLE' : 'ok'} ${r.method} ${r.url}${flagged}`,
+  );
 }
 
 await ts.stop();
