@@ -437,8 +437,10 @@ async function snapshot(): Promise<string> {
   return JSON.stringify(out);
 }
 
+/** An answer without its random support reference (a refId like `987650a6` once read as the figure 98765). */
+const withoutRefId = (text: string) => text.replace(/"refId":"[0-9a-f]+"/g, '"refId":"…"');
 const noSecrets = (text: string, what: string) => {
-  for (const s of SECRETS) expect(text, `${what} leaks "${s}"`).not.toContain(s);
+  for (const s of SECRETS) expect(withoutRefId(text), `${what} leaks "${s}"`).not.toContain(s);
 };
 
 const readGrid = (c: HttpsClient) =>
@@ -678,7 +680,7 @@ describe('model security matrix', () => {
       // Refusals reveal nothing; on objects they may read, figures outside their elements stay hidden
       // (a form leaves out rows and columns they may read nothing of, names included).
       if (row.access === 'admin') noSecrets(res.text, row.route);
-      else expect(res.text, `${row.route} leaks a hidden figure`).not.toContain('98765');
+      else expect(withoutRefId(res.text), `${row.route} leaks a hidden figure`).not.toContain('98765');
     }
     expect(await snapshot()).toBe(before);
     // Their own elements they may write; the admin reads the change.
