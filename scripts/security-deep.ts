@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import type { RouteInfo } from '../src/platform/server/context.js';
 import type { HttpsClient } from '../test/support/https-client.js';
 import { modelWorld } from '../test/support/model.js';
-import { valid, type Schema } from '../test/support/schema-arbitrary.js';
+import { paramText, valid, type Schema } from '../test/support/schema-arbitrary.js';
 import { startTestServer } from '../test/support/server.js';
 
 const SQLMAP = '/usr/bin/sqlmap';
@@ -43,20 +43,13 @@ interface Schemas {
 
 const sample = (s: Schema): unknown => fc.sample(valid(s), { numRuns: 1, seed: 42 })[0];
 
-function text(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
-
 /** The route's URL with its path parameters as sqlmap injection points (`*`) and a sample query. */
 function target(base: string, r: RouteInfo, ids: string[]): string {
   const s = (r.schema ?? {}) as Schemas;
   const p = r.url.replace(/:(\w+)/g, (_, name: string) => (name === 'slug' ? SLUG : `${ids[0] ?? 'x'}*`));
   const q = s.querystring ? (sample(s.querystring) as Record<string, unknown>) : {};
   const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(q ?? {})) sp.append(k, text(v) || 'a');
+  for (const [k, v] of Object.entries(q ?? {})) sp.append(k, paramText(v) || 'a');
   const qs = sp.toString();
   return `${base}${p}${qs ? `?${qs}` : ''}`;
 }

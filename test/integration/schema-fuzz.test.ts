@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteInfo } from '../../src/platform/server/context.js';
 import { gridWorld } from '../support/grid-world.js';
 import type { HttpsClient } from '../support/https-client.js';
-import { nearlyValid, valid, type Schema } from '../support/schema-arbitrary.js';
+import { nearlyValid, paramText, valid, type Schema } from '../support/schema-arbitrary.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -87,22 +87,15 @@ interface RouteSchemas {
   body?: Schema;
 }
 
-function text(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
-
 function pathOf(url: string, params: Record<string, unknown>): string {
-  return url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(text(params[name])));
+  return url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(paramText(params[name])));
 }
 
 function queryOf(q: Record<string, unknown> | undefined): string {
   if (!q || typeof q !== 'object') return '';
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(q))
-    for (const item of Array.isArray(v) ? v : [v]) sp.append(k, text(item));
+    for (const item of Array.isArray(v) ? v : [v]) sp.append(k, paramText(item));
   const s = sp.toString();
   return s ? `?${s}` : '';
 }

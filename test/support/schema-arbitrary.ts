@@ -162,3 +162,11 @@ export function nearlyValid(s: Schema): fc.Arbitrary<unknown> {
     }),
   );
 }
+
+/** A generated value as it goes into a path or query string (objects as JSON). */
+export function paramText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
